@@ -1,0 +1,36 @@
+//! From bytes to document text with offsets, and from text to candidate studies.
+//!
+//! * [`text`]: decoding text files (UTF-8 with or without BOM, GBK/GB18030, UTF-16) into
+//!   the document text every span points into.
+//! * [`table`]: finding tables in running text (captions, header roles, rows) and turning
+//!   each row into a [`Candidate`].
+//! * [`bibliography`] and [`citation`]: the reference list and the citation markers.
+//!
+//! The extractor never normalizes: it hands raw strings with spans to the normalizer.
+
+pub mod bibliography;
+pub mod citation;
+pub mod table;
+pub mod text;
+
+use trialex_model::{Candidate, Diagnostic, DocumentText, Language, Reference};
+
+/// Everything the extractor found in one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    pub candidates: Vec<Candidate>,
+    pub references: Vec<Reference>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub language: Option<Language>,
+}
+
+/// Extracts the candidate studies and the bibliography of a document's text.
+pub fn extract(doc: &DocumentText) -> Extraction {
+    let mut out = Extraction { language: text::language(&doc.text), ..Default::default() };
+    let tables = table::find_tables(&doc.text);
+    for t in &tables {
+        out.candidates.extend(table::candidates(doc, t));
+    }
+    out.references = bibliography::parse(&doc.text);
+    out
+}

@@ -1,0 +1,1 @@
+//! Checks trialex output.
