@@ -15,11 +15,14 @@ pub struct Reading<T> {
     pub value: T,
     /// Diagnostics with `study` and `span` unset: the caller knows those.
     pub diagnostics: Vec<Diagnostic>,
+    /// The byte range of the input that the value was read from, when it is narrower than
+    /// the whole input (a dose inside a sentence); the pipeline narrows `raw` and the span to it.
+    pub matched: Option<std::ops::Range<usize>>,
 }
 
 impl<T> Reading<T> {
     pub fn ok(value: T) -> Self {
-        Reading { value, diagnostics: Vec::new() }
+        Reading { value, diagnostics: Vec::new(), matched: None }
     }
 }
 
