@@ -1,1 +1,472 @@
-fn main() {}
+//! `trialex`: extract clinical studies of stem-cell therapy for liver disease from review
+//! articles (Chinese and English, text and PDF) into validated JSON.
+//!
+//! Exit codes: 0 when every document was read and nothing is an error; 1 when any document
+//! could not be read or any diagnostic is an error; 2 for a usage error (bad arguments).
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use trialex_core::batch;
+use trialex_core::output::{Format, Writer};
+use trialex_core::{Options, Processed};
+use trialex_model::{Diagnostic, DocumentOutput, Severity};
+
+const EXIT_PROBLEMS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "trialex",
+    version,
+    about = "Extract the clinical studies a review article reports into validated JSON",
+    long_about = "trialex reads review articles about stem-cell therapy for liver disease (Chinese and \
+English; plain text in UTF-8, UTF-16 or GBK, and PDF) and writes every clinical study they report as a \
+structured record: condition, cells, dose, route, follow-up, outcome findings, patient count and the \
+citation resolved against the bibliography, each with the exact source span it came from.",
+    after_help = "Exit codes: 0 all documents read without errors; 1 a document could not be read or has \
+an error diagnostic; 2 usage error.\n\nExamples:\n  trialex extract review.txt\n  trialex extract papers/ \
+--format jsonl -o studies.jsonl\n  trialex validate studies.jsonl\n  trialex normalize dose '0.5 × 106/kg'"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract studies from documents (files or folders) into JSON.
+    #[command(
+        after_help = "One input gives one pretty JSON object; several (or a folder) give JSON Lines, \
+one document a line, in input order (folders walked in sorted order). A document that cannot be read \
+still gets its line, with an error diagnostic."
+    )]
+    Extract(ExtractArgs),
+    /// Check JSON or JSON Lines output against the schema and the semantic rules.
+    #[command(
+        after_help = "Prints each problem with its document and study id. When a document's file \
+is still at its recorded path with the same SHA-256, spans are checked against its text. Exits 1 when \
+any problem is an error."
+    )]
+    Validate(ValidateArgs),
+    /// Print the JSON Schema (draft 2020-12) of the output.
+    Schema,
+    /// Normalize one value from the command line and print it as SPEC.md JSON.
+    #[command(
+        after_help = "Examples:\n  trialex normalize dose '(1.0~10.0)×10⁵/kg'\n  trialex normalize \
+duration '5 ~ 17 个月'\n  trialex normalize outcome 'ALB 升高, TBIL 下降, MELD 评分降低'\n\nExits 1 with a \
+message when nothing could be read."
+    )]
+    Normalize(NormalizeArgs),
+}
+
+#[derive(clap::Args)]
+struct ExtractArgs {
+    /// Documents or folders (text: .txt .md; PDF: .pdf). Folders are walked recursively.
+    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    inputs: Vec<PathBuf>,
+    /// Output format [default: json for one input file, jsonl otherwise].
+    #[arg(long, value_enum)]
+    format: Option<OutputFormat>,
+    /// Write the output here instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Only documents whose path or file name matches this glob (e.g. '*.pdf').
+    #[arg(long, value_name = "GLOB")]
+    glob: Option<String>,
+    /// Documents processed in parallel [default: all cores].
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<usize>,
+    /// Give up on a document after this many seconds (it gets an error line).
+    #[arg(long, value_name = "SECS")]
+    timeout: Option<f64>,
+    /// Password of encrypted PDFs (the empty password is always tried).
+    #[arg(long)]
+    password: Option<String>,
+    /// Write each document's text (decoded or extracted from the PDF) into this folder, so
+    /// spans can be checked against it.
+    #[arg(long, value_name = "DIR")]
+    text_out: Option<PathBuf>,
+    /// No progress bar and no summary line.
+    #[arg(short, long)]
+    quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// One pretty JSON object (one document).
+    Json,
+    /// JSON Lines: one document object a line.
+    Jsonl,
+    /// CSV: one row per study, every field flattened.
+    Csv,
+}
+
+#[derive(clap::Args)]
+struct ValidateArgs {
+    /// JSON (one document object, or an array) or JSON Lines files.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct NormalizeArgs {
+    /// What the text is.
+    #[arg(value_enum)]
+    kind: Kind,
+    /// The text to read.
+    text: String,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Kind {
+    /// A dose: `3.2×10⁷`, `(1.0~10.0)×10 ⁵ /kg`, `每次约1.2亿个`.
+    Dose,
+    /// A follow-up duration: `48 周`, `5 ~ 17 个月`, `3-6 months`.
+    Duration,
+    /// Routes: `外周或门静脉`, `hepatic artery`.
+    Route,
+    /// Cells: `UC-MSCs`, `G-CSF 动员的 BMSCs`.
+    Cell,
+    /// A condition: `乙型肝炎肝衰竭`, `decompensated HBV cirrhosis`.
+    Condition,
+    /// Outcome findings: `ALB 升高, MELD 评分降低`.
+    Outcome,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Extract(args) => extract(args),
+        Command::Validate(args) => validate(args),
+        Command::Schema => schema(),
+        Command::Normalize(args) => normalize(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("trialex: error: {e:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let paths = batch::expand_inputs(&args.inputs, args.glob.as_deref())?;
+    let single_file = args.inputs.len() == 1 && !args.inputs[0].is_dir();
+    let format = match args.format {
+        Some(OutputFormat::Json) => Format::Json,
+        Some(OutputFormat::Jsonl) => Format::Jsonl,
+        Some(OutputFormat::Csv) => Format::Csv,
+        None if single_file => Format::Json,
+        None => Format::Jsonl,
+    };
+    let timeout = match args.timeout {
+        Some(secs) if secs.is_finite() && secs > 0.0 => Some(Duration::from_secs_f64(secs)),
+        Some(secs) => anyhow::bail!("--timeout must be a positive number of seconds, not {secs}"),
+        None => None,
+    };
+    if let Some(dir) = &args.text_out {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the --text-out folder {}", dir.display()))?;
+    }
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1)
+        })
+        .max(1);
+    let options = Options {
+        password: args.password.clone(),
+        timeout,
+    };
+
+    let sink: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(BufWriter::new(File::create(path).with_context(|| {
+            format!("cannot create the output file {}", path.display())
+        })?)),
+        None => Box::new(BufWriter::new(io::stdout().lock())),
+    };
+    let mut writer = Writer::new(sink, format);
+    writer.begin()?;
+
+    let bar = progress_bar(paths.len() as u64, args.quiet);
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut write_error: Option<io::Error> = None;
+    batch::run(&paths, &options, jobs, |_, processed| {
+        summary.add(&processed.output);
+        if let Some(dir) = &args.text_out
+            && let Err(e) = write_text(dir, &processed)
+        {
+            bar.suspend(|| eprintln!("trialex: warning: {e:#}"));
+        }
+        if write_error.is_none()
+            && let Err(e) = writer.write(&processed.output)
+        {
+            write_error = Some(e);
+        }
+        bar.set_message(format!("{} with errors", summary.failed));
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    writer.flush()?;
+    if let Some(e) = write_error {
+        return Err(e).context("cannot write the output");
+    }
+    if !args.quiet {
+        eprintln!(
+            "trialex: {} documents, {} studies, {} with errors, {:.2} s",
+            summary.documents,
+            summary.studies,
+            summary.failed,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    Ok(ExitCode::from(if summary.failed > 0 {
+        EXIT_PROBLEMS
+    } else {
+        0
+    }))
+}
+
+#[derive(Default)]
+struct Summary {
+    documents: usize,
+    studies: usize,
+    failed: usize,
+}
+
+impl Summary {
+    fn add(&mut self, doc: &DocumentOutput) {
+        self.documents += 1;
+        self.studies += doc.studies.len();
+        if doc.has_errors() {
+            self.failed += 1;
+        }
+    }
+}
+
+/// A bar on standard error when it is a terminal, hidden otherwise.
+fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} docs, {per_sec}, ETA {eta}, {msg}",
+    )
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    bar.set_message("0 with errors");
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// Writes the document's text as `DIR/<file name>.txt`.
+fn write_text(dir: &Path, processed: &Processed) -> Result<()> {
+    let Some(text) = &processed.text else {
+        return Ok(());
+    };
+    let name = Path::new(&processed.output.document.path)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "document".into());
+    let path = dir.join(format!("{name}.txt"));
+    std::fs::write(&path, &text.text).with_context(|| format!("cannot write {}", path.display()))
+}
+
+fn validate(args: ValidateArgs) -> Result<ExitCode> {
+    let mut errors = 0usize;
+    let mut problems = 0usize;
+    let mut documents = 0usize;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for file in &args.files {
+        let reader = match File::open(file) {
+            Ok(f) => BufReader::new(f),
+            Err(e) => {
+                writeln!(out, "{}: error: cannot read the file: {e}", file.display())?;
+                errors += 1;
+                continue;
+            }
+        };
+        for_each_document(file, reader, |place, value| {
+            documents += 1;
+            let (name, diagnostics) = match value {
+                Ok(value) => {
+                    let name = value
+                        .pointer("/document/path")
+                        .and_then(|v| v.as_str())
+                        .map(str::to_string)
+                        .unwrap_or_else(|| place.clone());
+                    let text = source_text_of(&value);
+                    (
+                        name,
+                        trialex_validator::validate_value(&value, text.as_deref()),
+                    )
+                }
+                Err(why) => (place.clone(), vec![Diagnostic::error("json.invalid", why)]),
+            };
+            for d in &diagnostics {
+                problems += 1;
+                if d.severity == Severity::Error {
+                    errors += 1;
+                }
+                let study = d
+                    .study
+                    .as_deref()
+                    .map(|s| format!(" [{s}]"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "{place}: {name}{study}: {:?}: {}: {}",
+                    d.severity, d.code, d.message
+                );
+            }
+        })?;
+    }
+    eprintln!("trialex: {documents} documents checked, {problems} problems, {errors} errors");
+    Ok(ExitCode::from(if errors > 0 { EXIT_PROBLEMS } else { 0 }))
+}
+
+/// Calls `each(place, document)` for every document of a JSON or JSON Lines file, streaming
+/// line by line for JSON Lines.
+fn for_each_document(
+    file: &Path,
+    mut reader: impl BufRead,
+    mut each: impl FnMut(String, std::result::Result<serde_json::Value, String>),
+) -> Result<()> {
+    let mut first = String::new();
+    // Read until the first non-blank line to tell JSON Lines from one (pretty) JSON value.
+    let mut line_no = 0usize;
+    while first.trim().is_empty() {
+        first.clear();
+        if reader.read_line(&mut first)? == 0 {
+            return Ok(());
+        }
+        line_no += 1;
+    }
+    if let Ok(value) = serde_json::from_str::<serde_json::Value>(first.trim()) {
+        each(format!("{}:{line_no}", file.display()), Ok(value));
+        for line in reader.lines() {
+            line_no += 1;
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let place = format!("{}:{line_no}", file.display());
+            each(
+                place,
+                serde_json::from_str(&line).map_err(|e| format!("not JSON: {e}")),
+            );
+        }
+        return Ok(());
+    }
+    let mut rest = first;
+    reader.read_to_string(&mut rest)?;
+    match serde_json::from_str::<serde_json::Value>(&rest) {
+        Ok(serde_json::Value::Array(items)) => {
+            for (i, item) in items.into_iter().enumerate() {
+                each(format!("{}[{i}]", file.display()), Ok(item));
+            }
+        }
+        Ok(value) => each(file.display().to_string(), Ok(value)),
+        Err(e) => each(
+            file.display().to_string(),
+            Err(format!("not JSON or JSON Lines: {e}")),
+        ),
+    }
+    Ok(())
+}
+
+/// The text a document's spans point into, when its file is still where the output says and
+/// has the same SHA-256 (text files only: a PDF's text is what `--text-out` wrote).
+fn source_text_of(value: &serde_json::Value) -> Option<String> {
+    let path = value.pointer("/document/path")?.as_str()?;
+    let sha = value.pointer("/document/sha256")?.as_str()?;
+    if value.pointer("/document/format")?.as_str()? != "text" {
+        return None;
+    }
+    let bytes = std::fs::read(path).ok()?;
+    if trialex_core::sha256_hex(&bytes) != sha {
+        return None;
+    }
+    trialex_core::decode_text(&bytes).ok().map(|t| t.text)
+}
+
+fn schema() -> Result<ExitCode> {
+    let schema = trialex_validator::schema();
+    println!("{}", serde_json::to_string_pretty(&schema)?);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn normalize(args: NormalizeArgs) -> Result<ExitCode> {
+    use trialex_normalizer as n;
+    let text = args.text.as_str();
+    let (json, diagnostics, read_something) = match args.kind {
+        Kind::Dose => {
+            let r = n::dose(text);
+            let v = &r.value;
+            let any = v.unit.is_some()
+                || v.min.is_some()
+                || v.max.is_some()
+                || v.mean.is_some()
+                || !v.values.is_empty()
+                || v.infusions.is_some();
+            (serde_json::to_value(&r.value)?, r.diagnostics, any)
+        }
+        Kind::Duration => {
+            let r = n::follow_up(text);
+            let any = r.value.min_days.is_some() || r.value.max_days.is_some();
+            (serde_json::to_value(&r.value)?, r.diagnostics, any)
+        }
+        Kind::Route => {
+            let r = n::route(text);
+            let any = !r.value.routes.is_empty();
+            (serde_json::to_value(&r.value)?, r.diagnostics, any)
+        }
+        Kind::Cell => {
+            let r = n::cell(text);
+            let v = &r.value;
+            let any = v.cell_type.is_some()
+                || v.source.is_some()
+                || v.origin.is_some()
+                || v.mobilized.is_some();
+            (serde_json::to_value(&r.value)?, r.diagnostics, any)
+        }
+        Kind::Condition => {
+            let r = n::condition(text);
+            let any = r.value.category.is_some() || !r.value.etiology.is_empty();
+            (serde_json::to_value(&r.value)?, r.diagnostics, any)
+        }
+        Kind::Outcome => {
+            let r = n::outcome(text);
+            let any = !r.value.findings.is_empty();
+            (serde_json::to_value(&r.value)?, r.diagnostics, any)
+        }
+    };
+    println!("{}", serde_json::to_string_pretty(&json)?);
+    for d in &diagnostics {
+        eprintln!("trialex: {:?}: {}: {}", d.severity, d.code, d.message);
+    }
+    if !read_something {
+        eprintln!("trialex: nothing could be read in '{text}'");
+        return Ok(ExitCode::from(EXIT_PROBLEMS));
+    }
+    Ok(ExitCode::SUCCESS)
+}

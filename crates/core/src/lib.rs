@@ -1,1 +1,345 @@
-//! The trialex pipeline.
+//! The trialex pipeline: one document from bytes to a validated [`DocumentOutput`], and
+//! batches of documents in parallel with stable output order.
+//!
+//! The stages, each in its own crate:
+//!
+//! 1. **read**: bytes → [`DocumentText`] (`trialex_extractor::text` for text files,
+//!    `trialex_pdf` for PDFs);
+//! 2. **extract**: text → candidate studies with raw strings and spans, and the bibliography
+//!    (`trialex_extractor`);
+//! 3. **normalize**: every raw field → its SPEC.md value ([`assemble`], through
+//!    `trialex_normalizer`);
+//! 4. **validate**: schema and semantic rules (`trialex_validator`).
+//!
+//! Nothing is dropped silently: a document that cannot be read still gets its output with an
+//! `error` diagnostic, and a value that cannot be normalized keeps its raw text and gets a
+//! diagnostic.
+
+pub mod assemble;
+pub mod batch;
+pub mod output;
+
+use std::path::Path;
+use std::time::Duration;
+
+use sha2::{Digest, Sha256};
+use trialex_model::{Diagnostic, DocumentFormat, DocumentInfo, DocumentOutput, DocumentText};
+
+pub use assemble::assemble;
+pub use trialex_extractor::text::decode as decode_text;
+
+/// How documents are read.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Password for encrypted PDFs (the empty password is always tried).
+    pub password: Option<String>,
+    /// Longest time one document may take; past it the document gets an error line.
+    pub timeout: Option<Duration>,
+}
+
+/// A processed document with the text its spans point into.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    pub output: DocumentOutput,
+    /// The document text (decoded or extracted), when it could be read.
+    pub text: Option<DocumentText>,
+}
+
+/// Reads and processes the file at `path`. Never panics; every failure is a diagnostic.
+pub fn process_file(path: &Path, options: &Options) -> Processed {
+    let label = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => process_bytes(&label, &bytes, options),
+        Err(e) => {
+            let mut output = DocumentOutput::new(DocumentInfo {
+                path: label.clone(),
+                sha256: String::new(),
+                format: format_of(path, &[]),
+                language: None,
+                pages: None,
+                encoding: None,
+            });
+            output.diagnostics.push(Diagnostic::error(
+                "input.unreadable",
+                format!("{label}: cannot read the file: {e}"),
+            ));
+            Processed { output, text: None }
+        }
+    }
+}
+
+/// Processes a document's bytes; `label` is the path written in the output.
+pub fn process_bytes(label: &str, bytes: &[u8], options: &Options) -> Processed {
+    let format = format_of(Path::new(label), bytes);
+    let info = DocumentInfo {
+        path: label.to_string(),
+        sha256: sha256_hex(bytes),
+        format,
+        language: None,
+        pages: None,
+        encoding: None,
+    };
+    let run = {
+        let info = info.clone();
+        let bytes = bytes.to_vec();
+        let options = options.clone();
+        move || pipeline(info, &bytes, &options)
+    };
+    let result = match options.timeout {
+        Some(limit) => run_with_timeout(run, limit),
+        None => catch_panic(run),
+    };
+    result.unwrap_or_else(|why| {
+        let mut output = DocumentOutput::new(info);
+        output.diagnostics.push(Diagnostic::error(
+            why.code,
+            format!("{label}: {}", why.message),
+        ));
+        Processed { output, text: None }
+    })
+}
+
+struct Failure {
+    code: &'static str,
+    message: String,
+}
+
+fn catch_panic(run: impl FnOnce() -> Processed) -> Result<Processed, Failure> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|payload| Failure {
+        code: "internal.panic",
+        message: format!(
+            "processing failed unexpectedly: {}",
+            panic_message(&payload)
+        ),
+    })
+}
+
+/// Runs `run` on its own thread and gives up waiting after `limit`. A document that hangs
+/// leaves its thread behind (Rust cannot kill a thread) but the batch goes on.
+fn run_with_timeout(
+    run: impl FnOnce() -> Processed + Send + 'static,
+    limit: Duration,
+) -> Result<Processed, Failure> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let spawned = std::thread::Builder::new()
+        .name("trialex-document".into())
+        .spawn(move || {
+            let _ = tx.send(catch_panic(run));
+        });
+    if let Err(e) = spawned {
+        return Err(Failure {
+            code: "internal.thread",
+            message: format!("cannot start a worker thread: {e}"),
+        });
+    }
+    match rx.recv_timeout(limit) {
+        Ok(result) => result,
+        Err(_) => Err(Failure {
+            code: "input.timeout",
+            message: format!(
+                "processing took longer than {} s and was abandoned",
+                limit.as_secs_f64()
+            ),
+        }),
+    }
+}
+
+fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "unknown panic".to_string()
+    }
+}
+
+fn pipeline(mut info: DocumentInfo, bytes: &[u8], options: &Options) -> Processed {
+    let label = info.path.clone();
+    let mut diagnostics = Vec::new();
+    let text = match info.format {
+        DocumentFormat::Pdf => read_pdf(&label, bytes, options, &mut info, &mut diagnostics),
+        DocumentFormat::Text => read_text(&label, bytes, &mut info, &mut diagnostics),
+    };
+    let Some(text) = text else {
+        let mut output = DocumentOutput::new(info);
+        output.diagnostics = diagnostics;
+        return Processed { output, text: None };
+    };
+    let extraction = trialex_extractor::extract(&text);
+    info.language = extraction.language;
+    let mut output = DocumentOutput::new(info);
+    output.diagnostics = diagnostics;
+    assemble(&text, extraction, &mut output);
+    let problems = trialex_validator::check(&output, Some(&text.text));
+    output.diagnostics.extend(problems);
+    Processed {
+        output,
+        text: Some(text),
+    }
+}
+
+fn read_text(
+    label: &str,
+    bytes: &[u8],
+    info: &mut DocumentInfo,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<DocumentText> {
+    match trialex_extractor::text::decode(bytes) {
+        Ok(text) => {
+            info.encoding = text.encoding.clone();
+            if text.text.trim().is_empty() {
+                diagnostics.push(Diagnostic::warning(
+                    "input.empty",
+                    format!("{label}: the document has no text"),
+                ));
+            }
+            Some(text)
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                "input.not_text",
+                format!("{label}: not a text document: {e:?}"),
+            ));
+            None
+        }
+    }
+}
+
+fn read_pdf(
+    label: &str,
+    bytes: &[u8],
+    options: &Options,
+    info: &mut DocumentInfo,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<DocumentText> {
+    match trialex_pdf::extract(bytes, options.password.as_deref()) {
+        Ok(pdf) => {
+            info.pages = Some(pdf.pages);
+            for (page, why) in &pdf.page_errors {
+                diagnostics.push(Diagnostic::warning(
+                    "pdf.page_failed",
+                    format!("{label}: page {page} could not be read: {why}"),
+                ));
+            }
+            if pdf.text.trim().is_empty() {
+                diagnostics.push(Diagnostic::error(
+                    "pdf.no_text",
+                    format!("{label}: the PDF has no text layer (scanned pages need OCR)"),
+                ));
+            }
+            Some(DocumentText {
+                text: pdf.text,
+                page_starts: pdf.page_starts,
+                encoding: None,
+            })
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic::error(
+                pdf_error_code(&e),
+                format!("{label}: {e}"),
+            ));
+            None
+        }
+    }
+}
+
+fn pdf_error_code(e: &trialex_pdf::PdfError) -> &'static str {
+    use trialex_pdf::PdfError::*;
+    match e {
+        NotPdf(_) => "pdf.not_pdf",
+        Corrupt(_) => "pdf.corrupt",
+        Encrypted => "pdf.encrypted",
+        Panic(_) => "pdf.reader_failed",
+        #[allow(unreachable_patterns)]
+        _ => "pdf.unreadable",
+    }
+}
+
+/// PDF when the bytes or the name say so (a `.pdf` that is not one gets the PDF reader's
+/// clear "not a PDF" error rather than being read as text).
+fn format_of(path: &Path, bytes: &[u8]) -> DocumentFormat {
+    let named_pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if bytes.starts_with(b"%PDF") || named_pdf {
+        DocumentFormat::Pdf
+    } else {
+        DocumentFormat::Text
+    }
+}
+
+/// Lowercase hex SHA-256.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreadable_file_gets_an_error_line() {
+        let p = process_file(
+            Path::new("/nonexistent/dir/review.txt"),
+            &Options::default(),
+        );
+        assert!(p.output.studies.is_empty());
+        assert_eq!(p.output.diagnostics[0].code, "input.unreadable");
+        assert!(
+            p.output.diagnostics[0]
+                .message
+                .contains("/nonexistent/dir/review.txt")
+        );
+        assert!(p.output.has_errors());
+    }
+
+    #[test]
+    fn empty_text_is_a_warning_not_an_error() {
+        let p = process_bytes("empty.txt", b"", &Options::default());
+        assert!(!p.output.has_errors());
+        assert_eq!(p.output.diagnostics[0].code, "input.empty");
+    }
+
+    #[test]
+    fn a_pdf_is_known_by_its_magic_bytes() {
+        assert_eq!(
+            format_of(Path::new("x.bin"), b"%PDF-1.5"),
+            DocumentFormat::Pdf
+        );
+        assert_eq!(
+            format_of(Path::new("x.txt"), b"hello"),
+            DocumentFormat::Text
+        );
+        assert_eq!(format_of(Path::new("x.PDF"), b"hello"), DocumentFormat::Pdf);
+    }
+
+    #[test]
+    fn sha256_is_lowercase_hex() {
+        assert_eq!(
+            sha256_hex(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+
+    #[test]
+    fn timeout_abandons_a_hanging_document() {
+        let r = run_with_timeout(
+            || {
+                std::thread::sleep(Duration::from_secs(5));
+                unreachable!()
+            },
+            Duration::from_millis(20),
+        );
+        assert_eq!(r.err().map(|f| f.code), Some("input.timeout"));
+    }
+
+    #[test]
+    fn a_panic_becomes_a_failure() {
+        let r = catch_panic(|| panic!("boom"));
+        let f = r.err().expect("a failure");
+        assert_eq!(f.code, "internal.panic");
+        assert!(f.message.contains("boom"));
+    }
+}

@@ -1,1 +1,498 @@
-//! Checks trialex output.
+//! Checks trialex output: the JSON Schema of the contract, then the semantic rules of SPEC.md.
+//!
+//! * [`schema`] derives the JSON Schema (draft 2020-12) from the model types; the checked-in
+//!   `schemas/trialex.schema.json` is the same document, kept in step by a test.
+//! * [`validate_value`] checks any JSON value that claims to be a document object: schema
+//!   errors first (bad enum, wrong type, missing field), then, when it deserializes, the
+//!   semantic rules of [`check`].
+//! * [`check`] holds the rules a schema cannot say: min ≤ max, plausible dose and follow-up
+//!   bounds, spans that slice to `source.text`, citations that resolve in the bibliography.
+//!
+//! Every problem is a [`Diagnostic`] naming the study concerned; nothing here panics or stops
+//! at the first problem.
+
+use std::sync::LazyLock;
+
+use serde_json::Value;
+use trialex_model::{Diagnostic, DocumentOutput, Severity};
+
+/// The checked-in schema, the contract's machine form.
+pub const SCHEMA_TEXT: &str = include_str!("../../../schemas/trialex.schema.json");
+
+/// Plausible bounds of a dose: SPEC.md's figures for absolute counts and per-kg doses.
+const DOSE_BOUNDS_CELLS: (f64, f64) = (1e3, 1e12);
+const DOSE_BOUNDS_PER_KG: (f64, f64) = (1e2, 1e10);
+/// Longest plausible follow-up: 30 years in days.
+const MAX_FOLLOW_UP_DAYS: f64 = 30.0 * 365.25;
+
+static VALIDATOR: LazyLock<Result<jsonschema::Validator, String>> = LazyLock::new(|| {
+    let schema: Value = serde_json::from_str(SCHEMA_TEXT).map_err(|e| e.to_string())?;
+    jsonschema::validator_for(&schema).map_err(|e| e.to_string())
+});
+
+/// The JSON Schema of a document object, derived from the model types.
+pub fn schema() -> Value {
+    let mut schema =
+        serde_json::to_value(schemars::schema_for!(DocumentOutput)).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut schema {
+        map.insert(
+            "$id".into(),
+            Value::from("https://trialex.dev/schemas/trialex.schema.json"),
+        );
+        map.insert(
+            "description".into(),
+            Value::from("One document object of trialex output (SPEC.md, contract version 1)."),
+        );
+    }
+    schema
+}
+
+/// Checks a JSON value against the schema and the semantic rules. `text` is the document
+/// text, when known, for span checks. Semantic rules run even where the schema fails, so a
+/// bad enum does not hide a dose whose minimum exceeds its maximum.
+pub fn validate_value(value: &Value, text: Option<&str>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    match &*VALIDATOR {
+        Ok(validator) => {
+            for error in validator.iter_errors(value) {
+                let path = error.instance_path().to_string();
+                let mut d = Diagnostic::error(
+                    "schema.invalid",
+                    format!("{}: {}", display_path(&path), error),
+                );
+                d.study = study_of_path(value, &path);
+                out.push(d);
+            }
+        }
+        Err(e) => out.push(Diagnostic::error(
+            "schema.unavailable",
+            format!("the built-in schema does not compile: {e}"),
+        )),
+    }
+    out.extend(check_value(value, text));
+    out
+}
+
+fn display_path(path: &str) -> &str {
+    if path.is_empty() { "(document)" } else { path }
+}
+
+/// The id of the study a JSON pointer such as `/studies/3/dose/min` points into.
+fn study_of_path(doc: &Value, path: &str) -> Option<String> {
+    let rest = path.strip_prefix("/studies/")?;
+    let index: usize = rest.split('/').next()?.parse().ok()?;
+    doc.get("studies")?
+        .get(index)?
+        .get("id")?
+        .as_str()
+        .map(str::to_string)
+}
+
+/// The semantic rules of SPEC.md over a document object.
+pub fn check(doc: &DocumentOutput, text: Option<&str>) -> Vec<Diagnostic> {
+    match serde_json::to_value(doc) {
+        Ok(value) => check_value(&value, text),
+        Err(e) => vec![Diagnostic::error(
+            "schema.invalid",
+            format!("the document does not serialize: {e}"),
+        )],
+    }
+}
+
+/// The semantic rules over a JSON document object; parts that are missing or of the wrong
+/// type are skipped here (the schema reports them).
+pub fn check_value(doc: &Value, text: Option<&str>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let studies = doc
+        .get("studies")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    let known_references: Option<std::collections::HashSet<u64>> = doc
+        .get("references")
+        .and_then(Value::as_array)
+        .filter(|refs| !refs.is_empty())
+        .map(|refs| {
+            refs.iter()
+                .filter_map(|r| r.get("number").and_then(Value::as_u64))
+                .collect()
+        });
+    let mut seen_ids = std::collections::HashSet::new();
+    for (index, study) in studies.iter().enumerate() {
+        let id = study
+            .get("id")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("#{index}"));
+        let mut rules = Rules {
+            id: &id,
+            out: &mut out,
+        };
+        if !seen_ids.insert(id.clone()) {
+            rules.push(
+                Severity::Error,
+                "study.duplicate_id",
+                format!("study id '{id}' is used twice"),
+            );
+        }
+        rules.span(study, text);
+        rules.dose(study.get("dose"));
+        rules.follow_up(study.get("follow_up"));
+        if let Some(known) = &known_references {
+            rules.citations(study.get("reference"), known);
+        }
+    }
+    out
+}
+
+struct Rules<'a> {
+    id: &'a str,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+fn number(v: Option<&Value>, key: &str) -> Option<f64> {
+    v?.get(key)?.as_f64()
+}
+
+fn raw_of(v: &Value) -> &str {
+    v.get("raw").and_then(Value::as_str).unwrap_or("")
+}
+
+impl Rules<'_> {
+    fn push(&mut self, severity: Severity, code: &str, message: String) {
+        self.out
+            .push(Diagnostic::new(severity, code, message).for_study(self.id));
+    }
+
+    fn span(&mut self, study: &Value, text: Option<&str>) {
+        let source = study.get("source");
+        let span = source.and_then(|s| s.get("span")).and_then(Value::as_array);
+        let source_text = source.and_then(|s| s.get("text")).and_then(Value::as_str);
+        let (Some([start, end]), Some(source_text)) = (span.map(Vec::as_slice), source_text) else {
+            return;
+        };
+        let (Some(start), Some(end)) = (
+            start.as_u64().map(|v| v as usize),
+            end.as_u64().map(|v| v as usize),
+        ) else {
+            return;
+        };
+        if start > end {
+            self.push(
+                Severity::Error,
+                "span.inverted",
+                format!("span [{start}, {end}] ends before it starts"),
+            );
+            return;
+        }
+        if end - start != source_text.len() {
+            let message = format!(
+                "span [{start}, {end}] is {} bytes but source.text is {} bytes",
+                end - start,
+                source_text.len()
+            );
+            self.push(Severity::Error, "span.mismatch", message);
+            return;
+        }
+        if let Some(text) = text {
+            match text.get(start..end) {
+                Some(slice) if slice == source_text => {}
+                Some(_) => self.push(
+                    Severity::Error,
+                    "span.mismatch",
+                    format!("span [{start}, {end}] does not slice to source.text"),
+                ),
+                None => {
+                    let message = format!(
+                        "span [{start}, {end}] is outside the {}-byte document text or splits a character",
+                        text.len()
+                    );
+                    self.push(Severity::Error, "span.out_of_range", message);
+                }
+            }
+        }
+    }
+
+    fn dose(&mut self, dose: Option<&Value>) {
+        let Some(dose) = dose.filter(|d| d.is_object()) else {
+            return;
+        };
+        let raw = raw_of(dose);
+        if let (Some(min), Some(max)) = (number(Some(dose), "min"), number(Some(dose), "max"))
+            && min > max
+        {
+            self.push(
+                Severity::Error,
+                "dose.min_gt_max",
+                format!("dose min {min:e} is greater than max {max:e} in '{raw}'"),
+            );
+        }
+        let (low, high) = match dose.get("unit").and_then(Value::as_str) {
+            Some("cells/kg") => DOSE_BOUNDS_PER_KG,
+            Some("cells") => DOSE_BOUNDS_CELLS,
+            _ => return,
+        };
+        let groups = dose
+            .get("values")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_f64);
+        let values = ["min", "max", "mean"]
+            .into_iter()
+            .filter_map(|k| number(Some(dose), k))
+            .chain(groups);
+        for v in values {
+            if !(low..=high).contains(&v) {
+                let message = format!(
+                    "dose {v:e} is outside the plausible range {low:e}–{high:e} for its unit in '{raw}'"
+                );
+                self.push(Severity::Warning, "dose.implausible", message);
+                break;
+            }
+        }
+        if number(Some(dose), "sd").is_some_and(|sd| sd < 0.0) {
+            self.push(
+                Severity::Error,
+                "dose.negative_sd",
+                format!("negative SD in '{raw}'"),
+            );
+        }
+    }
+
+    fn follow_up(&mut self, follow_up: Option<&Value>) {
+        let Some(f) = follow_up.filter(|f| f.is_object()) else {
+            return;
+        };
+        let raw = raw_of(f);
+        let (min, max) = (number(Some(f), "min_days"), number(Some(f), "max_days"));
+        if let (Some(min), Some(max)) = (min, max)
+            && min > max
+        {
+            self.push(
+                Severity::Error,
+                "follow_up.min_gt_max",
+                format!("follow-up min {min} d is greater than max {max} d in '{raw}'"),
+            );
+        }
+        if let Some(d) = [min, max]
+            .into_iter()
+            .flatten()
+            .find(|d| !(0.0..=MAX_FOLLOW_UP_DAYS).contains(d))
+        {
+            self.push(
+                Severity::Warning,
+                "follow_up.implausible",
+                format!("follow-up of {d} days is not between 0 and 30 years in '{raw}'"),
+            );
+        }
+    }
+
+    fn citations(&mut self, reference: Option<&Value>, known: &std::collections::HashSet<u64>) {
+        let numbers = reference
+            .and_then(|r| r.get("numbers"))
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten();
+        for n in numbers.filter_map(Value::as_u64) {
+            if !known.contains(&n) {
+                self.push(
+                    Severity::Warning,
+                    "reference.unresolved",
+                    format!("cited number [{n}] has no entry in the bibliography"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use trialex_model::*;
+
+    fn study(id: &str, text: &str, span: Span) -> Study {
+        Study {
+            id: id.into(),
+            source: Source {
+                kind: SourceKind::Table,
+                table: Some("表 1".into()),
+                caption: None,
+                row: Some(1),
+                page: None,
+                span,
+                text: text.into(),
+            },
+            condition: None,
+            cell: None,
+            dose: None,
+            route: None,
+            follow_up: None,
+            outcome: None,
+            n_patients: None,
+            trial_ids: vec![],
+            year: None,
+            reference: None,
+            extras: vec![],
+        }
+    }
+
+    fn document(studies: Vec<Study>) -> DocumentOutput {
+        let mut doc = DocumentOutput::new(DocumentInfo {
+            path: "x.txt".into(),
+            sha256: "0".repeat(64),
+            format: DocumentFormat::Text,
+            language: Some(Language::Zh),
+            pages: None,
+            encoding: None,
+        });
+        doc.studies = studies;
+        doc
+    }
+
+    #[test]
+    fn checked_in_schema_matches_the_model_types() {
+        let checked_in: Value = serde_json::from_str(SCHEMA_TEXT).expect("schema file is JSON");
+        assert_eq!(
+            checked_in,
+            schema(),
+            "schemas/trialex.schema.json drifted from the model types: run `trialex schema > schemas/trialex.schema.json`"
+        );
+    }
+
+    #[test]
+    fn schema_is_draft_2020_12() {
+        assert_eq!(
+            schema()["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+    }
+
+    #[test]
+    fn a_clean_document_has_no_problems() {
+        let text = "abc 3.2×10⁷ def";
+        let doc = document(vec![study("t1.r1", "3.2×10⁷", [4, 4 + "3.2×10⁷".len()])]);
+        let value = serde_json::to_value(&doc).unwrap();
+        assert_eq!(validate_value(&value, Some(text)), vec![]);
+    }
+
+    #[test]
+    fn min_greater_than_max_is_an_error() {
+        let mut s = study("t1.r1", "x", [0, 1]);
+        s.dose = Some(Dose {
+            raw: "5~1".into(),
+            unit: Some(DoseUnit::Cells),
+            min: Some(5e7),
+            max: Some(1e7),
+            ..Default::default()
+        });
+        let problems = check(&document(vec![s]), None);
+        assert!(problems.iter().any(|d| d.code == "dose.min_gt_max"
+            && d.severity == Severity::Error
+            && d.study.as_deref() == Some("t1.r1")));
+    }
+
+    #[test]
+    fn implausible_doses_and_follow_ups_are_warnings() {
+        let mut s = study("t1.r1", "x", [0, 1]);
+        s.dose = Some(Dose {
+            raw: "2016".into(),
+            unit: Some(DoseUnit::CellsPerKg),
+            min: Some(2016.0),
+            max: Some(2e11),
+            ..Default::default()
+        });
+        s.follow_up = Some(FollowUp {
+            raw: "40 年".into(),
+            min_days: Some(14610.0),
+            max_days: Some(14610.0),
+        });
+        let codes: Vec<_> = check(&document(vec![s]), None)
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
+        assert!(codes.contains(&"dose.implausible".to_string()));
+        assert!(codes.contains(&"follow_up.implausible".to_string()));
+    }
+
+    #[test]
+    fn a_wrong_span_is_named() {
+        let text = "0123456789";
+        let doc = document(vec![
+            study("t1.r1", "345", [2, 5]),
+            study("t1.r2", "34", [3, 6]),
+        ]);
+        let problems = check(&doc, Some(text));
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.code == "span.mismatch" && d.study.as_deref() == Some("t1.r1"))
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.code == "span.mismatch" && d.study.as_deref() == Some("t1.r2"))
+        );
+    }
+
+    #[test]
+    fn a_bad_enum_is_a_schema_error_naming_the_study() {
+        let mut s = study("t2.r4", "x", [0, 1]);
+        s.route = Some(Route {
+            raw: "iv".into(),
+            routes: vec![RouteKind::PeripheralVein],
+        });
+        let mut value = serde_json::to_value(document(vec![s])).unwrap();
+        value["studies"][0]["route"]["routes"][0] = Value::from("by_mouth");
+        let problems = validate_value(&value, None);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].code, "schema.invalid");
+        assert_eq!(problems[0].study.as_deref(), Some("t2.r4"));
+        assert!(
+            problems[0].message.contains("/studies/0/route"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn a_schema_error_does_not_hide_semantic_problems() {
+        let mut s = study("t1.r2", "x", [0, 1]);
+        s.dose = Some(Dose {
+            raw: "9~1".into(),
+            unit: Some(DoseUnit::Cells),
+            min: Some(9e6),
+            max: Some(1e6),
+            ..Default::default()
+        });
+        let mut value = serde_json::to_value(document(vec![s])).unwrap();
+        value["studies"][0]["dose"]["unit"] = Value::from("cells per gram");
+        let codes: Vec<_> = validate_value(&value, None)
+            .into_iter()
+            .map(|d| d.code)
+            .collect();
+        assert!(codes.contains(&"schema.invalid".to_string()), "{codes:?}");
+        assert!(codes.contains(&"dose.min_gt_max".to_string()), "{codes:?}");
+    }
+
+    #[test]
+    fn unresolved_citations_are_warned() {
+        let mut s = study("t1.r1", "x", [0, 1]);
+        s.reference = Some(StudyReference {
+            raw: "[7]".into(),
+            numbers: vec![7],
+        });
+        let mut doc = document(vec![s]);
+        doc.references.push(Reference {
+            number: 1,
+            raw: "A".into(),
+            ..Default::default()
+        });
+        let problems = check(&doc, None);
+        assert!(
+            problems
+                .iter()
+                .any(|d| d.code == "reference.unresolved" && d.message.contains("[7]"))
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! Batches: the inputs of a run, processed in parallel and handed on in input order.
+//!
+//! Memory does not grow with the number of documents: at most a window of documents is in
+//! flight (being processed, or done and waiting for an earlier one), and each result is handed
+//! to the caller's sink, in input order, as soon as every earlier one has been.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc;
+
+use globset::{Glob, GlobMatcher};
+
+use crate::{Options, Processed, process_file};
+
+/// File extensions read when a folder is walked (any file named on the command line is read).
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown", "pdf"];
+
+/// Why the inputs of a run could not be listed.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("invalid --glob pattern '{pattern}': {why}")]
+    BadGlob { pattern: String, why: String },
+}
+
+/// The documents named by `args`: files as given (even ones that do not exist, so they get
+/// their error line), folders walked recursively in sorted order for document files, all
+/// filtered by `glob` (matched against the path and the file name) when given.
+pub fn expand_inputs(args: &[PathBuf], glob: Option<&str>) -> Result<Vec<PathBuf>, InputError> {
+    let matcher: Option<GlobMatcher> = match glob {
+        Some(pattern) => Some(
+            Glob::new(pattern)
+                .map_err(|e| InputError::BadGlob {
+                    pattern: pattern.to_string(),
+                    why: e.to_string(),
+                })?
+                .compile_matcher(),
+        ),
+        None => None,
+    };
+    let keep = |path: &Path| match &matcher {
+        Some(m) => m.is_match(path) || path.file_name().is_some_and(|name| m.is_match(name)),
+        None => true,
+    };
+    let mut out = Vec::new();
+    for arg in args {
+        if arg.is_dir() {
+            let walker = walkdir::WalkDir::new(arg)
+                .follow_links(true)
+                .sort_by_file_name();
+            for entry in walker.into_iter() {
+                match entry {
+                    Ok(entry) if entry.file_type().is_file() => {
+                        let path = entry.path();
+                        if is_document(path) && keep(path) {
+                            out.push(path.to_path_buf());
+                        }
+                    }
+                    Ok(_) => {}
+                    // An unreadable folder entry becomes an input, so its error shows in the output.
+                    Err(e) => out.push(
+                        e.path()
+                            .map(Path::to_path_buf)
+                            .unwrap_or_else(|| arg.clone()),
+                    ),
+                }
+            }
+        } else if keep(arg) {
+            out.push(arg.clone());
+        }
+    }
+    Ok(out)
+}
+
+fn is_document(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        DOCUMENT_EXTENSIONS
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(e))
+    })
+}
+
+/// Processes `paths` on `jobs` threads and calls `sink(index, result)` for each document in
+/// input order.
+pub fn run(
+    paths: &[PathBuf],
+    options: &Options,
+    jobs: usize,
+    mut sink: impl FnMut(usize, Processed),
+) {
+    let jobs = jobs.max(1);
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("trialex-{i}"))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(_) => {
+            // No threads to be had: do the work here, one document at a time.
+            for (i, path) in paths.iter().enumerate() {
+                sink(i, process_file(path, options));
+            }
+            return;
+        }
+    };
+    let options = Arc::new(options.clone());
+    let window = jobs * 4;
+    let (tx, rx) = mpsc::channel::<(usize, Processed)>();
+    let mut next_submit = 0;
+    let mut next_emit = 0;
+    let mut done: BTreeMap<usize, Processed> = BTreeMap::new();
+    while next_emit < paths.len() {
+        while next_submit < paths.len() && next_submit - next_emit < window {
+            let (tx, options, path, index) = (
+                tx.clone(),
+                Arc::clone(&options),
+                paths[next_submit].clone(),
+                next_submit,
+            );
+            pool.spawn(move || {
+                let _ = tx.send((index, process_file(&path, &options)));
+            });
+            next_submit += 1;
+        }
+        let Ok((index, processed)) = rx.recv() else {
+            break;
+        };
+        done.insert(index, processed);
+        while let Some(processed) = done.remove(&next_emit) {
+            sink(next_emit, processed);
+            next_emit += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_come_in_input_order() {
+        let paths: Vec<PathBuf> = (0..25)
+            .map(|i| PathBuf::from(format!("/nonexistent/{i}.txt")))
+            .collect();
+        let mut seen = Vec::new();
+        run(&paths, &Options::default(), 3, |i, p| {
+            seen.push((i, p.output.document.path))
+        });
+        assert_eq!(seen.len(), 25);
+        for (k, (i, path)) in seen.iter().enumerate() {
+            assert_eq!(*i, k);
+            assert_eq!(path, &format!("/nonexistent/{k}.txt"));
+        }
+    }
+
+    #[test]
+    fn folders_are_walked_sorted_and_filtered() {
+        let dir = std::env::temp_dir().join(format!("trialex-batch-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("b")).unwrap();
+        for name in ["b/z.txt", "a.pdf", "c.txt", "notes.json"] {
+            std::fs::write(dir.join(name), "x").unwrap();
+        }
+        let all = expand_inputs(&[dir.clone()], None).unwrap();
+        let names: Vec<_> = all
+            .iter()
+            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["a.pdf", "b/z.txt", "c.txt"]);
+        let pdfs = expand_inputs(&[dir.clone()], Some("*.pdf")).unwrap();
+        assert_eq!(pdfs.len(), 1);
+        assert!(expand_inputs(&[dir.clone()], Some("[")).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn missing_files_are_kept_as_inputs() {
+        let got = expand_inputs(&[PathBuf::from("/nonexistent/x.txt")], None).unwrap();
+        assert_eq!(got, [PathBuf::from("/nonexistent/x.txt")]);
+    }
+}

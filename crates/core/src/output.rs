@@ -1,0 +1,310 @@
+//! Writing documents: pretty JSON (one document), JSON Lines (a batch) and CSV (one row per
+//! study, for spreadsheets and meta-analysis).
+
+use std::io::{self, Write};
+
+use trialex_model::{DocumentOutput, Severity, Study};
+
+/// The output formats of `trialex extract`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One pretty JSON object (one document).
+    Json,
+    /// One compact JSON object a line.
+    Jsonl,
+    /// One row per study with every field flattened.
+    Csv,
+}
+
+/// Writes documents one by one in the chosen format.
+pub enum Writer<W: Write> {
+    Json { out: W, pretty: bool },
+    Csv(csv::Writer<W>),
+}
+
+impl<W: Write> Writer<W> {
+    pub fn new(out: W, format: Format) -> Self {
+        match format {
+            Format::Json => Writer::Json { out, pretty: true },
+            Format::Jsonl => Writer::Json { out, pretty: false },
+            Format::Csv => Writer::Csv(csv::Writer::from_writer(out)),
+        }
+    }
+
+    /// Writes the CSV header (nothing for the JSON formats).
+    pub fn begin(&mut self) -> io::Result<()> {
+        match self {
+            Writer::Csv(csv) => csv.write_record(CSV_COLUMNS).map_err(io::Error::other),
+            Writer::Json { .. } => Ok(()),
+        }
+    }
+
+    /// Writes one document.
+    pub fn write(&mut self, doc: &DocumentOutput) -> io::Result<()> {
+        match self {
+            Writer::Json { out, pretty: true } => {
+                serde_json::to_writer_pretty(&mut *out, doc)?;
+                out.write_all(b"\n")
+            }
+            Writer::Json { out, pretty: false } => {
+                serde_json::to_writer(&mut *out, doc)?;
+                out.write_all(b"\n")
+            }
+            Writer::Csv(csv) => write_csv_rows(csv, doc).map_err(io::Error::other),
+        }
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Writer::Json { out, .. } => out.flush(),
+            Writer::Csv(csv) => csv.flush(),
+        }
+    }
+}
+
+/// The CSV columns: the document, the study's place, then every SPEC field raw and normalized.
+pub const CSV_COLUMNS: &[&str] = &[
+    "document",
+    "sha256",
+    "study",
+    "kind",
+    "table",
+    "row",
+    "page",
+    "span_start",
+    "span_end",
+    "condition_raw",
+    "condition_category",
+    "condition_etiology",
+    "cell_raw",
+    "cell_type",
+    "cell_source",
+    "cell_origin",
+    "cell_mobilized",
+    "dose_raw",
+    "dose_unit",
+    "dose_min",
+    "dose_max",
+    "dose_mean",
+    "dose_sd",
+    "dose_values",
+    "dose_infusions",
+    "route_raw",
+    "routes",
+    "follow_up_raw",
+    "follow_up_min_days",
+    "follow_up_max_days",
+    "outcome_raw",
+    "findings",
+    "n_patients",
+    "trial_ids",
+    "year",
+    "reference_raw",
+    "reference_numbers",
+    "diagnostics",
+];
+
+fn write_csv_rows<W: Write>(csv: &mut csv::Writer<W>, doc: &DocumentOutput) -> csv::Result<()> {
+    if doc.studies.is_empty() {
+        // A document without studies still gets a row, so its errors are not lost.
+        let mut row = vec![String::new(); CSV_COLUMNS.len()];
+        row[0] = doc.document.path.clone();
+        row[1] = doc.document.sha256.clone();
+        row[CSV_COLUMNS.len() - 1] = diagnostics_of(doc, None);
+        return csv.write_record(&row);
+    }
+    for study in &doc.studies {
+        csv.write_record(study_row(doc, study))?;
+    }
+    Ok(())
+}
+
+fn diagnostics_of(doc: &DocumentOutput, study: Option<&str>) -> String {
+    doc.diagnostics
+        .iter()
+        .filter(|d| {
+            study.is_none_or(|id| d.study.as_deref() == Some(id))
+                && (study.is_some() || d.severity >= Severity::Warning)
+        })
+        .map(|d| format!("{}: {}: {}", severity_label(d.severity), d.code, d.message))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+fn severity_label(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    }
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+fn list<T: ToString>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn study_row(doc: &DocumentOutput, s: &Study) -> Vec<String> {
+    let condition = s.condition.as_ref();
+    let cell = s.cell.as_ref();
+    let dose = s.dose.as_ref();
+    let route = s.route.as_ref();
+    let follow_up = s.follow_up.as_ref();
+    let outcome = s.outcome.as_ref();
+    let reference = s.reference.as_ref();
+    vec![
+        doc.document.path.clone(),
+        doc.document.sha256.clone(),
+        s.id.clone(),
+        format!("{:?}", s.source.kind).to_lowercase(),
+        opt(s.source.table.as_ref()),
+        opt(s.source.row),
+        opt(s.source.page),
+        s.source.span[0].to_string(),
+        s.source.span[1].to_string(),
+        opt(condition.map(|c| &c.raw)),
+        opt(condition.and_then(|c| c.category)),
+        condition.map(|c| list(&c.etiology)).unwrap_or_default(),
+        opt(cell.map(|c| &c.raw)),
+        opt(cell.and_then(|c| c.cell_type)),
+        opt(cell.and_then(|c| c.source)),
+        opt(cell.and_then(|c| c.origin)),
+        opt(cell.and_then(|c| c.mobilized)),
+        opt(dose.map(|d| &d.raw)),
+        opt(dose.and_then(|d| d.unit).map(|u| {
+            if u == trialex_model::DoseUnit::Cells {
+                "cells"
+            } else {
+                "cells/kg"
+            }
+        })),
+        opt(dose.and_then(|d| d.min)),
+        opt(dose.and_then(|d| d.max)),
+        opt(dose.and_then(|d| d.mean)),
+        opt(dose.and_then(|d| d.sd)),
+        dose.map(|d| list(&d.values)).unwrap_or_default(),
+        opt(dose.and_then(|d| d.infusions)),
+        opt(route.map(|r| &r.raw)),
+        route.map(|r| list(&r.routes)).unwrap_or_default(),
+        opt(follow_up.map(|f| &f.raw)),
+        opt(follow_up.and_then(|f| f.min_days)),
+        opt(follow_up.and_then(|f| f.max_days)),
+        opt(outcome.map(|o| &o.raw)),
+        outcome
+            .map(|o| {
+                o.findings
+                    .iter()
+                    .map(|f| format!("{} {}", f.indicator, f.direction))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .unwrap_or_default(),
+        opt(s.n_patients),
+        list(&s.trial_ids),
+        opt(s.year),
+        opt(reference.map(|r| &r.raw)),
+        reference.map(|r| list(&r.numbers)).unwrap_or_default(),
+        diagnostics_of(doc, Some(&s.id)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use trialex_model::*;
+
+    #[derive(Clone, Default)]
+    struct Shared(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+    impl Write for Shared {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn doc() -> DocumentOutput {
+        let mut d = DocumentOutput::new(DocumentInfo {
+            path: "a.txt".into(),
+            sha256: "00".into(),
+            format: DocumentFormat::Text,
+            language: None,
+            pages: None,
+            encoding: None,
+        });
+        d.studies.push(Study {
+            id: "t1.r1".into(),
+            source: Source {
+                kind: SourceKind::Table,
+                table: Some("Table 1".into()),
+                caption: None,
+                row: Some(1),
+                page: None,
+                span: [0, 3],
+                text: "abc".into(),
+            },
+            condition: None,
+            cell: None,
+            dose: Some(Dose {
+                raw: "1e6/kg".into(),
+                unit: Some(DoseUnit::CellsPerKg),
+                min: Some(1e6),
+                max: Some(1e6),
+                ..Default::default()
+            }),
+            route: Some(Route {
+                raw: "iv, ha".into(),
+                routes: vec![RouteKind::PeripheralVein, RouteKind::HepaticArtery],
+            }),
+            follow_up: None,
+            outcome: None,
+            n_patients: Some(12),
+            trial_ids: vec![],
+            year: None,
+            reference: None,
+            extras: vec![],
+        });
+        d
+    }
+
+    #[test]
+    fn csv_has_one_row_per_study_with_flattened_fields() {
+        let buf = Shared::default();
+        let mut w = Writer::new(buf.clone(), Format::Csv);
+        w.begin().unwrap();
+        w.write(&doc()).unwrap();
+        w.flush().unwrap();
+        let text = String::from_utf8(buf.0.borrow().clone()).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let headers = reader.headers().unwrap().clone();
+        let rows: Vec<_> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 1);
+        let get = |name: &str| rows[0][headers.iter().position(|h| h == name).unwrap()].to_string();
+        assert_eq!(get("dose_unit"), "cells/kg");
+        assert_eq!(get("dose_min"), "1000000");
+        assert_eq!(get("routes"), "peripheral_vein; hepatic_artery");
+        assert_eq!(get("n_patients"), "12");
+    }
+
+    #[test]
+    fn jsonl_is_one_line_per_document() {
+        let buf = Shared::default();
+        let mut w = Writer::new(buf.clone(), Format::Jsonl);
+        w.write(&doc()).unwrap();
+        w.write(&doc()).unwrap();
+        let text = String::from_utf8(buf.0.borrow().clone()).unwrap();
+        assert_eq!(text.lines().count(), 2);
+        for line in text.lines() {
+            let _: DocumentOutput = serde_json::from_str(line).unwrap();
+        }
+    }
+}
