@@ -42,27 +42,21 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Extract studies from documents (files or folders) into JSON.
-    #[command(
-        after_help = "One input gives one pretty JSON object; several (or a folder) give JSON Lines, \
+    #[command(after_help = "One input gives one pretty JSON object; several (or a folder) give JSON Lines, \
 one document a line, in input order (folders walked in sorted order). A document that cannot be read \
-still gets its line, with an error diagnostic."
-    )]
+still gets its line, with an error diagnostic.")]
     Extract(ExtractArgs),
     /// Check JSON or JSON Lines output against the schema and the semantic rules.
-    #[command(
-        after_help = "Prints each problem with its document and study id. When a document's file \
+    #[command(after_help = "Prints each problem with its document and study id. When a document's file \
 is still at its recorded path with the same SHA-256, spans are checked against its text. Exits 1 when \
-any problem is an error."
-    )]
+any problem is an error.")]
     Validate(ValidateArgs),
     /// Print the JSON Schema (draft 2020-12) of the output.
     Schema,
     /// Normalize one value from the command line and print it as SPEC.md JSON.
-    #[command(
-        after_help = "Examples:\n  trialex normalize dose '(1.0~10.0)×10⁵/kg'\n  trialex normalize \
+    #[command(after_help = "Examples:\n  trialex normalize dose '(1.0~10.0)×10⁵/kg'\n  trialex normalize \
 duration '5 ~ 17 个月'\n  trialex normalize outcome 'ALB 升高, TBIL 下降, MELD 评分降低'\n\nExits 1 with a \
-message when nothing could be read."
-    )]
+message when nothing could be read.")]
     Normalize(NormalizeArgs),
 }
 
@@ -182,23 +176,13 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the --text-out folder {}", dir.display()))?;
     }
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| {
-            std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(1)
-        })
-        .max(1);
-    let options = Options {
-        password: args.password.clone(),
-        timeout,
-    };
+    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
+    let options = Options { password: args.password.clone(), timeout };
 
     let sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(BufWriter::new(File::create(path).with_context(|| {
-            format!("cannot create the output file {}", path.display())
-        })?)),
+        Some(path) => Box::new(BufWriter::new(
+            File::create(path).with_context(|| format!("cannot create the output file {}", path.display()))?,
+        )),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     let mut writer = Writer::new(sink, format);
@@ -237,11 +221,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             started.elapsed().as_secs_f64()
         );
     }
-    Ok(ExitCode::from(if summary.failed > 0 {
-        EXIT_PROBLEMS
-    } else {
-        0
-    }))
+    Ok(ExitCode::from(if summary.failed > 0 { EXIT_PROBLEMS } else { 0 }))
 }
 
 #[derive(Default)]
@@ -315,10 +295,7 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
                         .map(str::to_string)
                         .unwrap_or_else(|| place.clone());
                     let text = source_text_of(&value);
-                    (
-                        name,
-                        trialex_validator::validate_value(&value, text.as_deref()),
-                    )
+                    (name, trialex_validator::validate_value(&value, text.as_deref()))
                 }
                 Err(why) => (place.clone(), vec![Diagnostic::error("json.invalid", why)]),
             };
@@ -327,16 +304,8 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
                 if d.severity == Severity::Error {
                     errors += 1;
                 }
-                let study = d
-                    .study
-                    .as_deref()
-                    .map(|s| format!(" [{s}]"))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "{place}: {name}{study}: {:?}: {}: {}",
-                    d.severity, d.code, d.message
-                );
+                let study = d.study.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+                let _ = writeln!(out, "{place}: {name}{study}: {:?}: {}: {}", d.severity, d.code, d.message);
             }
         })?;
     }
@@ -370,10 +339,7 @@ fn for_each_document(
                 continue;
             }
             let place = format!("{}:{line_no}", file.display());
-            each(
-                place,
-                serde_json::from_str(&line).map_err(|e| format!("not JSON: {e}")),
-            );
+            each(place, serde_json::from_str(&line).map_err(|e| format!("not JSON: {e}")));
         }
         return Ok(());
     }
@@ -386,10 +352,7 @@ fn for_each_document(
             }
         }
         Ok(value) => each(file.display().to_string(), Ok(value)),
-        Err(e) => each(
-            file.display().to_string(),
-            Err(format!("not JSON or JSON Lines: {e}")),
-        ),
+        Err(e) => each(file.display().to_string(), Err(format!("not JSON or JSON Lines: {e}"))),
     }
     Ok(())
 }
@@ -443,10 +406,7 @@ fn normalize(args: NormalizeArgs) -> Result<ExitCode> {
         Kind::Cell => {
             let r = n::cell(text);
             let v = &r.value;
-            let any = v.cell_type.is_some()
-                || v.source.is_some()
-                || v.origin.is_some()
-                || v.mobilized.is_some();
+            let any = v.cell_type.is_some() || v.source.is_some() || v.origin.is_some() || v.mobilized.is_some();
             (serde_json::to_value(&r.value)?, r.diagnostics, any)
         }
         Kind::Condition => {

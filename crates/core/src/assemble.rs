@@ -6,10 +6,7 @@
 //! Every diagnostic of a reading is tied to its study and to the raw field's span.
 
 use trialex_extractor::Extraction;
-use trialex_model::{
-    Candidate, Cell, Diagnostic, DocumentOutput, DocumentText, RawField, Span, Study,
-    StudyReference,
-};
+use trialex_model::{Candidate, Cell, Diagnostic, DocumentOutput, DocumentText, RawField, Span, Study, StudyReference};
 use trialex_normalizer::{self as normalizer, Reading};
 
 /// Fills `output` with the studies, references and diagnostics of `extraction`.
@@ -26,11 +23,7 @@ pub fn assemble(text: &DocumentText, extraction: Extraction, output: &mut Docume
 
 /// The study of one candidate; diagnostics of what could not be read go to `diagnostics`.
 pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagnostic>) -> Study {
-    let mut reader = FieldReader {
-        text,
-        study: &c.id,
-        diagnostics,
-    };
+    let mut reader = FieldReader { text, study: &c.id, diagnostics };
     let condition = reader.read(&c.condition, normalizer::condition, |v, raw| v.raw = raw);
     let own_cell = reader.read(&c.cell, normalizer::cell, |v, raw| v.raw = raw);
     let context_cell = reader.read(&c.cell_context, normalizer::cell, |v, raw| v.raw = raw);
@@ -38,17 +31,12 @@ pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagno
     let route = reader.read(&c.route, normalizer::route, |v, raw| v.raw = raw);
     let follow_up = reader.read(&c.follow_up, normalizer::follow_up, |v, raw| v.raw = raw);
     let outcome = reader.read(&c.outcome, normalizer::outcome, |v, raw| v.raw = raw);
-    let n_patients = reader.read_scalar(
-        &c.n_patients,
-        "n_patients",
-        "a patient count",
-        normalizer::patient_count,
-    );
+    let n_patients = reader.read_scalar(&c.n_patients, "n_patients", "a patient count", normalizer::patient_count);
     let year = reader.read_scalar(&c.year, "year", "a year", normalizer::year);
-    let reference = c.reference.as_ref().map(|raw| StudyReference {
-        raw: raw.text.clone(),
-        numbers: trialex_extractor::citation::numbers(&raw.text),
-    });
+    let reference = c
+        .reference
+        .as_ref()
+        .map(|raw| StudyReference { raw: raw.text.clone(), numbers: trialex_extractor::citation::numbers(&raw.text) });
     Study {
         id: c.id.clone(),
         source: c.source.clone(),
@@ -124,11 +112,9 @@ impl FieldReader<'_> {
         let raw = raw.as_ref()?;
         let value = read(&raw.text);
         if value.is_none() && raw.text.chars().any(|c| c.is_numeric()) {
-            let mut d = Diagnostic::warning(
-                format!("{field}.unparsed"),
-                format!("could not read {what} in '{}'", raw.text),
-            )
-            .for_study(self.study);
+            let mut d =
+                Diagnostic::warning(format!("{field}.unparsed"), format!("could not read {what} in '{}'", raw.text))
+                    .for_study(self.study);
             d.span = raw.span;
             self.diagnostics.push(d);
         }
@@ -139,11 +125,7 @@ impl FieldReader<'_> {
     /// slice (a cell joined from two lines is not, and keeps its whole span).
     fn narrow(&self, raw: &RawField, start: usize, end: usize) -> Option<Span> {
         let span = raw.span?;
-        if self.text.slice(span) == raw.text {
-            Some([span[0] + start, span[0] + end])
-        } else {
-            Some(span)
-        }
+        if self.text.slice(span) == raw.text { Some([span[0] + start, span[0] + end]) } else { Some(span) }
     }
 }
 
@@ -169,11 +151,7 @@ mod tests {
 
     #[test]
     fn context_cells_fill_what_the_row_leaves_unsaid() {
-        let own = Cell {
-            raw: "MSCs".into(),
-            cell_type: Some(CellType::Msc),
-            ..Default::default()
-        };
+        let own = Cell { raw: "MSCs".into(), cell_type: Some(CellType::Msc), ..Default::default() };
         let context = Cell {
             raw: "UC-MSCs".into(),
             cell_type: Some(CellType::Msc),
@@ -183,14 +161,7 @@ mod tests {
         let merged = merge_cells(Some(own), Some(context)).unwrap();
         assert_eq!(merged.raw, "MSCs");
         assert_eq!(merged.source, Some(CellSource::UmbilicalCord));
-        let only_context = merge_cells(
-            None,
-            Some(Cell {
-                raw: "caption".into(),
-                ..Default::default()
-            }),
-        )
-        .unwrap();
+        let only_context = merge_cells(None, Some(Cell { raw: "caption".into(), ..Default::default() })).unwrap();
         assert_eq!(only_context.raw, "caption");
     }
 
@@ -213,9 +184,6 @@ mod tests {
         let mut diagnostics = vec![];
         let study = study_of(&text, &c, &mut diagnostics);
         assert_eq!(study.dose.as_ref().map(|d| d.raw.as_str()), Some("/"));
-        assert_eq!(
-            study.reference.as_ref().map(|r| r.raw.as_str()),
-            Some("[17]")
-        );
+        assert_eq!(study.reference.as_ref().map(|r| r.raw.as_str()), Some("[17]"));
     }
 }

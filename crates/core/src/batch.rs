@@ -30,10 +30,7 @@ pub fn expand_inputs(args: &[PathBuf], glob: Option<&str>) -> Result<Vec<PathBuf
     let matcher: Option<GlobMatcher> = match glob {
         Some(pattern) => Some(
             Glob::new(pattern)
-                .map_err(|e| InputError::BadGlob {
-                    pattern: pattern.to_string(),
-                    why: e.to_string(),
-                })?
+                .map_err(|e| InputError::BadGlob { pattern: pattern.to_string(), why: e.to_string() })?
                 .compile_matcher(),
         ),
         None => None,
@@ -45,9 +42,7 @@ pub fn expand_inputs(args: &[PathBuf], glob: Option<&str>) -> Result<Vec<PathBuf
     let mut out = Vec::new();
     for arg in args {
         if arg.is_dir() {
-            let walker = walkdir::WalkDir::new(arg)
-                .follow_links(true)
-                .sort_by_file_name();
+            let walker = walkdir::WalkDir::new(arg).follow_links(true).sort_by_file_name();
             for entry in walker.into_iter() {
                 match entry {
                     Ok(entry) if entry.file_type().is_file() => {
@@ -58,11 +53,7 @@ pub fn expand_inputs(args: &[PathBuf], glob: Option<&str>) -> Result<Vec<PathBuf
                     }
                     Ok(_) => {}
                     // An unreadable folder entry becomes an input, so its error shows in the output.
-                    Err(e) => out.push(
-                        e.path()
-                            .map(Path::to_path_buf)
-                            .unwrap_or_else(|| arg.clone()),
-                    ),
+                    Err(e) => out.push(e.path().map(Path::to_path_buf).unwrap_or_else(|| arg.clone())),
                 }
             }
         } else if keep(arg) {
@@ -73,27 +64,16 @@ pub fn expand_inputs(args: &[PathBuf], glob: Option<&str>) -> Result<Vec<PathBuf
 }
 
 fn is_document(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-        DOCUMENT_EXTENSIONS
-            .iter()
-            .any(|d| d.eq_ignore_ascii_case(e))
-    })
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| DOCUMENT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e)))
 }
 
 /// Processes `paths` on `jobs` threads and calls `sink(index, result)` for each document in
 /// input order.
-pub fn run(
-    paths: &[PathBuf],
-    options: &Options,
-    jobs: usize,
-    mut sink: impl FnMut(usize, Processed),
-) {
+pub fn run(paths: &[PathBuf], options: &Options, jobs: usize, mut sink: impl FnMut(usize, Processed)) {
     let jobs = jobs.max(1);
-    let pool = match rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("trialex-{i}"))
-        .build()
-    {
+    let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).thread_name(|i| format!("trialex-{i}")).build() {
         Ok(pool) => pool,
         Err(_) => {
             // No threads to be had: do the work here, one document at a time.
@@ -111,12 +91,8 @@ pub fn run(
     let mut done: BTreeMap<usize, Processed> = BTreeMap::new();
     while next_emit < paths.len() {
         while next_submit < paths.len() && next_submit - next_emit < window {
-            let (tx, options, path, index) = (
-                tx.clone(),
-                Arc::clone(&options),
-                paths[next_submit].clone(),
-                next_submit,
-            );
+            let (tx, options, path, index) =
+                (tx.clone(), Arc::clone(&options), paths[next_submit].clone(), next_submit);
             pool.spawn(move || {
                 let _ = tx.send((index, process_file(&path, &options)));
             });
@@ -139,13 +115,9 @@ mod tests {
 
     #[test]
     fn results_come_in_input_order() {
-        let paths: Vec<PathBuf> = (0..25)
-            .map(|i| PathBuf::from(format!("/nonexistent/{i}.txt")))
-            .collect();
+        let paths: Vec<PathBuf> = (0..25).map(|i| PathBuf::from(format!("/nonexistent/{i}.txt"))).collect();
         let mut seen = Vec::new();
-        run(&paths, &Options::default(), 3, |i, p| {
-            seen.push((i, p.output.document.path))
-        });
+        run(&paths, &Options::default(), 3, |i, p| seen.push((i, p.output.document.path)));
         assert_eq!(seen.len(), 25);
         for (k, (i, path)) in seen.iter().enumerate() {
             assert_eq!(*i, k);
@@ -162,10 +134,7 @@ mod tests {
             std::fs::write(dir.join(name), "x").unwrap();
         }
         let all = expand_inputs(&[dir.clone()], None).unwrap();
-        let names: Vec<_> = all
-            .iter()
-            .map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned())
-            .collect();
+        let names: Vec<_> = all.iter().map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned()).collect();
         assert_eq!(names, ["a.pdf", "b/z.txt", "c.txt"]);
         let pdfs = expand_inputs(&[dir.clone()], Some("*.pdf")).unwrap();
         assert_eq!(pdfs.len(), 1);

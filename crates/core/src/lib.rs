@@ -59,10 +59,9 @@ pub fn process_file(path: &Path, options: &Options) -> Processed {
                 pages: None,
                 encoding: None,
             });
-            output.diagnostics.push(Diagnostic::error(
-                "input.unreadable",
-                format!("{label}: cannot read the file: {e}"),
-            ));
+            output
+                .diagnostics
+                .push(Diagnostic::error("input.unreadable", format!("{label}: cannot read the file: {e}")));
             Processed { output, text: None }
         }
     }
@@ -91,10 +90,7 @@ pub fn process_bytes(label: &str, bytes: &[u8], options: &Options) -> Processed 
     };
     result.unwrap_or_else(|why| {
         let mut output = DocumentOutput::new(info);
-        output.diagnostics.push(Diagnostic::error(
-            why.code,
-            format!("{label}: {}", why.message),
-        ));
+        output.diagnostics.push(Diagnostic::error(why.code, format!("{label}: {}", why.message)));
         Processed { output, text: None }
     })
 }
@@ -107,39 +103,25 @@ struct Failure {
 fn catch_panic(run: impl FnOnce() -> Processed) -> Result<Processed, Failure> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).map_err(|payload| Failure {
         code: "internal.panic",
-        message: format!(
-            "processing failed unexpectedly: {}",
-            panic_message(&payload)
-        ),
+        message: format!("processing failed unexpectedly: {}", panic_message(&payload)),
     })
 }
 
 /// Runs `run` on its own thread and gives up waiting after `limit`. A document that hangs
 /// leaves its thread behind (Rust cannot kill a thread) but the batch goes on.
-fn run_with_timeout(
-    run: impl FnOnce() -> Processed + Send + 'static,
-    limit: Duration,
-) -> Result<Processed, Failure> {
+fn run_with_timeout(run: impl FnOnce() -> Processed + Send + 'static, limit: Duration) -> Result<Processed, Failure> {
     let (tx, rx) = std::sync::mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name("trialex-document".into())
-        .spawn(move || {
-            let _ = tx.send(catch_panic(run));
-        });
+    let spawned = std::thread::Builder::new().name("trialex-document".into()).spawn(move || {
+        let _ = tx.send(catch_panic(run));
+    });
     if let Err(e) = spawned {
-        return Err(Failure {
-            code: "internal.thread",
-            message: format!("cannot start a worker thread: {e}"),
-        });
+        return Err(Failure { code: "internal.thread", message: format!("cannot start a worker thread: {e}") });
     }
     match rx.recv_timeout(limit) {
         Ok(result) => result,
         Err(_) => Err(Failure {
             code: "input.timeout",
-            message: format!(
-                "processing took longer than {} s and was abandoned",
-                limit.as_secs_f64()
-            ),
+            message: format!("processing took longer than {} s and was abandoned", limit.as_secs_f64()),
         }),
     }
 }
@@ -173,10 +155,7 @@ fn pipeline(mut info: DocumentInfo, bytes: &[u8], options: &Options) -> Processe
     assemble(&text, extraction, &mut output);
     let problems = trialex_validator::check(&output, Some(&text.text));
     output.diagnostics.extend(problems);
-    Processed {
-        output,
-        text: Some(text),
-    }
+    Processed { output, text: Some(text) }
 }
 
 fn read_text(
@@ -189,18 +168,12 @@ fn read_text(
         Ok(text) => {
             info.encoding = text.encoding.clone();
             if text.text.trim().is_empty() {
-                diagnostics.push(Diagnostic::warning(
-                    "input.empty",
-                    format!("{label}: the document has no text"),
-                ));
+                diagnostics.push(Diagnostic::warning("input.empty", format!("{label}: the document has no text")));
             }
             Some(text)
         }
         Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                "input.not_text",
-                format!("{label}: not a text document: {e:?}"),
-            ));
+            diagnostics.push(Diagnostic::error("input.not_text", format!("{label}: not a text document: {e:?}")));
             None
         }
     }
@@ -228,17 +201,10 @@ fn read_pdf(
                     format!("{label}: the PDF has no text layer (scanned pages need OCR)"),
                 ));
             }
-            Some(DocumentText {
-                text: pdf.text,
-                page_starts: pdf.page_starts,
-                encoding: None,
-            })
+            Some(DocumentText { text: pdf.text, page_starts: pdf.page_starts, encoding: None })
         }
         Err(e) => {
-            diagnostics.push(Diagnostic::error(
-                pdf_error_code(&e),
-                format!("{label}: {e}"),
-            ));
+            diagnostics.push(Diagnostic::error(pdf_error_code(&e), format!("{label}: {e}")));
             None
         }
     }
@@ -259,14 +225,8 @@ fn pdf_error_code(e: &trialex_pdf::PdfError) -> &'static str {
 /// PDF when the bytes or the name say so (a `.pdf` that is not one gets the PDF reader's
 /// clear "not a PDF" error rather than being read as text).
 fn format_of(path: &Path, bytes: &[u8]) -> DocumentFormat {
-    let named_pdf = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
-    if bytes.starts_with(b"%PDF") || named_pdf {
-        DocumentFormat::Pdf
-    } else {
-        DocumentFormat::Text
-    }
+    let named_pdf = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if bytes.starts_with(b"%PDF") || named_pdf { DocumentFormat::Pdf } else { DocumentFormat::Text }
 }
 
 /// Lowercase hex SHA-256.
@@ -281,17 +241,10 @@ mod tests {
 
     #[test]
     fn unreadable_file_gets_an_error_line() {
-        let p = process_file(
-            Path::new("/nonexistent/dir/review.txt"),
-            &Options::default(),
-        );
+        let p = process_file(Path::new("/nonexistent/dir/review.txt"), &Options::default());
         assert!(p.output.studies.is_empty());
         assert_eq!(p.output.diagnostics[0].code, "input.unreadable");
-        assert!(
-            p.output.diagnostics[0]
-                .message
-                .contains("/nonexistent/dir/review.txt")
-        );
+        assert!(p.output.diagnostics[0].message.contains("/nonexistent/dir/review.txt"));
         assert!(p.output.has_errors());
     }
 
@@ -304,23 +257,14 @@ mod tests {
 
     #[test]
     fn a_pdf_is_known_by_its_magic_bytes() {
-        assert_eq!(
-            format_of(Path::new("x.bin"), b"%PDF-1.5"),
-            DocumentFormat::Pdf
-        );
-        assert_eq!(
-            format_of(Path::new("x.txt"), b"hello"),
-            DocumentFormat::Text
-        );
+        assert_eq!(format_of(Path::new("x.bin"), b"%PDF-1.5"), DocumentFormat::Pdf);
+        assert_eq!(format_of(Path::new("x.txt"), b"hello"), DocumentFormat::Text);
         assert_eq!(format_of(Path::new("x.PDF"), b"hello"), DocumentFormat::Pdf);
     }
 
     #[test]
     fn sha256_is_lowercase_hex() {
-        assert_eq!(
-            sha256_hex(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     #[test]

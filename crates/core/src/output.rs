@@ -144,11 +144,7 @@ fn opt<T: ToString>(v: Option<T>) -> String {
 }
 
 fn list<T: ToString>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("; ")
+    items.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 
 fn study_row(doc: &DocumentOutput, s: &Study) -> Vec<String> {
@@ -178,13 +174,7 @@ fn study_row(doc: &DocumentOutput, s: &Study) -> Vec<String> {
         opt(cell.and_then(|c| c.origin)),
         opt(cell.and_then(|c| c.mobilized)),
         opt(dose.map(|d| &d.raw)),
-        opt(dose.and_then(|d| d.unit).map(|u| {
-            if u == trialex_model::DoseUnit::Cells {
-                "cells"
-            } else {
-                "cells/kg"
-            }
-        })),
+        opt(dose.and_then(|d| d.unit).map(|u| if u == trialex_model::DoseUnit::Cells { "cells" } else { "cells/kg" })),
         opt(dose.and_then(|d| d.min)),
         opt(dose.and_then(|d| d.max)),
         opt(dose.and_then(|d| d.mean)),
@@ -199,11 +189,7 @@ fn study_row(doc: &DocumentOutput, s: &Study) -> Vec<String> {
         opt(outcome.map(|o| &o.raw)),
         outcome
             .map(|o| {
-                o.findings
-                    .iter()
-                    .map(|f| format!("{} {}", f.indicator, f.direction))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                o.findings.iter().map(|f| format!("{} {}", f.indicator, f.direction)).collect::<Vec<_>>().join("; ")
             })
             .unwrap_or_default(),
         opt(s.n_patients),

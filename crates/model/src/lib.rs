@@ -57,9 +57,7 @@ impl DocumentOutput {
 
     /// True when any diagnostic has `error` severity.
     pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error)
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -201,9 +199,7 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
     pub indicator: Indicator,
     pub direction: Direction,
@@ -267,13 +263,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(severity: Severity, code: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            severity,
-            code: code.into(),
-            message: message.into(),
-            study: None,
-            span: None,
-        }
+        Diagnostic { severity, code: code.into(), message: message.into(), study: None, span: None }
     }
     pub fn error(code: impl Into<String>, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
@@ -294,9 +284,7 @@ impl Diagnostic {
     }
 }
 
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -321,10 +309,7 @@ pub struct DocumentText {
 
 impl DocumentText {
     pub fn new(text: impl Into<String>) -> Self {
-        DocumentText {
-            text: text.into(),
-            ..Default::default()
-        }
+        DocumentText { text: text.into(), ..Default::default() }
     }
 
     /// The 1-based page that holds byte `offset`, or None for a text without pages.
@@ -352,17 +337,11 @@ pub struct RawField {
 
 impl RawField {
     pub fn new(text: impl Into<String>, span: Span) -> Self {
-        RawField {
-            text: text.into(),
-            span: Some(span),
-        }
+        RawField { text: text.into(), span: Some(span) }
     }
     /// A value inherited from context (a caption, a heading) rather than the study's own text.
     pub fn unanchored(text: impl Into<String>) -> Self {
-        RawField {
-            text: text.into(),
-            span: None,
-        }
+        RawField { text: text.into(), span: None }
     }
 }
 
@@ -419,11 +398,7 @@ mod tests {
 
     #[test]
     fn page_of_maps_offsets_to_pages() {
-        let doc = DocumentText {
-            text: "aaaabbbbcc".into(),
-            page_starts: vec![0, 4, 8],
-            encoding: None,
-        };
+        let doc = DocumentText { text: "aaaabbbbcc".into(), page_starts: vec![0, 4, 8], encoding: None };
         assert_eq!(doc.page_of(0), Some(1));
         assert_eq!(doc.page_of(3), Some(1));
         assert_eq!(doc.page_of(4), Some(2));
@@ -445,11 +420,7 @@ mod tests {
 
     #[test]
     fn cell_type_field_is_named_type() {
-        let cell = Cell {
-            raw: "UC-MSCs".into(),
-            cell_type: Some(CellType::Msc),
-            ..Default::default()
-        };
+        let cell = Cell { raw: "UC-MSCs".into(), cell_type: Some(CellType::Msc), ..Default::default() };
         let value = serde_json::to_value(&cell).unwrap();
         assert_eq!(value["type"], "msc");
     }

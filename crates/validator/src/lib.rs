@@ -32,13 +32,9 @@ static VALIDATOR: LazyLock<Result<jsonschema::Validator, String>> = LazyLock::ne
 
 /// The JSON Schema of a document object, derived from the model types.
 pub fn schema() -> Value {
-    let mut schema =
-        serde_json::to_value(schemars::schema_for!(DocumentOutput)).unwrap_or(Value::Null);
+    let mut schema = serde_json::to_value(schemars::schema_for!(DocumentOutput)).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut schema {
-        map.insert(
-            "$id".into(),
-            Value::from("https://trialex.dev/schemas/trialex.schema.json"),
-        );
+        map.insert("$id".into(), Value::from("https://trialex.dev/schemas/trialex.schema.json"));
         map.insert(
             "description".into(),
             Value::from("One document object of trialex output (SPEC.md, contract version 1)."),
@@ -56,18 +52,14 @@ pub fn validate_value(value: &Value, text: Option<&str>) -> Vec<Diagnostic> {
         Ok(validator) => {
             for error in validator.iter_errors(value) {
                 let path = error.instance_path().to_string();
-                let mut d = Diagnostic::error(
-                    "schema.invalid",
-                    format!("{}: {}", display_path(&path), error),
-                );
+                let mut d = Diagnostic::error("schema.invalid", format!("{}: {}", display_path(&path), error));
                 d.study = study_of_path(value, &path);
                 out.push(d);
             }
         }
-        Err(e) => out.push(Diagnostic::error(
-            "schema.unavailable",
-            format!("the built-in schema does not compile: {e}"),
-        )),
+        Err(e) => {
+            out.push(Diagnostic::error("schema.unavailable", format!("the built-in schema does not compile: {e}")))
+        }
     }
     out.extend(check_value(value, text));
     out
@@ -81,21 +73,14 @@ fn display_path(path: &str) -> &str {
 fn study_of_path(doc: &Value, path: &str) -> Option<String> {
     let rest = path.strip_prefix("/studies/")?;
     let index: usize = rest.split('/').next()?.parse().ok()?;
-    doc.get("studies")?
-        .get(index)?
-        .get("id")?
-        .as_str()
-        .map(str::to_string)
+    doc.get("studies")?.get(index)?.get("id")?.as_str().map(str::to_string)
 }
 
 /// The semantic rules of SPEC.md over a document object.
 pub fn check(doc: &DocumentOutput, text: Option<&str>) -> Vec<Diagnostic> {
     match serde_json::to_value(doc) {
         Ok(value) => check_value(&value, text),
-        Err(e) => vec![Diagnostic::error(
-            "schema.invalid",
-            format!("the document does not serialize: {e}"),
-        )],
+        Err(e) => vec![Diagnostic::error("schema.invalid", format!("the document does not serialize: {e}"))],
     }
 }
 
@@ -103,37 +88,18 @@ pub fn check(doc: &DocumentOutput, text: Option<&str>) -> Vec<Diagnostic> {
 /// type are skipped here (the schema reports them).
 pub fn check_value(doc: &Value, text: Option<&str>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let studies = doc
-        .get("studies")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default();
+    let studies = doc.get("studies").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
     let known_references: Option<std::collections::HashSet<u64>> = doc
         .get("references")
         .and_then(Value::as_array)
         .filter(|refs| !refs.is_empty())
-        .map(|refs| {
-            refs.iter()
-                .filter_map(|r| r.get("number").and_then(Value::as_u64))
-                .collect()
-        });
+        .map(|refs| refs.iter().filter_map(|r| r.get("number").and_then(Value::as_u64)).collect());
     let mut seen_ids = std::collections::HashSet::new();
     for (index, study) in studies.iter().enumerate() {
-        let id = study
-            .get("id")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("#{index}"));
-        let mut rules = Rules {
-            id: &id,
-            out: &mut out,
-        };
+        let id = study.get("id").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| format!("#{index}"));
+        let mut rules = Rules { id: &id, out: &mut out };
         if !seen_ids.insert(id.clone()) {
-            rules.push(
-                Severity::Error,
-                "study.duplicate_id",
-                format!("study id '{id}' is used twice"),
-            );
+            rules.push(Severity::Error, "study.duplicate_id", format!("study id '{id}' is used twice"));
         }
         rules.span(study, text);
         rules.dose(study.get("dose"));
@@ -160,8 +126,7 @@ fn raw_of(v: &Value) -> &str {
 
 impl Rules<'_> {
     fn push(&mut self, severity: Severity, code: &str, message: String) {
-        self.out
-            .push(Diagnostic::new(severity, code, message).for_study(self.id));
+        self.out.push(Diagnostic::new(severity, code, message).for_study(self.id));
     }
 
     fn span(&mut self, study: &Value, text: Option<&str>) {
@@ -171,18 +136,11 @@ impl Rules<'_> {
         let (Some([start, end]), Some(source_text)) = (span.map(Vec::as_slice), source_text) else {
             return;
         };
-        let (Some(start), Some(end)) = (
-            start.as_u64().map(|v| v as usize),
-            end.as_u64().map(|v| v as usize),
-        ) else {
+        let (Some(start), Some(end)) = (start.as_u64().map(|v| v as usize), end.as_u64().map(|v| v as usize)) else {
             return;
         };
         if start > end {
-            self.push(
-                Severity::Error,
-                "span.inverted",
-                format!("span [{start}, {end}] ends before it starts"),
-            );
+            self.push(Severity::Error, "span.inverted", format!("span [{start}, {end}] ends before it starts"));
             return;
         }
         if end - start != source_text.len() {
@@ -232,31 +190,18 @@ impl Rules<'_> {
             Some("cells") => DOSE_BOUNDS_CELLS,
             _ => return,
         };
-        let groups = dose
-            .get("values")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_f64);
-        let values = ["min", "max", "mean"]
-            .into_iter()
-            .filter_map(|k| number(Some(dose), k))
-            .chain(groups);
+        let groups = dose.get("values").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_f64);
+        let values = ["min", "max", "mean"].into_iter().filter_map(|k| number(Some(dose), k)).chain(groups);
         for v in values {
             if !(low..=high).contains(&v) {
-                let message = format!(
-                    "dose {v:e} is outside the plausible range {low:e}–{high:e} for its unit in '{raw}'"
-                );
+                let message =
+                    format!("dose {v:e} is outside the plausible range {low:e}–{high:e} for its unit in '{raw}'");
                 self.push(Severity::Warning, "dose.implausible", message);
                 break;
             }
         }
         if number(Some(dose), "sd").is_some_and(|sd| sd < 0.0) {
-            self.push(
-                Severity::Error,
-                "dose.negative_sd",
-                format!("negative SD in '{raw}'"),
-            );
+            self.push(Severity::Error, "dose.negative_sd", format!("negative SD in '{raw}'"));
         }
     }
 
@@ -275,11 +220,7 @@ impl Rules<'_> {
                 format!("follow-up min {min} d is greater than max {max} d in '{raw}'"),
             );
         }
-        if let Some(d) = [min, max]
-            .into_iter()
-            .flatten()
-            .find(|d| !(0.0..=MAX_FOLLOW_UP_DAYS).contains(d))
-        {
+        if let Some(d) = [min, max].into_iter().flatten().find(|d| !(0.0..=MAX_FOLLOW_UP_DAYS).contains(d)) {
             self.push(
                 Severity::Warning,
                 "follow_up.implausible",
@@ -289,11 +230,7 @@ impl Rules<'_> {
     }
 
     fn citations(&mut self, reference: Option<&Value>, known: &std::collections::HashSet<u64>) {
-        let numbers = reference
-            .and_then(|r| r.get("numbers"))
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten();
+        let numbers = reference.and_then(|r| r.get("numbers")).and_then(Value::as_array).into_iter().flatten();
         for n in numbers.filter_map(Value::as_u64) {
             if !known.contains(&n) {
                 self.push(
@@ -362,10 +299,7 @@ mod tests {
 
     #[test]
     fn schema_is_draft_2020_12() {
-        assert_eq!(
-            schema()["$schema"],
-            "https://json-schema.org/draft/2020-12/schema"
-        );
+        assert_eq!(schema()["$schema"], "https://json-schema.org/draft/2020-12/schema");
     }
 
     #[test]
@@ -402,15 +336,8 @@ mod tests {
             max: Some(2e11),
             ..Default::default()
         });
-        s.follow_up = Some(FollowUp {
-            raw: "40 年".into(),
-            min_days: Some(14610.0),
-            max_days: Some(14610.0),
-        });
-        let codes: Vec<_> = check(&document(vec![s]), None)
-            .into_iter()
-            .map(|d| d.code)
-            .collect();
+        s.follow_up = Some(FollowUp { raw: "40 年".into(), min_days: Some(14610.0), max_days: Some(14610.0) });
+        let codes: Vec<_> = check(&document(vec![s]), None).into_iter().map(|d| d.code).collect();
         assert!(codes.contains(&"dose.implausible".to_string()));
         assert!(codes.contains(&"follow_up.implausible".to_string()));
     }
@@ -418,41 +345,23 @@ mod tests {
     #[test]
     fn a_wrong_span_is_named() {
         let text = "0123456789";
-        let doc = document(vec![
-            study("t1.r1", "345", [2, 5]),
-            study("t1.r2", "34", [3, 6]),
-        ]);
+        let doc = document(vec![study("t1.r1", "345", [2, 5]), study("t1.r2", "34", [3, 6])]);
         let problems = check(&doc, Some(text));
-        assert!(
-            problems
-                .iter()
-                .any(|d| d.code == "span.mismatch" && d.study.as_deref() == Some("t1.r1"))
-        );
-        assert!(
-            problems
-                .iter()
-                .any(|d| d.code == "span.mismatch" && d.study.as_deref() == Some("t1.r2"))
-        );
+        assert!(problems.iter().any(|d| d.code == "span.mismatch" && d.study.as_deref() == Some("t1.r1")));
+        assert!(problems.iter().any(|d| d.code == "span.mismatch" && d.study.as_deref() == Some("t1.r2")));
     }
 
     #[test]
     fn a_bad_enum_is_a_schema_error_naming_the_study() {
         let mut s = study("t2.r4", "x", [0, 1]);
-        s.route = Some(Route {
-            raw: "iv".into(),
-            routes: vec![RouteKind::PeripheralVein],
-        });
+        s.route = Some(Route { raw: "iv".into(), routes: vec![RouteKind::PeripheralVein] });
         let mut value = serde_json::to_value(document(vec![s])).unwrap();
         value["studies"][0]["route"]["routes"][0] = Value::from("by_mouth");
         let problems = validate_value(&value, None);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].code, "schema.invalid");
         assert_eq!(problems[0].study.as_deref(), Some("t2.r4"));
-        assert!(
-            problems[0].message.contains("/studies/0/route"),
-            "{}",
-            problems[0].message
-        );
+        assert!(problems[0].message.contains("/studies/0/route"), "{}", problems[0].message);
     }
 
     #[test]
@@ -467,10 +376,7 @@ mod tests {
         });
         let mut value = serde_json::to_value(document(vec![s])).unwrap();
         value["studies"][0]["dose"]["unit"] = Value::from("cells per gram");
-        let codes: Vec<_> = validate_value(&value, None)
-            .into_iter()
-            .map(|d| d.code)
-            .collect();
+        let codes: Vec<_> = validate_value(&value, None).into_iter().map(|d| d.code).collect();
         assert!(codes.contains(&"schema.invalid".to_string()), "{codes:?}");
         assert!(codes.contains(&"dose.min_gt_max".to_string()), "{codes:?}");
     }
@@ -478,21 +384,10 @@ mod tests {
     #[test]
     fn unresolved_citations_are_warned() {
         let mut s = study("t1.r1", "x", [0, 1]);
-        s.reference = Some(StudyReference {
-            raw: "[7]".into(),
-            numbers: vec![7],
-        });
+        s.reference = Some(StudyReference { raw: "[7]".into(), numbers: vec![7] });
         let mut doc = document(vec![s]);
-        doc.references.push(Reference {
-            number: 1,
-            raw: "A".into(),
-            ..Default::default()
-        });
+        doc.references.push(Reference { number: 1, raw: "A".into(), ..Default::default() });
         let problems = check(&doc, None);
-        assert!(
-            problems
-                .iter()
-                .any(|d| d.code == "reference.unresolved" && d.message.contains("[7]"))
-        );
+        assert!(problems.iter().any(|d| d.code == "reference.unresolved" && d.message.contains("[7]")));
     }
 }
