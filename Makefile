@@ -1,0 +1,38 @@
+# trialex: the two commands of the README, and the benchmarks.
+CARGO ?= cargo
+TRIALEX := target/release/trialex
+OUT := out
+
+.PHONY: run test build bench fmt lint clean
+
+## Extract every fixture into out/: one JSON file per document and out/fixtures.jsonl for all.
+## Exit 1 from trialex means "some documents have errors" (fixtures/pdf holds broken PDFs on
+## purpose), so only a crash or a usage error (exit 2) fails this target.
+run: build
+	@mkdir -p $(OUT)/text
+	@$(TRIALEX) extract fixtures --format jsonl -o $(OUT)/fixtures.jsonl --text-out $(OUT)/text --quiet || test $$? -eq 1
+	@for f in $$(find fixtures -type f \( -name '*.txt' -o -name '*.md' -o -name '*.pdf' \) | sort); do \
+		name=$$(basename "$$f"); \
+		$(TRIALEX) extract "$$f" --format json -o "$(OUT)/$$name.json" --quiet || test $$? -eq 1 || exit 1; \
+	done
+	@echo "trialex: wrote $(OUT)/fixtures.jsonl and one JSON per fixture in $(OUT)/"
+
+build:
+	$(CARGO) build --release --locked
+
+## Every test: unit tests beside the code, end-to-end tests and one snapshot per fixture.
+test:
+	$(CARGO) test --workspace --locked
+
+## Speed and memory figures (see BENCHMARKS.md).
+bench: build
+	scripts/bench.sh
+
+fmt:
+	$(CARGO) fmt --all
+
+lint:
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+clean:
+	rm -rf $(OUT)
