@@ -20,7 +20,7 @@ pub mod batch;
 pub mod output;
 
 use std::path::Path;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 use trialex_model::{Diagnostic, DocumentFormat, DocumentInfo, DocumentOutput, DocumentText};
@@ -43,13 +43,43 @@ pub struct Processed {
     pub output: DocumentOutput,
     /// The document text (decoded or extracted), when it could be read.
     pub text: Option<DocumentText>,
+    /// Time spent in each stage.
+    pub timings: StageTimes,
+}
+
+/// Time spent in each stage of the pipeline, for `--stats` and the benchmarks.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StageTimes {
+    /// Reading the file and decoding or extracting its text.
+    pub read: Duration,
+    /// Finding candidate studies and the bibliography.
+    pub extract: Duration,
+    /// Normalizing every raw field.
+    pub normalize: Duration,
+    /// Checking the semantic rules.
+    pub validate: Duration,
+}
+
+impl std::ops::AddAssign for StageTimes {
+    fn add_assign(&mut self, other: Self) {
+        self.read += other.read;
+        self.extract += other.extract;
+        self.normalize += other.normalize;
+        self.validate += other.validate;
+    }
 }
 
 /// Reads and processes the file at `path`. Never panics; every failure is a diagnostic.
 pub fn process_file(path: &Path, options: &Options) -> Processed {
     let label = path.display().to_string();
+    let started = Instant::now();
     match std::fs::read(path) {
-        Ok(bytes) => process_bytes(&label, &bytes, options),
+        Ok(bytes) => {
+            let io_time = started.elapsed();
+            let mut processed = process_bytes(&label, &bytes, options);
+            processed.timings.read += io_time;
+            processed
+        }
         Err(e) => {
             let mut output = DocumentOutput::new(DocumentInfo {
                 path: label.clone(),
@@ -62,7 +92,7 @@ pub fn process_file(path: &Path, options: &Options) -> Processed {
             output
                 .diagnostics
                 .push(Diagnostic::error("input.unreadable", format!("{label}: cannot read the file: {e}")));
-            Processed { output, text: None }
+            Processed { output, text: None, timings: StageTimes { read: started.elapsed(), ..Default::default() } }
         }
     }
 }
@@ -91,7 +121,7 @@ pub fn process_bytes(label: &str, bytes: &[u8], options: &Options) -> Processed 
     result.unwrap_or_else(|why| {
         let mut output = DocumentOutput::new(info);
         output.diagnostics.push(Diagnostic::error(why.code, format!("{label}: {}", why.message)));
-        Processed { output, text: None }
+        Processed { output, text: None, timings: StageTimes::default() }
     })
 }
 
@@ -139,23 +169,35 @@ fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
 fn pipeline(mut info: DocumentInfo, bytes: &[u8], options: &Options) -> Processed {
     let label = info.path.clone();
     let mut diagnostics = Vec::new();
+    let mut timings = StageTimes::default();
+    let mut clock = Instant::now();
+    let mut lap = || {
+        let now = Instant::now();
+        let elapsed = now - clock;
+        clock = now;
+        elapsed
+    };
     let text = match info.format {
         DocumentFormat::Pdf => read_pdf(&label, bytes, options, &mut info, &mut diagnostics),
         DocumentFormat::Text => read_text(&label, bytes, &mut info, &mut diagnostics),
     };
+    timings.read = lap();
     let Some(text) = text else {
         let mut output = DocumentOutput::new(info);
         output.diagnostics = diagnostics;
-        return Processed { output, text: None };
+        return Processed { output, text: None, timings };
     };
     let extraction = trialex_extractor::extract(&text);
+    timings.extract = lap();
     info.language = extraction.language;
     let mut output = DocumentOutput::new(info);
     output.diagnostics = diagnostics;
     assemble(&text, extraction, &mut output);
+    timings.normalize = lap();
     let problems = trialex_validator::check(&output, Some(&text.text));
     output.diagnostics.extend(problems);
-    Processed { output, text: Some(text) }
+    timings.validate = lap();
+    Processed { output, text: Some(text), timings }
 }
 
 fn read_text(
