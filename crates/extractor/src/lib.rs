@@ -10,6 +10,7 @@
 
 pub mod bibliography;
 pub mod citation;
+pub mod prose;
 pub mod table;
 pub mod text;
 
@@ -27,10 +28,19 @@ pub struct Extraction {
 /// Extracts the candidate studies and the bibliography of a document's text.
 pub fn extract(doc: &DocumentText) -> Extraction {
     let mut out = Extraction { language: text::language(&doc.text), ..Default::default() };
-    let tables = table::find_tables(&doc.text);
-    for t in &tables {
-        out.candidates.extend(table::candidates(doc, t));
+    let scan = table::find_tables(&doc.text);
+    for found in &scan.tables {
+        out.candidates.extend(table::candidates(doc, found));
     }
+    out.diagnostics.extend(scan.diagnostics);
+    // Prose studies after the table rows; prose about a row's trial only fills that row.
+    let mut not_prose: Vec<trialex_model::Span> = scan
+        .tables
+        .iter()
+        .map(|t| [t.header_span[0], t.rows.iter().map(|r| r.span[1]).max().unwrap_or(t.header_span[1])])
+        .collect();
+    not_prose.extend(bibliography::section_span(&doc.text));
+    prose::merge_with_tables(&mut out.candidates, prose::candidates(doc, &not_prose));
     out.references = bibliography::parse(&doc.text);
     out
 }

@@ -1,17 +1,207 @@
 //! Tables in running text.
+//!
+//! A table is a header row whose words give each column a role (`data/table_headers.tsv`),
+//! in one of four layouts: tab-separated, markdown pipes, space-aligned (columns 2+ spaces
+//! apart, under their header), or one cell per line. A caption (`表 1 …`, `Table 2. …`, with
+//! or without an English translation under it) within a few lines above names it; a table
+//! may also have no caption. The table ends at a note, a caption, a heading, prose or
+//! another header ([`rows`]).
+//!
+//! Each row becomes one [`Candidate`] with raw cell texts and their byte spans
+//! ([`candidate`]). A cell joined from the pieces of a row the text broke over two lines
+//! has the pieces' texts joined by a space and no span.
 
-use trialex_model::{Candidate, DocumentText};
+mod caption;
+mod candidate;
+mod header;
+mod layout;
+mod lines;
+mod rows;
+mod vocab;
+
+pub use caption::Caption;
+pub use candidate::candidates;
+pub use header::classify;
+
+use trialex_model::{Diagnostic, RawField, Span};
+
+/// How the text lays out a table's cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Layout {
+    /// Cells separated by tabs.
+    Tab,
+    /// Markdown pipes (`| a | b |`), rule lines (`|---|`) skipped.
+    Pipe,
+    /// Columns separated by two or more spaces and aligned under the header.
+    SpaceAligned,
+    /// Every cell on its own line; rows rebuilt from the header's column count.
+    CellPerLine,
+}
+
+/// What a column holds, as its header names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Condition,
+    Cell,
+    Dose,
+    Route,
+    FollowUp,
+    Outcome,
+    NPatients,
+    Year,
+    Reference,
+    Phase,
+    Design,
+    TrialId,
+    Infusions,
+}
+
+impl Role {
+    /// The role named `name` in the data files (`follow_up`, `n_patients` …).
+    pub fn from_name(name: &str) -> Option<Role> {
+        Some(match name {
+            "condition" => Role::Condition,
+            "cell" => Role::Cell,
+            "dose" => Role::Dose,
+            "route" => Role::Route,
+            "follow_up" => Role::FollowUp,
+            "outcome" => Role::Outcome,
+            "n_patients" => Role::NPatients,
+            "year" => Role::Year,
+            "reference" => Role::Reference,
+            "phase" => Role::Phase,
+            "design" => Role::Design,
+            "trial_id" => Role::TrialId,
+            "infusions" => Role::Infusions,
+            _ => return None,
+        })
+    }
+
+    /// The fields that describe a treatment protocol (a header must name one of them).
+    pub fn is_protocol_field(self) -> bool {
+        matches!(self, Role::Condition | Role::Cell | Role::Dose | Role::Route | Role::FollowUp | Role::Outcome)
+    }
+}
+
+/// One column: its header as written, its role, and where it stands (the character column
+/// of its header for space-aligned tables, else its index).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Column {
+    pub header: String,
+    pub role: Option<Role>,
+    pub position: usize,
+}
+
+/// One row: its byte span (first line's start to the last continuation's end) and one
+/// cell per column (None when empty).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub span: Span,
+    pub cells: Vec<Option<RawField>>,
+}
 
 /// A table found in the text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Table {}
+pub struct Table {
+    /// 1-based position of the table in the document.
+    pub index: usize,
+    pub caption: Option<Caption>,
+    pub layout: Layout,
+    pub columns: Vec<Column>,
+    /// Byte span of the header row(s).
+    pub header_span: Span,
+    pub rows: Vec<Row>,
+}
+
+/// The tables of a document and what was noticed while looking for them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TableScan {
+    pub tables: Vec<Table>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// How many non-blank lines may stand between a caption and its table's header.
+const CAPTION_REACH: usize = 3;
 
 /// Finds the tables of a document text.
-pub fn find_tables(_text: &str) -> Vec<Table> {
-    Vec::new()
+pub fn find_tables(text: &str) -> TableScan {
+    let lines = lines::split_lines(text);
+    let mut scan = TableScan::default();
+    // The caption waiting for its table, its line, and the non-blank lines seen since.
+    let mut pending: Option<(Caption, Span, usize)> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        if line.is_blank() {
+            i += 1;
+            continue;
+        }
+        if let Some(found) = caption::parse(line) {
+            let span = line.trimmed().span();
+            pending = Some(match pending.take() {
+                Some((earlier, earlier_span, 0)) if earlier.number == found.number => {
+                    (earlier.with_translation(found), earlier_span, 0)
+                }
+                earlier => {
+                    note_caption_without_table(&mut scan, earlier);
+                    (found, span, 0)
+                }
+            });
+            i += 1;
+            continue;
+        }
+        if let Some(header) = header::detect(&lines, i) {
+            let (rows, next, diagnostics) = rows::read(&lines, &header);
+            scan.diagnostics.extend(diagnostics);
+            if !rows.is_empty() {
+                let caption = pending.take().map(|(caption, _, _)| caption);
+                add_table(&mut scan.tables, caption, header, rows);
+                i = next.max(i + 1);
+                continue;
+            }
+        }
+        pending = match pending.take() {
+            Some((caption, span, seen)) if seen < CAPTION_REACH => Some((caption, span, seen + 1)),
+            earlier => {
+                note_caption_without_table(&mut scan, earlier);
+                None
+            }
+        };
+        i += 1;
+    }
+    note_caption_without_table(&mut scan, pending);
+    scan
 }
 
-/// One candidate per row of `table`.
-pub fn candidates(_doc: &DocumentText, _table: &Table) -> Vec<Candidate> {
-    Vec::new()
+/// Adds a table, or continues the previous one when its caption says so (`续表 1`,
+/// `Table 1 (continued)`) and the columns are the same.
+fn add_table(tables: &mut Vec<Table>, caption: Option<Caption>, header: header::Header, rows: Vec<Row>) {
+    if let (Some(previous), Some(caption)) = (tables.last_mut(), caption.as_ref()) {
+        let same_table = caption.continued
+            && previous.caption.as_ref().is_some_and(|c| c.number == caption.number)
+            && previous.columns.iter().map(|c| c.role).eq(header.columns.iter().map(|c| c.role));
+        if same_table {
+            previous.rows.extend(rows);
+            return;
+        }
+    }
+    tables.push(Table {
+        index: tables.len() + 1,
+        caption,
+        layout: header.layout,
+        columns: header.columns,
+        header_span: header.span,
+        rows,
+    });
 }
+
+/// A caption with no table under it (the table may be an image): said, not dropped silently.
+fn note_caption_without_table(scan: &mut TableScan, pending: Option<(Caption, Span, usize)>) {
+    if let Some((caption, span, _)) = pending {
+        let message = format!("caption '{}' is not followed by a table in the text (it may be an image)", caption.label);
+        scan.diagnostics.push(Diagnostic::info("table.no_rows", message).at(span));
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,144 @@
+//! From table rows to [`Candidate`]s: each column's cell goes to the raw field of its
+//! role; the caption's cell phrase becomes every row's `cell_context`.
+//!
+//! Fields that no column gives may still be found in the row's cells:
+//! * `reference`: a citation marker in any cell (`Smith et al. [12]`) when no reference
+//!   column names numbers;
+//! * `year`: the reference/author cell when it holds a year (`Gaia et al, 2006`);
+//! * `n_patients`: a patient count inside a condition, design or cell cell (`HBV-ACLF (n = 43)`);
+//! * `trial_ids`: registry numbers anywhere in the row.
+//!
+//! A role given by two columns (`Cell type`, `Cell source`) joins their texts with `; `
+//! and has no span.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use trialex_model::{Candidate, DocumentText, Extra, RawField, Source, SourceKind};
+
+use super::{Role, Row, Table};
+use crate::citation;
+
+/// Registry numbers of clinical trials.
+const TRIAL_ID_PATTERNS: [&str; 10] = [
+    r"NCT\d{8}",
+    r"ChiCTR[-A-Z]*\d+",
+    r"ISRCTN\d{8}",
+    r"IRCT\d+N\d+",
+    r"UMIN\d{9}",
+    r"jRCT[a-z]?\d+",
+    r"KCT\d{7}",
+    r"CTRI/\d{4}/\d+/\d+",
+    r"EudraCT\s*\d{4}-\d{6}-\d{2}",
+    r"ACTRN\d{14}",
+];
+
+static TRIAL_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", TRIAL_ID_PATTERNS.join("|"))).expect("trial id regex"));
+
+/// A publication year in an author cell.
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19[5-9]\d|20\d\d)\b").expect("year regex"));
+
+/// A patient count inside a cell: `n = 43`, `43 patients`, `43例`.
+static PATIENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bn\s*[=:]\s*\d+|\b\d+\s*(?:patients|cases|subjects|participants)\b|\d+\s*例").expect("patient count regex")
+});
+
+/// Cells searched for a patient count when no column gives it, in this order.
+const PATIENT_COUNT_ROLES: [Role; 4] = [Role::Condition, Role::Design, Role::Cell, Role::Reference];
+
+/// One candidate per row of `table`.
+pub fn candidates(doc: &DocumentText, table: &Table) -> Vec<Candidate> {
+    let cell_context = table.caption.as_ref().and_then(|c| c.cell_phrase.clone()).map(RawField::unanchored);
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(k, row)| {
+            let mut candidate = Candidate::new(format!("t{}.r{}", table.index, k + 1), source(doc, table, k + 1, row));
+            candidate.cell_context = cell_context.clone();
+            fill_fields(&mut candidate, table, row);
+            candidate
+        })
+        .collect()
+}
+
+fn source(doc: &DocumentText, table: &Table, row_number: usize, row: &Row) -> Source {
+    Source {
+        kind: SourceKind::Table,
+        table: table.caption.as_ref().map(|c| c.label.clone()),
+        caption: table.caption.as_ref().map(|c| c.text.clone()).filter(|t| !t.is_empty()),
+        row: u32::try_from(row_number).ok(),
+        page: doc.page_of(row.span[0]),
+        span: row.span,
+        text: doc.slice(row.span).to_string(),
+    }
+}
+
+/// The cell of the first column with `role`, joined with the cells of later columns with it.
+fn cell_of(table: &Table, row: &Row, role: Role) -> Option<RawField> {
+    let mut found: Option<RawField> = None;
+    for (column, cell) in table.columns.iter().zip(&row.cells) {
+        let Some(cell) = cell.as_ref().filter(|_| column.role == Some(role)) else { continue };
+        found = Some(match found {
+            None => cell.clone(),
+            Some(earlier) => RawField { text: format!("{}; {}", earlier.text, cell.text), span: None },
+        });
+    }
+    found
+}
+
+fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
+    let cell = |role| cell_of(table, row, role);
+    candidate.condition = cell(Role::Condition);
+    candidate.cell = cell(Role::Cell);
+    candidate.dose = cell(Role::Dose);
+    candidate.route = cell(Role::Route);
+    candidate.follow_up = cell(Role::FollowUp);
+    candidate.outcome = cell(Role::Outcome);
+    let reference_cell = cell(Role::Reference);
+    candidate.n_patients = cell(Role::NPatients).or_else(|| patient_count_in_cells(table, row));
+    candidate.year = cell(Role::Year).or_else(|| reference_cell.clone().filter(|c| YEAR.is_match(&c.text)));
+    candidate.reference = reference(row, reference_cell);
+    for (role, name) in [(Role::Phase, "phase"), (Role::Design, "design"), (Role::Infusions, "infusions")] {
+        if let Some(found) = cell(role) {
+            candidate.extras.push(Extra { name: name.to_string(), raw: found.text, span: found.span });
+        }
+    }
+    for found in row.cells.iter().flatten().flat_map(|c| TRIAL_ID.find_iter(&c.text)) {
+        let id: String = found.as_str().split_whitespace().collect::<Vec<_>>().join(" ");
+        if !candidate.trial_ids.contains(&id) {
+            candidate.trial_ids.push(id);
+        }
+    }
+}
+
+/// The reference column's cell when it names bibliography numbers, else the first citation
+/// marker in any cell, else the reference cell as written (an author name without number).
+fn reference(row: &Row, reference_cell: Option<RawField>) -> Option<RawField> {
+    if reference_cell.as_ref().is_some_and(|c| !citation::numbers(&c.text).is_empty()) {
+        return reference_cell;
+    }
+    let marker = row.cells.iter().flatten().find_map(|cell| {
+        let marker = citation::find_markers(&cell.text).into_iter().next()?;
+        Some(match cell.span {
+            Some(span) => RawField::new(marker.raw, [span[0] + marker.span[0], span[0] + marker.span[1]]),
+            None => RawField::unanchored(marker.raw),
+        })
+    });
+    marker.or(reference_cell)
+}
+
+/// A patient count written inside a cell of another role, with its own span.
+fn patient_count_in_cells(table: &Table, row: &Row) -> Option<RawField> {
+    PATIENT_COUNT_ROLES.iter().find_map(|&role| {
+        table.columns.iter().zip(&row.cells).find_map(|(column, cell)| {
+            let cell = cell.as_ref().filter(|_| column.role == Some(role))?;
+            let found = PATIENT_COUNT.find(&cell.text)?;
+            Some(match cell.span {
+                Some(span) => RawField::new(found.as_str(), [span[0] + found.start(), span[0] + found.end()]),
+                None => RawField::unanchored(found.as_str()),
+            })
+        })
+    })
+}

@@ -1,0 +1,268 @@
+//! Header rows: which role each column plays, judged from the words of its header cell
+//! (`data/table_headers.tsv`), and where a header row stands in each layout.
+
+use super::layout::{pipe_fields, space_chunks, tab_fields};
+use super::lines::{Line, Piece};
+use super::vocab::HEADER_KEYWORDS;
+use super::{Column, Layout, Role};
+use trialex_model::Span;
+
+/// Longest text a header cell may have (characters) and most words.
+const MAX_HEADER_CHARS: usize = 40;
+const MAX_HEADER_WORDS: usize = 6;
+/// A header names at least this many columns that the vocabulary knows.
+const MIN_KNOWN_COLUMNS: usize = 3;
+
+/// A header row found in the text.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Header {
+    pub layout: Layout,
+    pub columns: Vec<Column>,
+    /// First line of the header and the line after its last one.
+    pub first_line: usize,
+    pub end_line: usize,
+    pub span: Span,
+    /// One cell per line only: true when the header's cells stand on consecutive lines.
+    pub contiguous: bool,
+}
+
+/// The role a header cell names, if the vocabulary knows it.
+pub fn classify(cell: &str) -> Option<Role> {
+    let text = cell
+        .trim()
+        .trim_matches(|c: char| matches!(c, '*' | '_' | '#' | ':' | '：') || c.is_whitespace())
+        .replace(['（', '['], "(")
+        .replace(['）', ']'], ")")
+        .to_lowercase();
+    if text.is_empty() || text.chars().count() > MAX_HEADER_CHARS || text.split_whitespace().count() > MAX_HEADER_WORDS {
+        return None;
+    }
+    let bare = without_parentheses(&text);
+    let digits = bare.chars().filter(char::is_ascii_digit).count();
+    let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
+    if bare.starts_with(|c: char| c.is_ascii_digit()) || digits >= letters {
+        return None;
+    }
+    best_keyword(bare.trim()).or_else(|| best_keyword(&text))
+}
+
+/// The role of the longest keyword found in `text` (the first listed on a tie).
+fn best_keyword(text: &str) -> Option<Role> {
+    HEADER_KEYWORDS
+        .iter()
+        .filter(|k| if k.exact { text == k.keyword } else { contains_keyword(text, &k.keyword) })
+        .fold(None::<(usize, Role)>, |best, k| match best {
+            Some((len, _)) if len >= k.keyword.len() => best,
+            _ => Some((k.keyword.len(), k.role)),
+        })
+        .map(|(_, role)| role)
+}
+
+/// Latin keywords match whole words; CJK keywords match anywhere.
+fn contains_keyword(text: &str, keyword: &str) -> bool {
+    if !keyword.is_ascii() {
+        return text.contains(keyword);
+    }
+    text.match_indices(keyword).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + keyword.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+fn without_parentheses(text: &str) -> String {
+    let mut depth = 0usize;
+    text.chars()
+        .filter(|&c| match c {
+            '(' => {
+                depth += 1;
+                false
+            }
+            ')' => {
+                depth = depth.saturating_sub(1);
+                false
+            }
+            _ => depth == 0,
+        })
+        .collect()
+}
+
+/// A header names at least three known columns, at least half of its non-empty cells,
+/// two roles or more, one of them a protocol field (condition, cells, dose, route,
+/// follow-up, outcome).
+pub(crate) fn is_header(roles: &[Option<Role>], non_empty: usize) -> bool {
+    let known: Vec<Role> = roles.iter().flatten().copied().collect();
+    let mut distinct = known.clone();
+    distinct.sort();
+    distinct.dedup();
+    known.len() >= MIN_KNOWN_COLUMNS
+        && known.len() * 2 >= non_empty
+        && distinct.len() >= 2
+        && distinct.iter().any(|r| r.is_protocol_field())
+}
+
+/// The header row that starts at line `i`, if any, in whichever layout it is written.
+pub(crate) fn detect(lines: &[Line], i: usize) -> Option<Header> {
+    let line = lines.get(i)?;
+    if line.is_blank() {
+        return None;
+    }
+    let one_line = |layout, pieces: Vec<Piece>, positions: Vec<usize>| {
+        let columns: Vec<Column> = pieces
+            .iter()
+            .zip(positions)
+            .map(|(p, position)| Column { header: p.text.to_string(), role: classify(p.text), position })
+            .collect();
+        let roles: Vec<Option<Role>> = columns.iter().map(|c| c.role).collect();
+        let non_empty = pieces.iter().filter(|p| !p.is_empty()).count();
+        let span = line.trimmed().span();
+        is_header(&roles, non_empty).then_some(Header { layout, columns, first_line: i, end_line: i + 1, span, contiguous: true })
+    };
+    let tabs = tab_fields(line);
+    if !tabs.is_empty() {
+        let positions = (0..tabs.len()).collect();
+        return one_line(Layout::Tab, tabs, positions);
+    }
+    let pipes = pipe_fields(line);
+    if !pipes.is_empty() {
+        let positions = (0..pipes.len()).collect();
+        return one_line(Layout::Pipe, pipes, positions);
+    }
+    let chunks = space_chunks(line);
+    if chunks.len() >= 2 {
+        let positions = chunks.iter().map(|c| c.column).collect();
+        return one_line(Layout::SpaceAligned, chunks.iter().map(|c| c.piece).collect(), positions);
+    }
+    cell_per_line(lines, i)
+}
+
+/// A header written one cell per line: consecutive short lines (blank lines between them
+/// or not) that each name a role; it ends before a line naming the first line's role again
+/// (the first cell of the first row).
+fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
+    let mut columns: Vec<Column> = Vec::new();
+    let mut j = i;
+    let mut end_line = i;
+    let mut contiguous = true;
+    let mut last_end = lines.get(i)?.end;
+    while let Some(line) = lines.get(j) {
+        if line.is_blank() {
+            j += 1;
+            continue;
+        }
+        let piece = line.trimmed();
+        if piece.text.contains(['\t', '|']) || space_chunks(line).len() > 1 {
+            break;
+        }
+        let Some(role) = classify(piece.text) else { break };
+        if columns.first().is_some_and(|c| c.role == Some(role)) {
+            break;
+        }
+        if j > end_line {
+            contiguous = false;
+        }
+        columns.push(Column { header: piece.text.to_string(), role: Some(role), position: columns.len() });
+        last_end = piece.end;
+        j += 1;
+        end_line = j;
+    }
+    let roles: Vec<Option<Role>> = columns.iter().map(|c| c.role).collect();
+    let start = lines[i].trimmed().start;
+    is_header(&roles, roles.len()).then_some(Header {
+        layout: Layout::CellPerLine,
+        columns,
+        first_line: i,
+        end_line,
+        span: [start, last_end],
+        contiguous,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::lines::split_lines;
+
+    #[test]
+    fn header_words_give_roles() {
+        let cases = [
+            ("肝病种类", Some(Role::Condition)),
+            ("Patient population", Some(Role::Condition)),
+            ("Cell type", Some(Role::Cell)),
+            ("MSC source", Some(Role::Cell)),
+            ("细胞数量", Some(Role::Dose)),
+            ("No. of cells", Some(Role::Dose)),
+            ("Cell number", Some(Role::Dose)),
+            ("Dose (cells/kg)", Some(Role::Dose)),
+            ("Way of injection", Some(Role::Route)),
+            ("输注途径", Some(Role::Route)),
+            ("Follow-up (months)", Some(Role::FollowUp)),
+            ("随访时间", Some(Role::FollowUp)),
+            ("Clinical results", Some(Role::Outcome)),
+            ("治疗效果", Some(Role::Outcome)),
+            ("No. of patients", Some(Role::NPatients)),
+            ("n", Some(Role::NPatients)),
+            ("Sample size", Some(Role::NPatients)),
+            ("参考文献", Some(Role::Reference)),
+            ("Authors", Some(Role::Reference)),
+            ("Year", Some(Role::Year)),
+            ("Phase", Some(Role::Phase)),
+            ("Trial ID", Some(Role::TrialId)),
+            ("**Ref.**", Some(Role::Reference)),
+        ];
+        for (cell, role) in cases {
+            assert_eq!(classify(cell), role, "{cell}");
+        }
+    }
+
+    #[test]
+    fn data_cells_are_not_header_words() {
+        for cell in ["12 个月", "3.2×10⁷", "[15]", "Increased albumin; decreased MELD score over 48 weeks of follow-up", "2016", "Country"] {
+            assert_eq!(classify(cell), None, "{cell}");
+        }
+        // "n" only as the whole cell; a word containing the letters is not it.
+        assert_eq!(classify("Ascending"), None);
+    }
+
+    #[test]
+    fn header_needs_three_known_columns_of_two_roles() {
+        use Role::*;
+        assert!(is_header(&[Some(Condition), Some(Dose), Some(Route)], 3));
+        assert!(!is_header(&[Some(Condition), Some(Dose), None, None, None], 5));
+        assert!(!is_header(&[Some(Reference), Some(Year), Some(NPatients)], 3), "no protocol field");
+        assert!(!is_header(&[Some(Outcome), Some(Outcome), Some(Outcome)], 3), "one role only");
+    }
+
+    #[test]
+    fn detects_each_layout() {
+        let tab = "肝病种类\t细胞数量\t输注途径\t随访时间\t治疗效果\t参考文献";
+        let header = detect(&split_lines(tab), 0).unwrap();
+        assert_eq!(header.layout, Layout::Tab);
+        assert_eq!(header.columns.len(), 6);
+        assert_eq!(header.columns[5].role, Some(Role::Reference));
+
+        let pipe = "| Study | Condition | Cells | Dose | Route |";
+        assert_eq!(detect(&split_lines(pipe), 0).unwrap().layout, Layout::Pipe);
+
+        let space = "Condition        Cells      Dose        Route";
+        let header = detect(&split_lines(space), 0).unwrap();
+        assert_eq!(header.layout, Layout::SpaceAligned);
+        let positions: Vec<usize> = header.columns.iter().map(|c| c.position).collect();
+        assert_eq!(positions, [0, 17, 28, 40]);
+
+        let per_line = "Condition\n\nCells\n\nDose\n\nRoute\n\nHBV cirrhosis\n\nBM-MSC\n";
+        let lines = split_lines(per_line);
+        let header = detect(&lines, 0).unwrap();
+        assert_eq!(header.layout, Layout::CellPerLine);
+        assert_eq!(header.columns.len(), 4);
+        assert!(!header.contiguous);
+        assert_eq!(lines[header.end_line - 1].text, "Route");
+        assert_eq!(&per_line[header.span[0]..header.span[1]], "Condition\n\nCells\n\nDose\n\nRoute");
+    }
+
+    #[test]
+    fn prose_is_no_header() {
+        let prose = "The outcome of cell therapy depends on the dose, the route and the follow-up.";
+        assert_eq!(detect(&split_lines(prose), 0), None);
+    }
+}

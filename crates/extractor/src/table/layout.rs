@@ -1,0 +1,179 @@
+//! Splitting a line into cells, for each way a text can lay out a table row:
+//! tab-separated fields, markdown pipes, and space-aligned chunks (2+ spaces apart).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::lines::{Line, Piece};
+
+/// Rule lines drawn with dashes, equals signs, pluses and pipes (`|---|:--:|`, `+----+`, `=====`).
+static RULE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*[|+]?\s*[-=:]{3,}[-=:+| \t]*$").expect("rule-line regex"));
+
+/// A line that only draws a rule.
+pub(crate) fn is_rule_line(line: &Line) -> bool {
+    RULE_LINE.is_match(line.text)
+}
+
+/// The tab-separated fields of a line (empty fields kept, trailing empty ones dropped);
+/// empty when the line has no tab.
+pub(crate) fn tab_fields<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
+    if !line.text.contains('\t') {
+        return Vec::new();
+    }
+    fields_between(line, line.text.match_indices('\t').map(|(i, _)| i), 0, line.text.len())
+}
+
+/// The cells of a markdown pipe row (`| a | b |`, or `a | b | c` without borders); empty
+/// when the line is not one (fewer than two pipes, counting a border as one).
+pub(crate) fn pipe_fields<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
+    let pipes: Vec<usize> = line
+        .text
+        .match_indices('|')
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || line.text.as_bytes()[i - 1] != b'\\')
+        .collect();
+    if pipes.len() < 2 {
+        return Vec::new();
+    }
+    let trimmed = line.text.trim();
+    let lead = line.text.len() - line.text.trim_start().len();
+    let mut from = 0;
+    let mut to = line.text.len();
+    let mut inner: &[usize] = &pipes;
+    if trimmed.starts_with('|') {
+        from = lead + 1;
+        inner = &inner[1..];
+    }
+    if trimmed.ends_with('|') && !inner.is_empty() {
+        to = inner[inner.len() - 1];
+        inner = &inner[..inner.len() - 1];
+    }
+    if from > to {
+        return Vec::new();
+    }
+    fields_between(line, inner.iter().copied(), from, to)
+}
+
+/// Fields of `line[from..to]` cut at the separator bytes `cuts` (one-byte separators).
+fn fields_between<'a>(line: &Line<'a>, cuts: impl Iterator<Item = usize>, from: usize, to: usize) -> Vec<Piece<'a>> {
+    let mut fields = Vec::new();
+    let mut start = from;
+    for cut in cuts.filter(|&c| c >= from && c < to) {
+        fields.push(Piece::trimmed(line.text, line.start, start, cut));
+        start = cut + 1;
+    }
+    fields.push(Piece::trimmed(line.text, line.start, start, to));
+    while fields.last().is_some_and(|f| f.is_empty()) {
+        fields.pop();
+    }
+    fields
+}
+
+/// A chunk of a space-aligned line and the character column where it starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Chunk<'a> {
+    pub piece: Piece<'a>,
+    pub column: usize,
+    /// Width in characters.
+    pub width: usize,
+}
+
+/// The chunks of a line separated by runs of two or more spaces (a tab or an ideographic
+/// space also separates).
+pub(crate) fn space_chunks<'a>(line: &Line<'a>) -> Vec<Chunk<'a>> {
+    let mut chunks = Vec::new();
+    let mut chunk_start: Option<(usize, usize)> = None; // (byte, column)
+    let mut gap_start: Option<(usize, usize)> = None; // (byte, char count in gap)
+    let mut gap_len = 0;
+    let mut gap_hard = false;
+    for (column, (byte, c)) in line.text.char_indices().enumerate() {
+        if c == ' ' || c == '\t' || c == '\u{3000}' {
+            if gap_start.is_none() {
+                gap_start = Some((byte, column));
+                gap_len = 0;
+                gap_hard = false;
+            }
+            gap_len += 1;
+            gap_hard |= c != ' ';
+            continue;
+        }
+        if let (Some((gap_byte, _)), Some((start_byte, start_col))) = (gap_start, chunk_start) {
+            if gap_len >= 2 || gap_hard {
+                chunks.push(chunk(line, start_byte, gap_byte, start_col));
+                chunk_start = None;
+            }
+        }
+        gap_start = None;
+        if chunk_start.is_none() {
+            chunk_start = Some((byte, column));
+        }
+    }
+    if let Some((start_byte, start_col)) = chunk_start {
+        let end = gap_start.map_or(line.text.len(), |(byte, _)| byte);
+        chunks.push(chunk(line, start_byte, end, start_col));
+    }
+    chunks
+}
+
+fn chunk<'a>(line: &Line<'a>, from: usize, to: usize, column: usize) -> Chunk<'a> {
+    let piece = Piece::trimmed(line.text, line.start, from, to);
+    Chunk { piece, column, width: piece.text.chars().count() }
+}
+
+/// The piece of `line` from the start of `first` to the end of `last` (both in the line).
+pub(crate) fn joined<'a>(line: &Line<'a>, first: Piece<'a>, last: Piece<'a>) -> Piece<'a> {
+    Piece::trimmed(line.text, line.start, first.start - line.start, last.end - line.start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::lines::split_lines;
+
+    fn texts(pieces: &[Piece]) -> Vec<String> {
+        pieces.iter().map(|p| p.text.to_string()).collect()
+    }
+
+    #[test]
+    fn tab_fields_keep_inner_empty_cells() {
+        let text = "药物性肝损伤及 Wilson 病)\t\t\t\t\t";
+        let line = split_lines(text)[0];
+        assert_eq!(texts(&tab_fields(&line)), ["药物性肝损伤及 Wilson 病)"]);
+        let line = split_lines("a\t\tc")[0];
+        assert_eq!(texts(&tab_fields(&line)), ["a", "", "c"]);
+        assert!(tab_fields(&split_lines("no tabs here")[0]).is_empty());
+    }
+
+    #[test]
+    fn pipe_fields_with_and_without_borders() {
+        let text = "| Condition | Cells | Dose |";
+        let line = split_lines(text)[0];
+        let fields = pipe_fields(&line);
+        assert_eq!(texts(&fields), ["Condition", "Cells", "Dose"]);
+        assert_eq!(&text[fields[1].start..fields[1].end], "Cells");
+        assert_eq!(texts(&pipe_fields(&split_lines("a | b | c")[0])), ["a", "b", "c"]);
+        assert_eq!(texts(&pipe_fields(&split_lines("| a |  | c |")[0])), ["a", "", "c"]);
+        assert!(pipe_fields(&split_lines("x | y")[0]).is_empty());
+    }
+
+    #[test]
+    fn space_chunks_split_at_two_spaces_and_know_their_column() {
+        let text = "HBV cirrhosis   1 x 10^6/kg  i.v.";
+        let chunks = space_chunks(&split_lines(text)[0]);
+        let found: Vec<(&str, usize)> = chunks.iter().map(|c| (c.piece.text, c.column)).collect();
+        assert_eq!(found, [("HBV cirrhosis", 0), ("1 x 10^6/kg", 16), ("i.v.", 29)]);
+        let indented = space_chunks(&split_lines("    continued text")[0]);
+        assert_eq!(indented[0].column, 4);
+    }
+
+    #[test]
+    fn rule_lines() {
+        for rule in ["|---|:---:|---|", "+-----+-----+", "=====  =====", "---"] {
+            assert!(is_rule_line(&split_lines(rule)[0]), "{rule}");
+        }
+        assert!(!is_rule_line(&split_lines("| a | b |")[0]));
+        assert!(!is_rule_line(&split_lines("- item")[0]));
+    }
+}

@@ -1,0 +1,337 @@
+//! Reading the rows under a header, for each layout, until the table ends: at a caption,
+//! a note (`注:`, `Note:`, an abbreviation list), a heading, a line of prose, or another
+//! table's header. A row the text broke over several lines is joined back into one.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use trialex_model::{Diagnostic, RawField};
+
+use super::caption;
+use super::header::{self, Header};
+use super::layout::{is_rule_line, joined, pipe_fields, space_chunks, tab_fields};
+use super::lines::{Line, Piece};
+use super::vocab::CUES;
+use super::{Column, Layout, Role, Row};
+
+/// A space-aligned chunk belongs to the column whose header starts at most this many
+/// characters after it.
+const ALIGN_TOLERANCE: usize = 3;
+/// A line of prose: at least this many characters with a sentence end in it.
+const PROSE_MIN_CHARS: usize = 100;
+/// A line of this many characters is prose whatever its punctuation.
+const PROSE_ANY_CHARS: usize = 250;
+/// A heading line is at most this long.
+const MAX_HEADING_CHARS: usize = 40;
+
+/// Abbreviation lists under tables: `MSC, mesenchymal stem cell; BM, bone marrow; …`.
+static ABBREVIATION_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[;；]\s*)([A-Za-z0-9α-ωΑ-Ω+\-/.⁺]{1,15})\s*[,，=:：]\s*([^;；,，=]{2,80})").expect("abbreviation regex")
+});
+/// Numbered headings: `4 结语`, `2.1 Patients`, `三、讨论`, `II. Methods`.
+static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.．]|[IVX]+\.)\s*\S").expect("heading regex")
+});
+/// Footnote marks that open a note line (`* P < 0.05`, `† …`, `a Data from …`).
+static FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[*†‡§¶#]+|[ᵃᵇᶜᵈᵉ]|[a-e]\))\s*\S").expect("footnote regex"));
+
+/// Reads the rows under `header`; returns them and the index of the line after the last one
+/// read, with warnings about rows that could not be completed.
+pub(crate) fn read(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<Diagnostic>) {
+    match header.layout {
+        Layout::CellPerLine => read_cell_per_line(lines, header),
+        _ => {
+            let (rows, next) = read_line_rows(lines, header);
+            (rows, next, Vec::new())
+        }
+    }
+}
+
+/// True when line `j` closes a table: a caption, a note or a heading.
+pub(crate) fn ends_table(lines: &[Line], j: usize) -> bool {
+    let Some(line) = lines.get(j) else { return true };
+    caption::parse(line).is_some() || is_note(line.text) || is_heading(lines, j)
+}
+
+/// A table note: a note cue word (`注`, `Note`, `Abbreviations` …) followed by punctuation
+/// or a space, a footnote mark, or an abbreviation list.
+pub(crate) fn is_note(line: &str) -> bool {
+    let text = line.trim().trim_start_matches(['*', '_']);
+    let lower = text.to_lowercase();
+    let cue = CUES.notes.iter().any(|cue| {
+        lower.strip_prefix(&cue.to_lowercase()).is_some_and(|rest| {
+            let rest = rest.trim_start_matches(['*', '_']);
+            rest.is_empty() || rest.starts_with(|c: char| matches!(c, ':' | '：' | '.' | ',' | '，' | ' ' | '\t' | '　'))
+        })
+    });
+    cue || FOOTNOTE.is_match(text) || is_abbreviation_list(text)
+}
+
+/// Two items or more of `ABBR, expansion;` where most expansions are several words.
+fn is_abbreviation_list(text: &str) -> bool {
+    if !text.contains([';', '；']) {
+        return false;
+    }
+    let items: Vec<_> = ABBREVIATION_ITEM.captures_iter(text).collect();
+    let wordy = items.iter().filter(|c| c[2].split_whitespace().count() >= 2 || c[2].chars().count() >= 4 && !c[2].is_ascii()).count();
+    items.len() >= 2 && wordy * 2 > items.len()
+}
+
+/// A heading: a markdown heading, a known heading word alone on its line, or a short
+/// numbered line followed by a paragraph of prose.
+fn is_heading(lines: &[Line], j: usize) -> bool {
+    let Some(line) = lines.get(j) else { return false };
+    let text = line.text.trim();
+    if text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS || space_chunks(line).len() > 1 {
+        return false;
+    }
+    if text.starts_with('#') {
+        return true;
+    }
+    let bare = text.trim_matches(|c: char| matches!(c, '*' | '_' | ':' | '：') || c.is_whitespace());
+    if CUES.headings.iter().any(|h| h.eq_ignore_ascii_case(bare)) {
+        return true;
+    }
+    NUMBERED_HEADING.is_match(text)
+        && lines[j + 1..].iter().find(|l| !l.is_blank()).is_some_and(|next| is_prose(next.text))
+}
+
+/// A line of running prose: long, with a sentence end.
+pub(crate) fn is_prose(line: &str) -> bool {
+    let text = line.trim();
+    let chars = text.chars().count();
+    chars >= PROSE_ANY_CHARS
+        || chars >= PROSE_MIN_CHARS && (text.contains('。') || text.contains(". ") || text.ends_with('.'))
+}
+
+/// Rows of the layouts that put one row on one line (tab, pipe, space-aligned).
+fn read_line_rows(lines: &[Line], header: &Header) -> (Vec<Row>, usize) {
+    let mut rows: Vec<Row> = Vec::new();
+    let mut next = header.end_line;
+    let mut j = header.end_line;
+    while let Some(line) = lines.get(j) {
+        if line.is_blank() || is_rule_line(line) {
+            j += 1;
+            continue;
+        }
+        if ends_table(lines, j) {
+            break;
+        }
+        if let Some(other) = header::detect(lines, j) {
+            if other.layout == header.layout && roles(&other.columns) == roles(&header.columns) {
+                // The header repeated after a page break: the same table goes on.
+                j = other.end_line;
+                continue;
+            }
+            break;
+        }
+        let Some(cells) = fit(lines, j, header, !rows.is_empty()) else { break };
+        j += 1;
+        next = j;
+        if cells.iter().all(Option::is_none) {
+            continue;
+        }
+        let row = Row { span: line.trimmed().span(), cells };
+        push_or_join(&mut rows, row, &header.columns);
+    }
+    (rows, next)
+}
+
+fn roles(columns: &[Column]) -> Vec<Option<Role>> {
+    columns.iter().map(|c| c.role).collect()
+}
+
+/// The cells of line `j` in the header's layout, one per column; None when the line is not
+/// a row of this layout.
+fn fit(lines: &[Line], j: usize, header: &Header, has_rows: bool) -> Option<Vec<Option<RawField>>> {
+    let line = &lines[j];
+    let count = header.columns.len();
+    match header.layout {
+        Layout::Tab => by_order(line, tab_fields(line), count),
+        Layout::Pipe => by_order(line, pipe_fields(line), count),
+        Layout::SpaceAligned => by_position(lines, j, &header.columns, has_rows),
+        Layout::CellPerLine => None,
+    }
+}
+
+/// Fields in column order; fields beyond the last column join the last column.
+fn by_order(line: &Line, fields: Vec<Piece>, count: usize) -> Option<Vec<Option<RawField>>> {
+    if fields.is_empty() || count == 0 {
+        return None;
+    }
+    let mut cells: Vec<Option<Piece>> = vec![None; count];
+    for (k, field) in fields.into_iter().enumerate() {
+        let at = k.min(count - 1);
+        cells[at] = match cells[at] {
+            Some(first) if !field.is_empty() => Some(joined(line, first, field)),
+            Some(first) => Some(first),
+            None => Some(field),
+        };
+    }
+    Some(cells.into_iter().map(|c| c.filter(|p| !p.is_empty()).map(|p| RawField::new(p.text, p.span()))).collect())
+}
+
+/// Space-aligned chunks placed under the header cell they stand under (in order when there
+/// are as many chunks as columns). A line with a single chunk is a row's continuation when
+/// it is indented, or short and followed by another row.
+fn by_position(lines: &[Line], j: usize, columns: &[Column], has_rows: bool) -> Option<Vec<Option<RawField>>> {
+    let line = &lines[j];
+    let chunks = space_chunks(line);
+    let first = chunks.first()?;
+    let aligned = chunks
+        .iter()
+        .filter(|c| columns.iter().any(|col| col.position.abs_diff(c.column) <= ALIGN_TOLERANCE || (c.column < col.position && col.position < c.column + c.width)))
+        .count();
+    if chunks.len() >= 2 {
+        if aligned * 2 < chunks.len() {
+            return None;
+        }
+    } else {
+        let first_width = columns.get(1).map_or(usize::MAX, |c| c.position);
+        let followed_by_row = lines.get(j + 1).is_some_and(|next| space_chunks(next).len() >= 2);
+        let indented = first.column >= 2;
+        let short = first.width <= first_width + ALIGN_TOLERANCE;
+        if !(has_rows && (indented || short && followed_by_row)) {
+            return None;
+        }
+    }
+    let column_of = |chunk_column: usize| {
+        columns.iter().rposition(|col| col.position <= chunk_column + ALIGN_TOLERANCE).unwrap_or(0)
+    };
+    let mut cells: Vec<Option<Piece>> = vec![None; columns.len()];
+    for (k, chunk) in chunks.iter().enumerate() {
+        let at = if chunks.len() == columns.len() { k } else { column_of(chunk.column) };
+        cells[at] = Some(match cells[at] {
+            Some(earlier) => joined(line, earlier, chunk.piece),
+            None => chunk.piece,
+        });
+    }
+    Some(cells.into_iter().map(|c| c.map(|p| RawField::new(p.text, p.span()))).collect())
+}
+
+/// Appends `row`, or joins it to the row above when it only continues that row.
+fn push_or_join(rows: &mut Vec<Row>, row: Row, columns: &[Column]) {
+    match rows.last_mut() {
+        Some(previous) if is_continuation(&row, previous, columns) => previous.join(row),
+        _ => rows.push(row),
+    }
+}
+
+/// Roles that every study row fills and a continuation line does not repeat.
+const KEY_ROLES: [Role; 4] = [Role::Reference, Role::Year, Role::NPatients, Role::TrialId];
+
+/// A line continues the row above when the row above has an identifying cell (reference,
+/// year, patients, trial id) and this line has none, or when it fills at most a third of
+/// the columns.
+fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
+    let filled = row.cells.iter().flatten().count();
+    let keys: Vec<usize> = columns.iter().enumerate().filter(|(_, c)| c.role.is_some_and(|r| KEY_ROLES.contains(&r))).map(|(k, _)| k).collect();
+    let has_key = |r: &Row| keys.iter().any(|&k| r.cells.get(k).is_some_and(Option::is_some));
+    if !keys.is_empty() {
+        if has_key(row) {
+            return false;
+        }
+        if has_key(previous) {
+            return true;
+        }
+    }
+    filled * 3 <= columns.len()
+}
+
+impl Row {
+    /// Joins a continuation line: the span grows to its end; each cell's pieces are joined
+    /// with a space, and a joined cell has no span (its text is no longer one slice).
+    fn join(&mut self, continuation: Row) {
+        self.span[1] = continuation.span[1];
+        for (cell, more) in self.cells.iter_mut().zip(continuation.cells) {
+            *cell = match (cell.take(), more) {
+                (None, more) => more,
+                (Some(first), None) => Some(first),
+                (Some(first), Some(more)) => Some(RawField { text: format!("{} {}", first.text, more.text), span: None }),
+            };
+        }
+    }
+}
+
+/// Rows written one cell per line: cells are taken in header order, row after row. When
+/// the header's cells stand on consecutive lines and the rows are blocks between blank
+/// lines, each block is a row (a short block leaves its last cells empty).
+fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<Diagnostic>) {
+    let count = header.columns.len();
+    let blocks = blocks_after(lines, header.end_line);
+    let block_mode = header.contiguous && blocks.first().is_some_and(|b| b.len() == count);
+    let mut rows = Vec::new();
+    let mut diagnostics = Vec::new();
+    let mut next = header.end_line;
+    if block_mode {
+        for block in &blocks {
+            if block.len() == 1 && count > 2 || ends_table(lines, block[0]) || header::detect(lines, block[0]).is_some() {
+                break;
+            }
+            let mut pieces: Vec<Piece> = block.iter().map(|&k| lines[k].trimmed()).collect();
+            let extra = pieces.split_off(pieces.len().min(count));
+            let mut cells: Vec<Option<RawField>> = pieces.iter().map(|p| Some(RawField::new(p.text, p.span()))).collect();
+            if let (Some(Some(last)), false) = (cells.last_mut(), extra.is_empty()) {
+                for piece in &extra {
+                    last.text = format!("{} {}", last.text, piece.text);
+                }
+                last.span = None;
+            }
+            cells.resize(count, None);
+            let start = lines[block[0]].trimmed().start;
+            let end = lines[block[block.len() - 1]].trimmed().end;
+            rows.push(Row { span: [start, end], cells });
+            next = block[block.len() - 1] + 1;
+        }
+        return (rows, next, diagnostics);
+    }
+    let mut cells: Vec<Piece> = Vec::new();
+    let mut j = header.end_line;
+    while let Some(line) = lines.get(j) {
+        if line.is_blank() {
+            j += 1;
+            continue;
+        }
+        let at_row_start = cells.len() % count == 0;
+        if ends_table(lines, j) || at_row_start && (is_prose(line.text) || header::detect(lines, j).is_some()) {
+            break;
+        }
+        cells.push(line.trimmed());
+        j += 1;
+    }
+    for group in cells.chunks(count) {
+        if group.len() < count {
+            let warning = Diagnostic::warning(
+                "table.incomplete_row",
+                format!("a table written one cell per line ends after {} of its {} columns; the partial row was dropped", group.len(), count),
+            )
+            .at([group[0].start, group[group.len() - 1].end]);
+            diagnostics.push(warning);
+            break;
+        }
+        let cells = group.iter().map(|p| Some(RawField::new(p.text, p.span()))).collect();
+        rows.push(Row { span: [group[0].start, group[count - 1].end], cells });
+        next = lines.iter().position(|l| l.end >= group[count - 1].end).map_or(next, |k| k + 1);
+    }
+    (rows, next, diagnostics)
+}
+
+/// The blocks of non-blank lines (line indices) from line `from` on.
+fn blocks_after(lines: &[Line], from: usize) -> Vec<Vec<usize>> {
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    let mut current = Vec::new();
+    for (k, line) in lines.iter().enumerate().skip(from) {
+        if line.is_blank() {
+            if !current.is_empty() {
+                blocks.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(k);
+        }
+    }
+    if !current.is_empty() {
+        blocks.push(current);
+    }
+    blocks
+}
