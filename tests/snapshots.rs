@@ -15,10 +15,10 @@ fn snapshot_of(path: &std::path::Path) {
 
 #[test]
 fn text_fixtures() {
-    insta::glob!("../fixtures", "{zh,en,encodings}/*.{txt,md}", |path| snapshot_of(path));
+    insta::glob!("../fixtures", "{zh,en,encodings}/*.{txt,md}", snapshot_of);
 }
 
 #[test]
 fn pdf_fixtures() {
-    insta::glob!("../fixtures", "pdf/*.pdf", |path| snapshot_of(path));
+    insta::glob!("../fixtures", "pdf/*.pdf", snapshot_of);
 }

@@ -133,12 +133,12 @@ mod tests {
         for name in ["b/z.txt", "a.pdf", "c.txt", "notes.json"] {
             std::fs::write(dir.join(name), "x").unwrap();
         }
-        let all = expand_inputs(&[dir.clone()], None).unwrap();
+        let all = expand_inputs(std::slice::from_ref(&dir), None).unwrap();
         let names: Vec<_> = all.iter().map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned()).collect();
         assert_eq!(names, ["a.pdf", "b/z.txt", "c.txt"]);
-        let pdfs = expand_inputs(&[dir.clone()], Some("*.pdf")).unwrap();
+        let pdfs = expand_inputs(std::slice::from_ref(&dir), Some("*.pdf")).unwrap();
         assert_eq!(pdfs.len(), 1);
-        assert!(expand_inputs(&[dir.clone()], Some("[")).is_err());
+        assert!(expand_inputs(std::slice::from_ref(&dir), Some("[")).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

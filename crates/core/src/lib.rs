@@ -324,7 +324,7 @@ mod tests {
     #[test]
     fn a_panic_becomes_a_failure() {
         let r = catch_panic(|| panic!("boom"));
-        let f = r.err().expect("a failure");
+        let Err(f) = r else { panic!("a panic must become a failure") };
         assert_eq!(f.code, "internal.panic");
         assert!(f.message.contains("boom"));
     }

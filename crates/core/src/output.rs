@@ -19,7 +19,7 @@ pub enum Format {
 /// Writes documents one by one in the chosen format.
 pub enum Writer<W: Write> {
     Json { out: W, pretty: bool },
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
 }
 
 impl<W: Write> Writer<W> {
@@ -27,7 +27,7 @@ impl<W: Write> Writer<W> {
         match format {
             Format::Json => Writer::Json { out, pretty: true },
             Format::Jsonl => Writer::Json { out, pretty: false },
-            Format::Csv => Writer::Csv(csv::Writer::from_writer(out)),
+            Format::Csv => Writer::Csv(Box::new(csv::Writer::from_writer(out))),
         }
     }
 
