@@ -1,8 +1,585 @@
-//! The reference list.
+//! The reference list: where it stands, how it splits into entries, and what each entry says.
+//!
+//! * The section is found by its heading (`参考文献`, `【参考文献】`, `References`,
+//!   `主要参考资料:` …, see [`SECTION_HEADINGS`]); the last heading followed by entries wins,
+//!   because a table column may also be called `参考文献`. Without a heading, the last run of
+//!   at least [`MIN_UNHEADED_ENTRIES`] numbered, reference-like lines starting at 1 is taken.
+//! * Lines become entries: a label (`[n]`, `n.`, `(n)`, `n `, after an optional bullet `- `)
+//!   starts one; an unlabelled line starts one when it opens with author names; any other line
+//!   continues the entry before it when that entry is unfinished (no year yet, or a trailing
+//!   comma) or when it reads like an entry's tail (`doi:`, `PMID`, a lower-case word). Page
+//!   numbers and running heads (lines repeated elsewhere in the document) are skipped, so an
+//!   entry split by a page break is one entry. The first line that fits none of this, with no
+//!   entry coming after it, ends the section.
+//! * Entries without a label are numbered by position, continuing from the labels around them.
+//! * [`fields`] reads each entry; [`authors`] its author list.
 
-use trialex_model::Reference;
+mod authors;
+mod fields;
 
-/// Parses the document's reference list.
-pub fn parse(_text: &str) -> Vec<Reference> {
-    Vec::new()
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use trialex_model::{Reference, Span};
+
+/// Headings of a reference list, as written (compared case-insensitively; CJK headings may be
+/// letter-spaced, `参 考 文 献`).
+const SECTION_HEADINGS: &[&str] = &[
+    "参考文献",
+    "参考资料",
+    "参考书目",
+    "引用文献",
+    "主要参考文献",
+    "主要参考资料",
+    "References and notes",
+    "References",
+    "Reference",
+    "Bibliography",
+    "Literature cited",
+    "Works cited",
+];
+
+/// Without a heading, this many numbered reference-like lines in a row make a reference list.
+const MIN_UNHEADED_ENTRIES: usize = 3;
+/// How many non-blank lines ahead to look for another entry before a stray line ends the list.
+const LOOKAHEAD_LINES: usize = 3;
+/// How many stray lines may stand between a heading and the first entry.
+const MAX_LINES_BEFORE_FIRST_ENTRY: usize = 2;
+/// A dotted or bare label may jump at most this far ahead of the previous number.
+const MAX_LABEL_JUMP: u32 = 10;
+
+/// What may open an entry's continuation line: identifiers, months, lower-case words, digits.
+const TAIL_STARTS: &[&str] = &[
+    "doi", "DOI", "Doi", "PMID", "PMCID", "PMC", "http", "www.", "Epub", "Available", "Accessed", "Retrieved", "[J]",
+    "[M]", "(", "（", ";", ":", ",", ".", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+    "Dec",
+];
+
+static HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    let alternatives: Vec<String> = SECTION_HEADINGS
+        .iter()
+        .map(|h| {
+            if h.is_ascii() {
+                regex::escape(h).replace(' ', r"\s+")
+            } else {
+                h.chars().map(|c| regex::escape(&c.to_string())).collect::<Vec<_>>().join(r"\s*")
+            }
+        })
+        .collect();
+    Regex::new(&format!(
+        r"(?i)^[\s#*_【\[〔]*(?:\d{{1,2}}\.?\s*|[一二三四五六七八九十]+[、.]\s*)?(?:{})[\s*_】\]〕]*[:：]?[\s*_】\]〕]*",
+        alternatives.join("|")
+    ))
+    .unwrap()
+});
+/// A bullet before an entry: `- `, `* `, `• `, `· `.
+static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-*•·●▪]\s+").unwrap());
+/// `[12]`, `［12］`, `〔12〕`: always a label.
+static BRACKET_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\[［〔]\s*(\d{1,4})\s*[\]］〕]\s*").unwrap());
+/// `12.`, `12\.`, `12、`, `12)`, `(12)`, `12 `: a label when the numbers run in sequence.
+static SEQUENCE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:(\d{1,3})\s*\\?[.．、)）]|[(（]\s*(\d{1,3})\s*[)）]|(\d{1,3})\s)\s*").unwrap()
+});
+static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[\s·•\-–—|]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[\s·•\-–—|]*|第\s*\d+\s*页.*|\f*)$").unwrap()
+});
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\D)(?:1[89]|20)\d{2}(?:\D|$)").unwrap());
+static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)https?://|\bdoi\b|\b10\.\d{4,9}/").unwrap());
+static DOC_TYPE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[[A-Z]{1,2}(?:/OL)?\]").unwrap());
+
+/// The reference list of a document: where it is and its entries.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Bibliography {
+    /// From the heading (or the first entry, without a heading) to the end of the last entry.
+    pub span: Span,
+    pub references: Vec<Reference>,
+}
+
+/// Parses the document's reference list (empty when there is none).
+pub fn parse(text: &str) -> Vec<Reference> {
+    find(text).map(|b| b.references).unwrap_or_default()
+}
+
+/// Where the reference list stands, from its heading to its last entry: text in this span is
+/// not body text (its `[n]` labels are not citations, its entries are not studies).
+pub fn section_span(text: &str) -> Option<Span> {
+    find(text).map(|b| b.span)
+}
+
+/// Finds and parses the reference list.
+pub fn find(text: &str) -> Option<Bibliography> {
+    let lines = lines_of(text);
+    let repeated = repeated_lines(text, &lines);
+    let reader = Reader { text, lines: &lines, repeated: &repeated };
+    for (index, line) in lines.iter().enumerate().rev() {
+        let Some(m) = HEADING.find(line.of(text)) else { continue };
+        let rest = line.start + m.end();
+        // `参考文献：[1] …` keeps its first entry on the heading line.
+        let (first, start_line) = if rest < line.end {
+            if !is_labelled(&text[rest..line.end]) {
+                continue;
+            }
+            (Some(Line { start: rest, end: line.end }), index + 1)
+        } else {
+            (None, index + 1)
+        };
+        if let Some((references, end)) = reader.entries(first, start_line, MAX_LINES_BEFORE_FIRST_ENTRY) {
+            return Some(Bibliography { span: [line.start, end], references });
+        }
+    }
+    // No heading: the last run of numbered entries starting at 1.
+    for (index, line) in lines.iter().enumerate().rev() {
+        let body = line.of(text);
+        if label_of(body, None).map(|(n, _)| n) != Some(1) || !YEAR.is_match(body) {
+            continue;
+        }
+        if let Some((references, end)) = reader.entries(None, index, 0)
+            && references.len() >= MIN_UNHEADED_ENTRIES
+            && references.iter().all(|r| r.year.is_some() || r.url.is_some())
+        {
+            return Some(Bibliography { span: [line.start, end], references });
+        }
+    }
+    None
+}
+
+/// One line of the text: byte offsets of its content without the line break and outer spaces.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+impl Line {
+    fn of<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+fn lines_of(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for piece in text.split_inclusive('\n') {
+        let content = piece.trim_end_matches(['\n', '\r']);
+        let leading = content.len() - content.trim_start().len();
+        let trimmed = content.trim();
+        lines.push(Line { start: offset + leading, end: offset + leading + trimmed.len() });
+        offset += piece.len();
+    }
+    lines
+}
+
+/// Lines (digits ignored) that occur more than once in the document: running heads and feet.
+fn repeated_lines(text: &str, lines: &[Line]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for line in lines {
+        let key = furniture_key(line.of(text));
+        if key.chars().count() >= 4 {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    counts.retain(|_, n| *n > 1);
+    counts
+}
+
+fn furniture_key(line: &str) -> String {
+    line.chars().filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+}
+
+/// An entry being assembled: its label and the pieces of text it spans.
+#[derive(Debug)]
+struct Draft {
+    label: Option<u32>,
+    /// Byte ranges of the entry's lines (the first starts at the label, after any bullet).
+    parts: Vec<Line>,
+    /// Where the entry's body starts, after the label.
+    body_start: usize,
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    lines: &'a [Line],
+    repeated: &'a HashMap<String, usize>,
+}
+
+/// The classification of one line of a reference list.
+enum LineKind {
+    /// A page number, a running head or an empty line.
+    Skip,
+    /// A labelled entry start (label, start of the entry, start of its body).
+    Labelled(u32, usize, usize),
+    /// An unlabelled line (start after any bullet, bulleted?).
+    Plain(usize, bool),
+}
+
+impl Reader<'_> {
+    /// The entries from line `start_line` on (with `first` before them, if given) and the end
+    /// of the last one; None when no entry comes within `tolerance` stray lines.
+    fn entries(&self, first: Option<Line>, start_line: usize, tolerance: usize) -> Option<(Vec<Reference>, usize)> {
+        let mut drafts: Vec<Draft> = Vec::new();
+        let mut stray = 0;
+        let candidates = first.into_iter().chain(self.lines[start_line.min(self.lines.len())..].iter().copied());
+        let all: Vec<Line> = candidates.collect();
+        let mut i = 0;
+        while i < all.len() {
+            let line = all[i];
+            let last_label = drafts.iter().rev().find_map(|d| d.label);
+            match self.classify(line, last_label) {
+                LineKind::Skip => {}
+                LineKind::Labelled(n, start, body) => {
+                    drafts.push(Draft { label: Some(n), parts: vec![Line { start, end: line.end }], body_start: body });
+                }
+                LineKind::Plain(start, bulleted) => {
+                    let body = &self.text[start..line.end];
+                    let piece = Line { start, end: line.end };
+                    let opens = opens_entry(body);
+                    match drafts.last_mut() {
+                        None if opens => drafts.push(Draft { label: None, parts: vec![piece], body_start: start }),
+                        None => {
+                            stray += 1;
+                            if stray > tolerance {
+                                return None;
+                            }
+                        }
+                        Some(last) => {
+                            let unfinished = !is_finished(&self.joined(last));
+                            let lower = body.starts_with(|c: char| c.is_lowercase());
+                            if unfinished && !(opens && bulleted && !lower) {
+                                last.parts.push(piece);
+                            } else if opens {
+                                drafts.push(Draft { label: None, parts: vec![piece], body_start: start });
+                            } else if lower || TAIL_STARTS.iter().any(|t| body.starts_with(t)) || body.starts_with(|c: char| c.is_ascii_digit()) {
+                                last.parts.push(piece);
+                            } else if self.entry_follows(&all[i + 1..]) {
+                                // A stray line inside the list (a head the repetition test missed).
+                            } else {
+                                break;
+                            }
+                        }
+                    }
+                }
+            }
+            i += 1;
+        }
+        let end = drafts.last()?.parts.last()?.end;
+        Some((self.finish(drafts), end))
+    }
+
+    fn classify(&self, line: Line, last_label: Option<u32>) -> LineKind {
+        let content = line.of(self.text);
+        if PAGE_FURNITURE.is_match(content) {
+            return LineKind::Skip;
+        }
+        let bullet = BULLET.find(content).map_or(0, |m| m.end());
+        let start = line.start + bullet;
+        let rest = &self.text[start..line.end];
+        if let Some((number, len)) = label_of(rest, last_label) {
+            return LineKind::Labelled(number, start, start + len);
+        }
+        if self.repeated.contains_key(&furniture_key(content)) && !opens_entry(rest) {
+            return LineKind::Skip;
+        }
+        LineKind::Plain(start, bullet > 0)
+    }
+
+    /// The entry's text so far, its lines joined.
+    fn joined(&self, draft: &Draft) -> String {
+        join_parts(self.text, &draft.parts)
+    }
+
+    /// True when one of the next few non-blank lines starts an entry.
+    fn entry_follows(&self, next: &[Line]) -> bool {
+        next.iter()
+            .map(|l| l.of(self.text))
+            .filter(|s| !s.is_empty())
+            .take(LOOKAHEAD_LINES)
+            .any(|s| {
+                let rest = BULLET.find(s).map_or(s, |m| &s[m.end()..]);
+                is_labelled(rest) || opens_entry(rest)
+            })
+    }
+
+    /// Numbers the drafts (by label, or by position from the labels around them) and reads them.
+    fn finish(&self, drafts: Vec<Draft>) -> Vec<Reference> {
+        let numbers = number_by_position(&drafts.iter().map(|d| d.label).collect::<Vec<_>>());
+        drafts
+            .into_iter()
+            .zip(numbers)
+            .map(|(draft, number)| {
+                let raw = self.joined(&draft);
+                let label_len = draft.body_start - draft.parts[0].start;
+                let body = raw.get(label_len..).unwrap_or(&raw).to_string();
+                let first = draft.parts[0];
+                let last = *draft.parts.last().unwrap_or(&first);
+                let contiguous = draft.parts.windows(2).all(|w| self.text[w[0].end..w[1].start].trim().is_empty());
+                let span = contiguous.then_some([first.start, last.end]);
+                fields::read_entry(number, raw, &body, span)
+            })
+            .collect()
+    }
+}
+
+/// The lines of an entry as one string: a space between lines, none where a word or a CJK
+/// run was broken (`hepato-` / `cytes`, `10.1002/` / `hep.1`, `肝` / `脏`).
+fn join_parts(text: &str, parts: &[Line]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        let piece = part.of(text);
+        if let (Some(prev), Some(next)) = (out.chars().next_back(), piece.chars().next()) {
+            let glued = matches!(prev, '-' | '/' | '‑') || (is_cjk(prev) && is_cjk(next));
+            if !glued {
+                out.push(' ');
+            }
+        }
+        out.push_str(piece);
+    }
+    out
+}
+
+/// Numbers for every entry: its label, or for an unlabelled entry the number after the one
+/// before it; unlabelled entries before the first label count back from it when they fit.
+fn number_by_position(labels: &[Option<u32>]) -> Vec<u32> {
+    let leading = labels.iter().take_while(|l| l.is_none()).count();
+    let first_label = labels.get(leading).copied().flatten();
+    let mut next = match first_label {
+        Some(n) if n as usize > leading => n - leading as u32,
+        _ => 1,
+    };
+    labels
+        .iter()
+        .map(|label| {
+            let number = label.unwrap_or(next);
+            next = number + 1;
+            number
+        })
+        .collect()
+}
+
+/// A label at the start of `line` and its length. Bracketed labels always count; dotted and
+/// bare numbers only when they follow `last` closely (`2015.` or a page `257.` do not).
+fn label_of(line: &str, last: Option<u32>) -> Option<(u32, usize)> {
+    if let Some(c) = BRACKET_LABEL.captures(line) {
+        return Some((c[1].parse().ok()?, c[0].len()));
+    }
+    let c = SEQUENCE_LABEL.captures(line)?;
+    let number: u32 = c.get(1).or(c.get(2)).or(c.get(3))?.as_str().parse().ok()?;
+    let len = c[0].len();
+    let rest = &line[len..];
+    // `2.5 mg` is a number, not a label; a label is followed by the entry's first word.
+    if number == 0 || rest.is_empty() || rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+        return None;
+    }
+    if c.get(3).is_some() && !opens_entry(rest) {
+        return None;
+    }
+    match last {
+        Some(prev) if number <= prev || number > prev + MAX_LABEL_JUMP => None,
+        _ => Some((number, len)),
+    }
+}
+
+fn is_labelled(line: &str) -> bool {
+    label_of(line, None).is_some()
+}
+
+/// True when `body` opens a reference entry: author names (two or more, or one with a year
+/// or a document-type mark on the line), or a URL.
+fn opens_entry(body: &str) -> bool {
+    if body.starts_with("http://") || body.starts_with("https://") {
+        return true;
+    }
+    let (names, _) = authors::parse_authors(body);
+    match names.len() {
+        0 => false,
+        1 => YEAR.is_match(body) || DOC_TYPE_MARK.is_match(body),
+        _ => true,
+    }
+}
+
+/// True when an entry reads as complete: it has a year or an identifier, and does not end in
+/// the middle of a clause.
+fn is_finished(entry: &str) -> bool {
+    let trimmed = entry.trim_end();
+    (YEAR.is_match(trimmed) || IDENTIFIER.is_match(trimmed))
+        && !trimmed.ends_with([',', '，', ';', '；', ':', '：', '-', '–', '/', '(', '（', '&'])
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3000..=0x303F | 0xFF00..=0xFFEF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_authors(refs: &[Reference]) -> Vec<(u32, String)> {
+        refs.iter().map(|r| (r.number, r.authors.first().cloned().unwrap_or_default())).collect()
+    }
+
+    #[test]
+    fn bracket_labels_under_a_heading() {
+        let text = "正文引用[2]。\n\n参考文献\n[1] Moreau RB, Lind K. Marrow cells [J]. Hepatol Res, 2003, 27(2):101-108.\n[2] 李明华,陈静,等.骨髓干细胞[J].肝脏,2016,8(2):41-44.\n";
+        let bib = find(text).unwrap();
+        assert_eq!(first_authors(&bib.references), [(1, "Moreau RB".into()), (2, "李明华".into())]);
+        assert_eq!(&text[bib.span[0]..bib.span[0] + "参考文献".len()], "参考文献");
+        assert_eq!(bib.span[1], text.trim_end().len());
+        let first = &bib.references[0];
+        assert_eq!(first.raw, "[1] Moreau RB, Lind K. Marrow cells [J]. Hepatol Res, 2003, 27(2):101-108.");
+        assert_eq!(&text[first.span.unwrap()[0]..first.span.unwrap()[1]], first.raw);
+    }
+
+    #[test]
+    fn lost_labels_are_numbered_by_position_and_a_split_entry_is_one() {
+        let text = "【参考文献】\n\n\
+            - Moreau RB, Lind K, et al. Marrow cells repopulate rat liver [J]. Hepatol Res, 2003, 27(2):101-108.\n\
+            - Okafor N, Brandt HJ, et al. Intrasplenic cell\n\n\
+            - infusion in cirrhotic rats [J]. J Surg Res, 2014, 5(1):1-9.\n\
+            - [3] Wei L, Ortiz C. Exosomes in liver repair [J]. Front Med, 2022, 9:1-8.\n\
+            - Dunn S, Hale R. Stem cells for ascites [J]. Liver Int, 2019, 9(7):21-30.\n";
+        let refs = parse(text);
+        assert_eq!(
+            first_authors(&refs),
+            [(1, "Moreau RB".into()), (2, "Okafor N".into()), (3, "Wei L".into()), (4, "Dunn S".into())]
+        );
+        assert_eq!(refs[1].raw, "Okafor N, Brandt HJ, et al. Intrasplenic cell infusion in cirrhotic rats [J]. J Surg Res, 2014, 5(1):1-9.");
+        assert_eq!(refs[1].year, Some(2014));
+        assert_eq!(refs[1].span, None, "a bullet stands between the two halves");
+        assert_eq!(refs[1].title.as_deref(), Some("Intrasplenic cell infusion in cirrhotic rats"));
+    }
+
+    #[test]
+    fn unlabelled_entries_before_the_first_label_count_back_from_it() {
+        assert_eq!(number_by_position(&[None, None, Some(5), None]), [3, 4, 5, 6]);
+        assert_eq!(number_by_position(&[None, None, Some(2)]), [1, 2, 2]);
+        assert_eq!(number_by_position(&[Some(1), None, Some(7)]), [1, 2, 7]);
+        assert_eq!(number_by_position(&[None, None]), [1, 2]);
+    }
+
+    #[test]
+    fn wrapped_lines_and_page_furniture_inside_the_list() {
+        let text = "Hepatology Research 2020 Vol 3\n\nReferences\n\
+            1. Okafor N, Brandt HJ, Lindqvist PM. Intrasplenic cell infusion in\n\
+            cirrhotic rats: a pilot trial. Liver Transpl. 2018 Feb 3;24(2):301-309. doi: 10.1002/\n\
+            lt.24999.\n\
+            12\n\
+            Hepatology Research 2021 Vol 4\n\
+            2. Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019 Jul 1;9(7):e021234.\n\
+            PMID: 31234567.\n";
+        let refs = parse(text);
+        assert_eq!(refs.len(), 2);
+        assert_eq!(refs[0].doi.as_deref(), Some("10.1002/lt.24999"));
+        assert_eq!(refs[0].journal.as_deref(), Some("Liver Transpl"));
+        assert!(refs[0].span.is_some(), "wrapped lines are contiguous");
+        assert_eq!(refs[1].number, 2);
+        assert_eq!(refs[1].pmid.as_deref(), Some("31234567"));
+        assert!(!refs[1].raw.contains("Hepatology Research"));
+    }
+
+    #[test]
+    fn the_list_ends_at_the_first_line_that_is_no_entry() {
+        let text = "参考资料:\n[1]Tanaka, K., Ruiz, MA. et al. Cord cells. Liver Res 7, 10–19 (2020). https://doi.org/10.1007/s41234-020-00042-x\n[2]https://example.org/trials/view/8427\n声明:本文仅供参考,不构成医疗建议。\n关注我们\n";
+        let bib = find(text).unwrap();
+        assert_eq!(bib.references.len(), 2);
+        assert_eq!(bib.references[1].url.as_deref(), Some("https://example.org/trials/view/8427"));
+        assert!(bib.references[1].authors.is_empty());
+        assert_eq!(&text[bib.span[1] - "8427".len()..bib.span[1]], "8427");
+    }
+
+    #[test]
+    fn a_table_column_called_like_the_heading_is_not_the_section() {
+        let text = "病种\t剂量\t参考文献\n肝硬化\t1×10⁶\t[3]\n\n参考文献\n\n[1] Dunn S, Hale R. Stem cells for ascites [J]. Liver Int, 2019, 9(7):21-30.\n";
+        let bib = find(text).unwrap();
+        assert_eq!(bib.references.len(), 1);
+        assert!(text[bib.span[0]..].starts_with("参考文献\n\n[1]"));
+    }
+
+    #[test]
+    fn heading_variants() {
+        for heading in ["References", "REFERENCES", "## References", "**参考文献**", "参 考 文 献", "主要参考资料：", "5 References", "Bibliography"] {
+            let text = format!("Body text.\n{heading}\n[1] Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234.\n");
+            assert_eq!(parse(&text).len(), 1, "{heading}");
+        }
+    }
+
+    #[test]
+    fn heading_with_the_first_entry_on_its_line() {
+        let refs = parse("参考文献：[1] 王芳,赵亮.干细胞治疗肝衰竭[J].肝脏,2018,26(3):11-15.\n[2] 周晓东,等.脐血干细胞[J].肝脏,2019,24(1):1-3.\n");
+        assert_eq!(first_authors(&refs), [(1, "王芳".into()), (2, "周晓东".into())]);
+    }
+
+    #[test]
+    fn a_numbered_list_without_heading() {
+        let text = "Intro text.\n\n1. Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234.\n2. Okafor N, Brandt HJ. Intrasplenic infusion. Liver Transpl. 2018;24(2):301-309.\n3. Wei L, Ortiz C. Exosomes. Front Med. 2022;9:1-8.\n";
+        let bib = find(text).unwrap();
+        assert_eq!(bib.references.len(), 3);
+        assert!(text[bib.span[0]..].starts_with("1. Dunn"));
+        // A numbered list of prose is no bibliography.
+        assert!(find("1.精准人群筛选:识别获益人群。\n2.标准化与个体化并行。\n3.协同治疗。\n").is_none());
+    }
+
+    #[test]
+    fn dotted_numbers_are_labels_only_in_sequence() {
+        assert_eq!(label_of("12. Dunn S", Some(11)), Some((12, 4)));
+        assert_eq!(label_of("257. DOI: 10.1/x", Some(11)), None);
+        assert_eq!(label_of("2.5 mg", None), None);
+        assert_eq!(label_of("[40] Dunn S", Some(3)), Some((40, 5)));
+    }
+
+    #[test]
+    fn no_reference_list() {
+        assert!(find("").is_none());
+        assert!(find("干细胞治疗肝硬化的研究进展。\n参考文献\n").is_none());
+        assert!(section_span("no list here").is_none());
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for text in ["参考文献\n[", "References\n- ", "参考文献\n[1]", "参考文献\n1. é", "References\n\u{feff}[1] é, 2019"] {
+            let _ = parse(text);
+        }
+    }
+
+    fn seed(name: &str) -> String {
+        let path = format!("{}/../../fixtures/zh/{name}.txt", env!("CARGO_MANIFEST_DIR"));
+        std::fs::read_to_string(path).expect("seed fixture")
+    }
+
+    #[test]
+    fn seed_000_bullets_lost_labels_and_a_page_break() {
+        let refs = parse(&seed("000_a4877cbd41b23476"));
+        assert_eq!(refs.len(), 43);
+        assert_eq!(refs.iter().map(|r| r.number).collect::<Vec<_>>(), (1..=43).collect::<Vec<_>>());
+        assert_eq!(refs[0].authors[0], "Petersen BE");
+        assert_eq!(refs[0].year, Some(1999));
+        assert_eq!(refs[2].doi.as_deref(), Some("10.1038/35018642"));
+        assert!(refs[11].raw.contains("cell transplantation improves"), "entry 12 is joined across the break");
+        assert_eq!(refs[11].year, Some(2006));
+        assert_eq!(refs[12].authors[0], "Lou G");
+        assert_eq!(refs[42].journal.as_deref(), Some("Liver Int"));
+    }
+
+    #[test]
+    fn seed_001_one_springer_entry_before_a_disclaimer() {
+        let text = seed("001_ee09c46421ca47c6");
+        let bib = find(&text).unwrap();
+        assert_eq!(bib.references.len(), 1);
+        assert_eq!(bib.references[0].authors[0], "Xie Y");
+        assert_eq!(bib.references[0].year, Some(2025));
+        assert_eq!(bib.references[0].doi.as_deref(), Some("10.1007/s12072-025-10835-1"));
+        assert!(!text[bib.span[0]..bib.span[1]].contains("免责"));
+    }
+
+    #[test]
+    fn seed_002_mixed_styles_and_bare_urls() {
+        let refs = parse(&seed("002_b487e292bb6e83a3"));
+        assert_eq!(refs.len(), 20);
+        assert_eq!(refs[2].pmid.as_deref(), Some("27339398"));
+        assert_eq!(refs[2].year, Some(2016));
+        assert_eq!(refs[5].authors[0], "焦栓林");
+        assert_eq!(refs[11].authors[0], "Shi M");
+        assert_eq!(refs[15].year, Some(2023));
+        assert!(refs[16].authors.is_empty() && refs[16].year.is_none() && refs[16].url.is_some());
+        assert!(!refs[19].raw.contains("免责"));
+    }
 }

@@ -1,5 +1,19 @@
-//! Citation markers in text and table cells (`^[15]`, `[23-24, 38-39]`, `(44)`).
+//! Citation markers in text and table cells (`^[15]`, `[23-24, 38-39]`, `(44)`, `¹²`).
+//!
+//! A marker names bibliography numbers. Brackets (`[15]`, `［15］`, `〔15〕`) and carets
+//! (`^[15]`, `^{15}`) are unambiguous and always count. Parentheses and superscript digits
+//! also write doses, years, sample sizes and powers of ten, so they count only where their
+//! neighbours say "citation": `(44)` after a word and not before a unit or `×`, `¹²` after a
+//! word but never after a digit (`10 ⁶` is a power of ten). Table references such as
+//! `（见表 1～2）` never match because they hold words, not only numbers.
+//!
+//! [`find_markers`] searches everything it is given: callers cut the reference list off
+//! first (see [`crate::bibliography::section_span`]) so that entry labels are not taken
+//! for citations.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use trialex_model::Span;
 
 /// A citation marker found in text.
@@ -11,14 +25,363 @@ pub struct Marker {
     pub raw: String,
     /// The numbers it names, expanded and in order (`[23, 24, 38, 39]`).
     pub numbers: Vec<u32>,
+    /// How the marker is written; parentheses and superscripts are weaker evidence.
+    pub style: MarkerStyle,
 }
 
-/// Every citation marker in `text` (table references such as `（见表 1～2）` are not markers).
-pub fn find_markers(_text: &str) -> Vec<Marker> {
-    Vec::new()
+/// How a citation marker is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MarkerStyle {
+    /// `[15]`, `［15］`, `〔15〕`, `【15】`.
+    Bracket,
+    /// `^[15]`, `^{15}`, `^15`, `<sup>15</sup>`.
+    Caret,
+    /// `(44)`, `（44）`.
+    Paren,
+    /// Unicode superscript digits `¹²`, `¹⁻³`.
+    Superscript,
+}
+
+/// The largest bibliography number a marker may name; larger numbers are years or counts.
+const MAX_CITATION_NUMBER: u32 = 1500;
+/// The longest range a marker may expand (`[3-250]` is not a citation range).
+const MAX_RANGE_LENGTH: u32 = 200;
+
+/// A list of numbers and ranges as citations write them: `23-24, 38-39`, `3～5`, `1，4、7`.
+const NUMBER_LIST: &str = r"\d{1,4}(?:\s*[-–—‐~～]\s*\d{1,4})?(?:\s*[,，、;；]\s*\d{1,4}(?:\s*[-–—‐~～]\s*\d{1,4})?)*";
+
+static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(\^\s*)?(?:[\[［〔【]\s*({NUMBER_LIST})\s*[\]］〕】])")).unwrap()
+});
+/// `^{15}`, `^15`, `<sup>15</sup>` (bracketed carets are matched by [`BRACKET`]).
+static CARET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"\^\s*\{{\s*\[?\s*({NUMBER_LIST})\s*\]?\s*\}}|\^({NUMBER_LIST})|<sup>\s*\[?\s*({NUMBER_LIST})\s*\]?\s*</sup>"))
+        .unwrap()
+});
+static PAREN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[(（]\s*(\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,，]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*)\s*[)）]")
+        .unwrap()
+});
+static SUPERSCRIPT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s*[⁻,˒]\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*").unwrap());
+/// One number or range inside a list.
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{1,4})(?:\s*[-–—‐~～⁻]\s*(\d{1,4}))?").unwrap());
+/// A cell or marker that is nothing but a number list (a table's reference column: `15`, `23-24, 38`).
+static BARE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^[\s\[［〔【(（^{{]*({NUMBER_LIST})[\s\]］〕】)）}}.。]*$")).unwrap()
+});
+
+/// Words that, right before `(n)`, make it a label, a count or a group and not a citation.
+const PAREN_NON_CITATION_BEFORE: &[&str] = &[
+    "表", "图", "式", "组", "例", "第", "期", "型", "级", "次", "步", "条", "table", "fig", "figure",
+    "eq", "equation", "phase", "group", "grade", "type", "stage", "step", "class", "arm", "n", "no",
+];
+/// Text that, right after `(n)`, makes it a quantity (a dose factor, a count, a unit).
+const PAREN_NON_CITATION_AFTER: &[&str] = &[
+    "×", "x", "*", "%", "^", "/", "~", "～", "±", "例", "名", "人", "天", "日", "周", "月", "年", "次",
+    "个", "位", "项", "组", "岁", "mg", "g", "kg", "ml", "l", "days", "weeks", "months", "years",
+    "patients", "cases",
+];
+
+/// Every citation marker in `text`, in order (table references such as `（见表 1～2）` are not markers).
+pub fn find_markers(text: &str) -> Vec<Marker> {
+    let mut markers = Vec::new();
+    for caps in BRACKET.captures_iter(text) {
+        let whole = caps.get(0).unwrap();
+        let style = if caps.get(1).is_some() { MarkerStyle::Caret } else { MarkerStyle::Bracket };
+        push_marker(&mut markers, text, whole.start(), whole.end(), &caps[2], style);
+    }
+    for caps in CARET.captures_iter(text) {
+        let whole = caps.get(0).unwrap();
+        let list = caps.get(1).or(caps.get(2)).or(caps.get(3)).unwrap().as_str();
+        // `10^6` and `10 ^{6}` are powers of ten, not citations.
+        if (caps.get(1).is_some() || caps.get(2).is_some()) && !citable_predecessor(text, whole.start()) {
+            continue;
+        }
+        push_marker(&mut markers, text, whole.start(), whole.end(), list, MarkerStyle::Caret);
+    }
+    for caps in PAREN.captures_iter(text) {
+        let whole = caps.get(0).unwrap();
+        if paren_is_citation(text, whole.start(), whole.end()) {
+            push_marker(&mut markers, text, whole.start(), whole.end(), &caps[1], MarkerStyle::Paren);
+        }
+    }
+    for found in SUPERSCRIPT.find_iter(text) {
+        if superscript_is_citation(text, found.start(), found.end()) {
+            let list = plain_digits(found.as_str());
+            push_marker(&mut markers, text, found.start(), found.end(), &list, MarkerStyle::Superscript);
+        }
+    }
+    markers.sort_by_key(|m| m.span[0]);
+    // A `^[15]` is found by both the bracket and the caret search: keep the first, longest.
+    let mut kept: Vec<Marker> = Vec::with_capacity(markers.len());
+    for marker in markers {
+        match kept.last() {
+            Some(last) if marker.span[0] < last.span[1] => {}
+            _ => kept.push(marker),
+        }
+    }
+    kept
 }
 
 /// The bibliography numbers a citation marker or reference cell names: `[23-24, 38-39]` → 23, 24, 38, 39.
-pub fn numbers(_raw: &str) -> Vec<u32> {
-    Vec::new()
+///
+/// A text holding markers gives the numbers of all its markers; a text that is only a number
+/// list (`15`, `23-24, 38`) gives those numbers; anything else gives none.
+pub fn numbers(raw: &str) -> Vec<u32> {
+    let markers = find_markers(raw);
+    let mut out = Vec::new();
+    if markers.is_empty() {
+        if let Some(caps) = BARE_LIST.captures(raw.trim()) {
+            out = expand_list(&caps[1]);
+        }
+    } else {
+        for marker in markers {
+            out.extend(marker.numbers);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|n| seen.insert(*n));
+    out
+}
+
+/// Expands a number list (`23-24, 38-39` → 23, 24, 38, 39); empty when a number cannot be a
+/// citation (0, a year, a range running backwards or too far).
+fn expand_list(list: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    for caps in LIST_ITEM.captures_iter(list) {
+        let Ok(first) = caps[1].parse::<u32>() else { return Vec::new() };
+        let last = match caps.get(2) {
+            Some(m) => match m.as_str().parse::<u32>() {
+                Ok(n) => n,
+                Err(_) => return Vec::new(),
+            },
+            None => first,
+        };
+        if first == 0 || last > MAX_CITATION_NUMBER || last < first || last - first > MAX_RANGE_LENGTH {
+            return Vec::new();
+        }
+        out.extend(first..=last);
+    }
+    out
+}
+
+fn push_marker(markers: &mut Vec<Marker>, text: &str, start: usize, end: usize, list: &str, style: MarkerStyle) {
+    let numbers = expand_list(list);
+    if !numbers.is_empty() {
+        markers.push(Marker { span: [start, end], raw: text[start..end].to_string(), numbers, style });
+    }
+}
+
+/// True when the character before `start` (spaces skipped) may carry a citation: a letter,
+/// a CJK character or closing punctuation, never a digit (`10^6`, `10 ⁶`).
+fn citable_predecessor(text: &str, start: usize) -> bool {
+    match text[..start].trim_end().chars().next_back() {
+        Some(c) => !c.is_ascii_digit() && !matches!(c, '×' | '*' | '+' | '-' | '=' | '$' | '{' | '(' | '（'),
+        None => false,
+    }
+}
+
+/// `(44)` is a citation after a word (not after a label word such as `表` or `Phase`), not at
+/// the start of a line or clause (an enumeration `(1) …`), and not before a unit or `×`.
+fn paren_is_citation(text: &str, start: usize, end: usize) -> bool {
+    let before = &text[..start];
+    let Some(prev) = before.chars().next_back() else { return false };
+    if prev.is_ascii_digit() || prev == '^' {
+        return false; // `10(6)`: a power of ten
+    }
+    let trimmed = before.trim_end_matches([' ', '\t']);
+    match trimmed.chars().next_back() {
+        None | Some('\n' | '\r' | '。' | '：' | ':' | '；' | ';' | '、' | '(' | '（' | '=' | '＝' | '/') => {
+            return false;
+        }
+        _ => {}
+    }
+    let lower_before = trimmed.to_lowercase();
+    let last_word: String = lower_before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() && (c.is_ascii() || is_cjk(*c)))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if PAREN_NON_CITATION_BEFORE.iter().any(|w| {
+        if w.is_ascii() { last_word == *w } else { lower_before.ends_with(w) }
+    }) {
+        return false;
+    }
+    let after = text[end..].trim_start_matches([' ', '\t']).to_lowercase();
+    if after.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    !PAREN_NON_CITATION_AFTER.iter().any(|unit| {
+        after.starts_with(unit)
+            && (!unit.is_ascii()
+                || !unit.chars().all(|c| c.is_ascii_alphabetic())
+                || !after[unit.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+    })
+}
+
+/// `¹²` is a citation after a word of three letters or more, a CJK character or closing
+/// punctuation; not after a digit (`10 ⁶`), a unit (`m²`) or before a charge (`Ca²⁺`).
+fn superscript_is_citation(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    if after.starts_with(['⁺', '⁻', '/']) {
+        return false;
+    }
+    let before = &text[..start];
+    let Some(prev) = before.chars().next_back() else { return false };
+    if is_cjk(prev) || matches!(prev, '.' | ',' | ')' | ']' | '）' | '。' | '，' | '」' | '”' | '"') {
+        return true;
+    }
+    if prev.is_alphabetic() {
+        let word_len = before.chars().rev().take_while(|c| c.is_alphabetic()).count();
+        return word_len >= 3;
+    }
+    false
+}
+
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
+/// Superscript digits and separators as plain ASCII (`¹⁻³` → `1-3`).
+fn plain_digits(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '⁰' => '0',
+            '¹' => '1',
+            '²' => '2',
+            '³' => '3',
+            '⁴'..='⁹' => char::from(b'4' + (c as u32 - '⁴' as u32) as u8),
+            '⁻' => '-',
+            '˒' => ',',
+            other => other,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_numbers(text: &str) -> Vec<Vec<u32>> {
+        find_markers(text).into_iter().map(|m| m.numbers).collect()
+    }
+
+    #[test]
+    fn caret_bracket_marker_keeps_its_span_and_raw() {
+        let text = "Wu 等^[7] 报道了";
+        let markers = find_markers(text);
+        assert_eq!(markers.len(), 1);
+        assert_eq!(markers[0].raw, "^[7]");
+        assert_eq!(&text[markers[0].span[0]..markers[0].span[1]], "^[7]");
+        assert_eq!(markers[0].numbers, vec![7]);
+        assert_eq!(markers[0].style, MarkerStyle::Caret);
+    }
+
+    #[test]
+    fn lists_and_ranges_expand() {
+        assert_eq!(all_numbers("生存率提高^[5-7, 11-12]。"), vec![vec![5, 6, 7, 11, 12]]);
+        assert_eq!(all_numbers("as shown [3–5]."), vec![vec![3, 4, 5]]);
+        assert_eq!(all_numbers("见文献[2,9，10、14]"), vec![vec![2, 9, 10, 14]]);
+        assert_eq!(all_numbers("疗效确切[3～5]"), vec![vec![3, 4, 5]]);
+        assert_eq!(all_numbers("全角［8］括号"), vec![vec![8]]);
+    }
+
+    #[test]
+    fn plain_bracket_in_a_table_cell() {
+        let markers = find_markers("腹水减少\t[27]");
+        assert_eq!(markers[0].numbers, vec![27]);
+        assert_eq!(markers[0].style, MarkerStyle::Bracket);
+    }
+
+    #[test]
+    fn table_references_are_not_citations() {
+        assert!(find_markers("疗效明显^[9]（见表 1～2）").iter().all(|m| m.numbers == vec![9]));
+        assert!(find_markers("(见表 3)").is_empty());
+        assert!(find_markers("[J]. [M]. [EB/OL]").is_empty());
+    }
+
+    #[test]
+    fn parenthesised_citation_after_words() {
+        assert_eq!(all_numbers("improved survival in cirrhosis (44)."), vec![vec![44]]);
+        assert_eq!(all_numbers("two trials (12, 15-16) showed"), vec![vec![12, 15, 16]]);
+        assert_eq!(all_numbers("肝功能改善（31）。"), vec![vec![31]]);
+    }
+
+    #[test]
+    fn parenthesised_numbers_that_are_not_citations() {
+        for text in [
+            "published in (2016) the",
+            "patients (n=30) received",
+            "(3~5)×10^7 cells",
+            "a dose of (2) × 10^6",
+            "median (IQR 2-5) days",
+            "1×10(6)/kg",
+            "共 (30) 例",
+            "\n(1) 病例选择",
+            "如下：(2) 输注途径",
+            "in Table (2) we",
+            "Phase (2) trial",
+            "CD34(+) cells",
+        ] {
+            assert!(find_markers(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn superscript_digits_after_words_are_citations() {
+        assert_eq!(all_numbers("as Smith reported¹² in"), vec![vec![12]]);
+        assert_eq!(all_numbers("肝再生³⁻⁵。"), vec![vec![3, 4, 5]]);
+        assert_eq!(all_numbers("cirrhosis.¹,⁴"), vec![vec![1, 4]]);
+    }
+
+    #[test]
+    fn superscript_powers_and_units_are_not_citations() {
+        for text in ["3.2×10 ⁷ 个", "5×10⁶/kg", "body surface 1.7 m²", "Ca²⁺ flux", "CD34⁺ cells"] {
+            assert!(find_markers(text).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn caret_digits_after_words_but_not_powers() {
+        assert_eq!(all_numbers("liver failure^12 and"), vec![vec![12]]);
+        assert_eq!(all_numbers("肝硬化^{4,6}"), vec![vec![4, 6]]);
+        assert_eq!(all_numbers("cells<sup>9</sup>"), vec![vec![9]]);
+        assert!(find_markers("1×10^6/kg").is_empty());
+        assert!(find_markers("$5 \\times 10^{5}$").is_empty());
+        assert!(find_markers("10 ^6 cells").is_empty());
+    }
+
+    #[test]
+    fn years_zero_and_wild_ranges_are_rejected() {
+        assert!(find_markers("[2016]").is_empty());
+        assert!(find_markers("[0]").is_empty());
+        assert!(find_markers("[9-3]").is_empty());
+        assert!(find_markers("[1-900]").is_empty());
+    }
+
+    #[test]
+    fn numbers_of_markers_and_reference_cells() {
+        assert_eq!(numbers("^[23-24, 38-39]"), vec![23, 24, 38, 39]);
+        assert_eq!(numbers("[22-26]"), vec![22, 23, 24, 25, 26]);
+        assert_eq!(numbers("(44)"), vec![44], "a reference cell may be parenthesised");
+        assert_eq!(numbers("15"), vec![15]);
+        assert_eq!(numbers(" 7, 9-10 "), vec![7, 9, 10]);
+        assert_eq!(numbers("Suk et al. [34]"), vec![34]);
+        assert_eq!(numbers("[3] [3]"), vec![3]);
+        assert!(numbers("Suk 2016").is_empty());
+        assert!(numbers("/").is_empty());
+    }
+
+    #[test]
+    fn never_panics_on_odd_text() {
+        for text in ["", "[", "(", "^", "¹", "（", "表(", "[1-", "é(3)", "中(4)文", "⁹⁺"] {
+            let _ = find_markers(text);
+            let _ = numbers(text);
+        }
+    }
 }
