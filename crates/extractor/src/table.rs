@@ -136,8 +136,7 @@ pub fn find_tables(text: &str) -> TableScan {
             i += 1;
             continue;
         }
-        if let Some(found) = caption::parse(line) {
-            let span = line.trimmed().span();
+        if let Some((found, span, used)) = caption_at(&lines, i) {
             pending = Some(match pending.take() {
                 Some((earlier, earlier_span, 0)) if earlier.number == found.number => {
                     (earlier.with_translation(found), earlier_span, 0)
@@ -147,7 +146,7 @@ pub fn find_tables(text: &str) -> TableScan {
                     (found, span, 0)
                 }
             });
-            i += 1;
+            i += used;
             continue;
         }
         if let Some(header) = header::detect(&lines, i) {
@@ -171,6 +170,42 @@ pub fn find_tables(text: &str) -> TableScan {
     }
     note_caption_without_table(&mut scan, pending);
     scan
+}
+
+/// Most lines a caption may wrap over.
+const MAX_CAPTION_LINES: usize = 2;
+
+/// The caption starting at line `i`, its span and the number of lines it takes. A caption
+/// may wrap onto a second line; a paragraph that goes on longer, or holds a sentence end
+/// inside, is prose that happens to begin with a table label (`Table 4 summarises …`).
+fn caption_at(lines: &[lines::Line], i: usize) -> Option<(Caption, Span, usize)> {
+    let mut found = caption::parse(&lines[i])?;
+    let first = lines[i].trimmed();
+    let wrapped: Vec<&lines::Line> = lines[i + 1..]
+        .iter()
+        .enumerate()
+        .take_while(|&(k, l)| !l.is_blank() && caption::parse(l).is_none() && header::detect(lines, i + 1 + k).is_none())
+        .map(|(_, l)| l)
+        .collect();
+    if wrapped.len() >= MAX_CAPTION_LINES {
+        return None;
+    }
+    let mut end = first.end;
+    for line in &wrapped {
+        found.text = format!("{} {}", found.text, line.trimmed().text);
+        end = line.trimmed().end;
+    }
+    let inner_sentence_end = |text: &str| {
+        let text = text.trim_end_matches(['.', '。']);
+        text.contains('。') || text.match_indices(". ").any(|(at, _)| text[at + 2..].starts_with(|c: char| c.is_uppercase()))
+    };
+    if inner_sentence_end(&found.text) {
+        return None;
+    }
+    if !wrapped.is_empty() {
+        found.cell_phrase = caption::cell_phrase(&found.text);
+    }
+    Some((found, [first.start, end], 1 + wrapped.len()))
 }
 
 /// Adds a table, or continues the previous one when its caption says so (`续表 1`,

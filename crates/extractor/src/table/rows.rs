@@ -65,7 +65,7 @@ pub(crate) fn is_note(line: &str) -> bool {
             rest.is_empty() || rest.starts_with(|c: char| matches!(c, ':' | '：' | '.' | ',' | '，' | ' ' | '\t' | '　'))
         })
     });
-    cue || FOOTNOTE.is_match(text) || is_abbreviation_list(text)
+    cue || FOOTNOTE.is_match(line.trim()) || is_abbreviation_list(text)
 }
 
 /// Two items or more of `ABBR, expansion;` where most expansions are several words.

@@ -41,3 +41,269 @@ fn seed_000_has_four_tables_and_29_rows() {
     assert_eq!(first.cell_context.as_ref().map(|f| f.text.as_str()), Some("MSCs"));
     assert_eq!(first.reference.as_ref().map(|f| f.text.as_str()), Some("[15]"));
 }
+
+/// The first table's rows of a text.
+fn rows_of(text: &str) -> Vec<Candidate> {
+    let doc = DocumentText::new(text);
+    let found = all_candidates(&doc);
+    assert_spans_exact(&doc, &found);
+    found
+}
+
+fn text_of(field: &Option<trialex_model::RawField>) -> Option<&str> {
+    field.as_ref().map(|f| f.text.as_str())
+}
+
+#[test]
+fn extract_finds_the_seed_tables() {
+    let doc = fixture("zh/000_a4877cbd41b23476.txt");
+    let out = crate::extract(&doc);
+    let rows: Vec<&Candidate> = out.candidates.iter().filter(|c| c.source.kind == trialex_model::SourceKind::Table).collect();
+    assert_eq!(rows.len(), 29);
+    let mut tables: Vec<&str> = rows.iter().filter_map(|c| c.source.table.as_deref()).collect();
+    tables.dedup();
+    assert_eq!(tables.len(), 4);
+    assert_eq!(out.language, Some(trialex_model::Language::Zh));
+}
+
+#[test]
+fn seed_row_broken_over_two_lines_is_one_row() {
+    let doc = fixture("zh/000_a4877cbd41b23476.txt");
+    let found = all_candidates(&doc);
+    let row = found.iter().find(|c| c.id == "t4.r2").unwrap();
+    assert!(row.source.text.starts_with("肝衰竭(乙型肝炎"), "{}", row.source.text);
+    assert!(row.source.text.ends_with("药物性肝损伤及 Wilson 病)"), "{}", row.source.text);
+    let condition = row.condition.as_ref().unwrap();
+    assert!(condition.text.ends_with(") 药物性肝损伤及 Wilson 病)"), "{}", condition.text);
+    assert_eq!(condition.span, None, "a joined cell is no longer one slice");
+    assert_eq!(text_of(&row.reference), Some("[28]"));
+    assert_eq!(found.iter().find(|c| c.id == "t4.r3").map(|c| text_of(&c.reference)), Some(Some("[29]")));
+    assert_eq!(text_of(&row.cell_context), Some("未经动员的BMSCs"));
+}
+
+#[test]
+fn seed_note_and_heading_end_tables() {
+    let doc = fixture("zh/000_a4877cbd41b23476.txt");
+    let found = all_candidates(&doc);
+    assert!(found.iter().all(|c| !c.source.text.contains("注:") && !c.source.text.contains("结语")));
+    let last_of_table_3 = found.iter().find(|c| c.id == "t3.r11").unwrap();
+    assert_eq!(text_of(&last_of_table_3.reference), Some("[39]"));
+}
+
+#[test]
+fn captions_without_tables_are_reported_not_tabled() {
+    let doc = fixture("zh/001_ee09c46421ca47c6.txt");
+    let scan = find_tables(&doc.text);
+    assert!(scan.tables.is_empty());
+    let codes: Vec<&str> = scan.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["table.no_rows"; 3], "a caption repeated on the next line is one caption");
+}
+
+#[test]
+fn english_pipe_fixture() {
+    let doc = fixture("en/pipe_table_review.md");
+    let found = all_candidates(&doc);
+    assert_spans_exact(&doc, &found);
+    assert_eq!(found.len(), 5);
+    let first = &found[0];
+    assert_eq!(first.source.table.as_deref(), Some("Table 1"));
+    assert_eq!(first.source.caption.as_deref(), Some("Clinical trials of umbilical cord-derived MSCs in decompensated cirrhosis"));
+    assert_eq!(text_of(&first.cell_context), Some("umbilical cord-derived MSCs"));
+    assert_eq!(text_of(&first.dose), Some("1 × 10^6 cells/kg"));
+    assert_eq!(text_of(&first.route), Some("i.v."));
+    assert_eq!(text_of(&first.year), Some("Marchetti et al., 2014 [2]"));
+    assert_eq!(text_of(&found[1].n_patients), Some("24 treated, 12 controls"));
+    assert_eq!(text_of(&found[2].dose), Some("(2.0 ± 0.6) × 10⁷"));
+    assert_eq!(found[4].trial_ids, ["NCT03254758"]);
+    assert!(found.iter().all(|c| !c.source.text.contains("mesenchymal stem cell;")), "the abbreviation list is no row");
+}
+
+#[test]
+fn english_cell_per_line_fixture() {
+    let doc = fixture("en/cell_per_line_review.txt");
+    let found = all_candidates(&doc);
+    assert_spans_exact(&doc, &found);
+    assert_eq!(found.len(), 4);
+    assert_eq!(text_of(&found[0].reference), Some("Halvorsen et al. [2]"));
+    assert_eq!(text_of(&found[0].outcome), Some("Improved survival at 90 days; decreased bilirubin"));
+    assert_eq!(text_of(&found[1].n_patients), Some("n = 22"), "a count inside the condition cell");
+    assert_eq!(text_of(&found[3].follow_up), Some("4-12 weeks"));
+    assert_eq!(text_of(&found[3].cell_context), Some("bone marrow mononuclear cells"));
+}
+
+#[test]
+fn english_space_aligned_fixture() {
+    let doc = fixture("en/space_aligned_review.txt");
+    let found = all_candidates(&doc);
+    assert_spans_exact(&doc, &found);
+    assert_eq!(found.len(), 4);
+    assert_eq!(found[1].source.table.as_deref(), Some("Table 3"));
+    assert_eq!(text_of(&found[1].condition), Some("Alcohol-related cirrhosis"));
+    assert_eq!(text_of(&found[1].outcome), Some("Improved Child-Pugh score; reduced ascites"));
+    assert!(found[1].source.text.ends_with("reduced ascites"));
+    assert_eq!(text_of(&found[3].dose), Some("0.5 × 106/kg weekly × 4"));
+    assert_eq!(text_of(&found[3].route), Some("i.v."));
+}
+
+#[test]
+fn english_tab_fixture_with_latex_and_a_broken_row() {
+    let doc = fixture("en/tab_latex_review.txt");
+    let scan = find_tables(&doc.text);
+    assert!(scan.diagnostics.is_empty(), "prose starting with 'Table 4 summarises' is no caption: {:?}", scan.diagnostics);
+    let found = all_candidates(&doc);
+    assert_spans_exact(&doc, &found);
+    assert_eq!(found.len(), 4);
+    assert_eq!(found[0].source.caption.as_deref(), Some("Protocols and results of MSC trials in chronic liver disease"));
+    assert_eq!(text_of(&found[1].dose), Some(r"$(1 \sim 5) \times 10^{5}$ cells/kg"));
+    assert_eq!(text_of(&found[1].condition), Some("Acute-on-chronic liver failure (HBV, alcohol- or drug-related)"));
+    assert_eq!(text_of(&found[1].cell), Some("Bone marrow, allogeneic"));
+    assert_eq!(text_of(&found[1].n_patients), Some("56"));
+    assert_eq!(text_of(&found[3].reference), Some("[14]"));
+}
+
+#[test]
+fn tab_table_without_caption_is_still_a_table() {
+    let text = "Some prose.\n\nCondition\tCells\tDose\tRoute\nCirrhosis\tBM-MSC\t1 × 10^6/kg\ti.v.\n\nMore prose follows here.\n";
+    let scan = find_tables(text);
+    assert_eq!(scan.tables.len(), 1);
+    assert_eq!(scan.tables[0].caption, None);
+    let found = rows_of(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!((found[0].source.table.as_deref(), found[0].source.caption.as_deref()), (None, None));
+    assert_eq!(found[0].cell_context, None);
+    assert_eq!(text_of(&found[0].cell), Some("BM-MSC"));
+}
+
+#[test]
+fn crlf_line_ends_are_line_ends() {
+    let text = "Table 1 Trials of MSCs\r\n\r\nCondition\tDose\tRoute\tOutcome\r\nCirrhosis\t1e6\ti.v.\tImproved\r\nACLF\t2e6\tHepatic artery\tBetter survival\r\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].source.text, "Cirrhosis\t1e6\ti.v.\tImproved");
+    assert_eq!(text_of(&found[1].outcome), Some("Better survival"));
+}
+
+#[test]
+fn pipe_rule_lines_are_skipped_and_empty_cells_are_none() {
+    let text = "| Condition | Cells | Dose | Follow-up |\n|:---|---|---:|---|\n| ACLF | UC-MSC |  | 24 weeks |\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].dose, None);
+    assert_eq!(text_of(&found[0].follow_up), Some("24 weeks"));
+}
+
+#[test]
+fn space_aligned_cells_go_under_their_header() {
+    let text = "Condition        Cells        Dose          Follow-up\n\
+                Cirrhosis        BM-MNC                     6 months\n\
+                ACLF             UC-MSC       1e6 /kg       48 weeks\n\n\
+                The trials above were small.\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].dose, None, "an empty cell in the middle");
+    assert_eq!(text_of(&found[0].follow_up), Some("6 months"));
+    assert_eq!(text_of(&found[1].dose), Some("1e6 /kg"));
+}
+
+#[test]
+fn cell_per_line_in_blocks() {
+    let text = "Table 5. Trials\n\nStudy\nCondition\nDose\nRoute\n\nKim [3]\nCirrhosis\n1e6/kg\ni.v.\n\nLee [4]\nACLF\n2e6/kg\n\nThis paragraph of prose ends the table and says so at some length.\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(text_of(&found[1].dose), Some("2e6/kg"));
+    assert_eq!(found[1].route, None, "a short block leaves its last cells empty");
+    assert_eq!(found[0].source.text, "Kim [3]\nCirrhosis\n1e6/kg\ni.v.");
+}
+
+#[test]
+fn cell_per_line_stops_at_a_note_and_drops_a_partial_row_with_a_warning() {
+    let text = "Condition\n\nCells\n\nDose\n\nCirrhosis\n\nBM-MSC\n\n1e6\n\nACLF\n\nNote: doses per kilogram.\n";
+    let scan = find_tables(text);
+    assert_eq!(scan.tables[0].rows.len(), 1);
+    assert_eq!(scan.diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["table.incomplete_row"]);
+}
+
+#[test]
+fn notes_are_not_rows() {
+    for note in ["注: / 无数据", "Note: – not reported.", "Abbreviations: MSC, mesenchymal stem cell", "MSC, mesenchymal stem cell; BM, bone marrow; i.v., intravenous.", "* P < 0.05 versus control"] {
+        assert!(rows::is_note(note), "{note}");
+        let text = format!("Condition\tCells\tDose\nCirrhosis\tMSC\t1e6\n{note}\nACLF\tMSC\t2e6\n");
+        assert_eq!(rows_of(&text).len(), 1, "{note}");
+    }
+    for cell in ["ALB, increased; MELD, decreased", "Improved albumin; decreased MELD score", "Cirrhosis"] {
+        assert!(!rows::is_note(cell), "{cell}");
+    }
+}
+
+#[test]
+fn header_repeated_after_a_page_break_continues_the_table() {
+    let text = "Condition\tDose\tRoute\nCirrhosis\t1e6\ti.v.\n\nCondition\tDose\tRoute\nACLF\t2e6\tHepatic artery\n";
+    let scan = find_tables(text);
+    assert_eq!(scan.tables.len(), 1);
+    assert_eq!(scan.tables[0].rows.len(), 2);
+}
+
+#[test]
+fn continued_caption_joins_the_earlier_table() {
+    let text = "Table 1 MSC trials\nCondition\tDose\tRoute\nCirrhosis\t1e6\ti.v.\n\nA page footer line of text.\n\nTable 1 (continued)\nCondition\tDose\tRoute\nACLF\t2e6\tHepatic artery\n";
+    let doc = DocumentText::new(text);
+    let scan = find_tables(text);
+    assert_eq!(scan.tables.len(), 1);
+    let found = candidates(&doc, &scan.tables[0]);
+    assert_eq!(found.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), ["t1.r1", "t1.r2"]);
+}
+
+#[test]
+fn table_index_counts_tables_in_document_order() {
+    let text = "Condition\tDose\tRoute\nCirrhosis\t1e6\ti.v.\n\nSome prose between the two tables.\n\n| Disease | Cells | Outcome |\n|---|---|---|\n| ACLF | MSC | Better |\n";
+    let ids: Vec<String> = rows_of(text).into_iter().map(|c| c.id).collect();
+    assert_eq!(ids, ["t1.r1", "t2.r1"]);
+}
+
+#[test]
+fn citation_marker_in_a_cell_gives_the_reference() {
+    let text = "Condition\tCells\tOutcome\nCirrhosis\tBM-MSC\tImproved albumin [12]\n";
+    let found = rows_of(text);
+    let reference = found[0].reference.as_ref().expect("a marker in a cell is the row's reference");
+    assert!(reference.text.contains("12"), "{}", reference.text);
+}
+
+#[test]
+fn phase_design_and_trial_id_columns() {
+    let text = "Trial ID\tPhase\tDesign\tCondition\tDose\nNCT01234567\tI/II\tOpen-label, 20 patients\tCirrhosis\t1e6\n";
+    let found = rows_of(text);
+    assert_eq!(found[0].trial_ids, ["NCT01234567"]);
+    let extras: Vec<(&str, &str)> = found[0].extras.iter().map(|e| (e.name.as_str(), e.raw.as_str())).collect();
+    assert_eq!(extras, [("phase", "I/II"), ("design", "Open-label, 20 patients")]);
+    assert_eq!(text_of(&found[0].n_patients), Some("20 patients"));
+}
+
+#[test]
+fn two_columns_of_one_role_are_joined() {
+    let text = "Cell type\tCell source\tDose\tRoute\nMSC\tUmbilical cord\t1e6\ti.v.\n";
+    let found = rows_of(text);
+    assert_eq!(found[0].cell, Some(trialex_model::RawField { text: "MSC; Umbilical cord".into(), span: None }));
+}
+
+#[test]
+fn pages_come_from_the_document() {
+    let text = "intro\nCondition\tDose\tRoute\nCirrhosis\t1e6\ti.v.\n";
+    let doc = DocumentText { text: text.into(), page_starts: vec![0, 6], encoding: None };
+    let scan = find_tables(&doc.text);
+    assert_eq!(candidates(&doc, &scan.tables[0])[0].source.page, Some(2));
+}
+
+mod no_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_text_gives_exact_spans(text in "(Table 1|表 2|Condition|Dose|Route|细胞数量|随访时间|\\||\t|  |\n|\r\n|注:|[a-z]{1,6}|[一-龥]{1,3}|[0-9]|\\[1\\]| )*") {
+            let doc = DocumentText::new(text);
+            let found = all_candidates(&doc);
+            assert_spans_exact(&doc, &found);
+        }
+    }
+}
