@@ -1,14 +1,35 @@
 //! The PDF front end of trialex.
+//!
+//! pdf-extract reports every glyph with its position and size ([`geometry`]); this crate groups
+//! them into lines by baseline, recovers superscripts and subscripts from size and rise
+//! ([`lines`]), rebuilds tables from ruling lines and repeated x gaps ([`table`]), puts the rest in
+//! reading order column by column ([`layout`]) and writes one text in the shape the text
+//! extractor reads: paragraphs separated by a blank line, table rows as TAB-separated lines under
+//! their caption, exponents as Unicode superscripts (`10⁷`) and superscript citations as `^[15]`.
+//!
+//! Every call into pdf-extract runs under `catch_unwind` ([`load::guarded`]); a page that fails is
+//! recorded in [`PdfText::page_errors`] while the other pages still come out.
+
+pub mod chars;
+pub mod geometry;
+pub mod layout;
+pub mod lines;
+pub mod load;
+pub mod table;
+
+pub use geometry::{Glyph, PageContent, Rule, Script};
 
 /// Text extracted from a PDF, with where each page starts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PdfText {
     pub text: String,
-    /// Byte offset where each page starts in `text`.
+    /// Byte offset where each page starts in `text` (one entry per page, failed pages included).
     pub page_starts: Vec<usize>,
     pub pages: u32,
     /// Pages that could not be read: (1-based page, why).
     pub page_errors: Vec<(u32, String)>,
+    /// Pages that were read but carry no text at all (scanned images: they need OCR).
+    pub pages_without_text: Vec<u32>,
 }
 
 /// Why a PDF could not be read at all.
@@ -18,14 +39,55 @@ pub enum PdfError {
     NotPdf(String),
     #[error("the PDF is damaged: {0}")]
     Corrupt(String),
-    #[error("the PDF is encrypted and the password is wrong or missing")]
-    Encrypted,
+    #[error("{}", if *password_given { "the PDF is encrypted and the password is wrong" } else { "the PDF is encrypted and needs a password" })]
+    Encrypted { password_given: bool },
+    /// No page has a text layer: the document is scanned images.
+    #[error("no text layer: {} needs OCR", describe_pages(pages))]
+    NoTextLayer { pages: Vec<u32> },
     #[error("the PDF reader failed: {0}")]
     Panic(String),
 }
 
-/// Extracts the text of a PDF.
-pub fn extract(bytes: &[u8], _password: Option<&str>) -> Result<PdfText, PdfError> {
-    let text = pdf_extract::extract_text_from_mem(bytes).map_err(|e| PdfError::Corrupt(e.to_string()))?;
-    Ok(PdfText { text, page_starts: vec![0], pages: 1, page_errors: vec![] })
+fn describe_pages(pages: &[u32]) -> String {
+    match pages {
+        [one] => format!("page {one}"),
+        many => format!("pages {}", many.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// Reads every page's glyphs and rules, in page order; failed pages are `Err((page, why))`.
+pub fn extract_pages(bytes: &[u8], password: Option<&str>) -> Result<Vec<load::PageResult>, PdfError> {
+    let doc = load::open(bytes, password)?;
+    load::pages(&doc)
+}
+
+/// Extracts the text of a PDF (`password`: the user password of an encrypted file).
+pub fn extract(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
+    let pages = extract_pages(bytes, password)?;
+    let mut out = PdfText { pages: pages.len() as u32, ..PdfText::default() };
+    for page in &pages {
+        out.page_starts.push(out.text.len());
+        match page {
+            Ok(content) => {
+                if content.glyphs.is_empty() {
+                    out.pages_without_text.push(content.number);
+                    continue;
+                }
+                let text = layout::page_text(content);
+                out.text.push_str(&text);
+                if !text.ends_with("\n\n") {
+                    out.text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
+                }
+            }
+            Err((number, why)) => out.page_errors.push((*number, why.clone())),
+        }
+    }
+    if out.text.trim().is_empty() {
+        return Err(match (out.pages_without_text.is_empty(), out.page_errors.first()) {
+            (false, _) => PdfError::NoTextLayer { pages: out.pages_without_text },
+            (true, Some((number, why))) => PdfError::Corrupt(format!("no page could be read (page {number}: {why})")),
+            (true, None) => PdfError::Corrupt("the document has no readable content".to_string()),
+        });
+    }
+    Ok(out)
 }

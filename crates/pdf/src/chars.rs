@@ -1,0 +1,118 @@
+//! Character-level clean-up: NFKC per glyph, the CJK Radicals Supplement code points NFKC leaves,
+//! and the Unicode superscript / subscript forms that scripts recovered from geometry are written in.
+//!
+//! NFKC is applied to each glyph as it arrives, never to assembled text: it would turn the
+//! superscripts this crate writes (`10⁷`) back into flat digits (`107`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// CJK Radicals Supplement (U+2E80–U+2EFF) to the unified ideograph each stands for (after
+/// Unicode's EquivalentUnifiedIdeograph data). Some fonts' ToUnicode maps (Chrome's Type 3 fonts
+/// among them) give these radicals for ordinary characters, and NFKC leaves the block alone.
+/// Only unambiguous equivalences are listed; the rest stay as they are.
+const RADICAL_SUPPLEMENT_EQUIVALENTS: &[(char, char)] = &[
+    ('⺁', '厂'), ('⺂', '乛'), ('⺃', '乚'), ('⺄', '乙'), ('⺅', '亻'), ('⺆', '冂'), ('⺉', '刂'),
+    ('⺊', '卜'), ('⺋', '㔾'), ('⺌', '小'), ('⺎', '兀'), ('⺏', '尣'), ('⺐', '尢'), ('⺒', '巳'),
+    ('⺓', '幺'), ('⺔', '彑'), ('⺕', '彐'), ('⺖', '忄'), ('⺗', '心'), ('⺘', '扌'), ('⺙', '攵'),
+    ('⺛', '旡'), ('⺜', '日'), ('⺝', '月'), ('⺞', '歺'), ('⺟', '母'), ('⺠', '民'), ('⺡', '氵'),
+    ('⺢', '氺'), ('⺣', '灬'), ('⺤', '爫'), ('⺦', '丬'), ('⺧', '牛'), ('⺨', '犭'), ('⺩', '王'),
+    ('⺪', '疋'), ('⺫', '目'), ('⺬', '示'), ('⺭', '礻'), ('⺮', '竹'), ('⺯', '糹'), ('⺰', '纟'),
+    ('⺱', '罓'), ('⺲', '罒'), ('⺶', '羊'), ('⺹', '耂'), ('⺺', '肀'), ('⺻', '聿'), ('⺼', '肉'),
+    ('⺽', '臼'), ('⺾', '艹'), ('⺿', '艹'), ('⻀', '艹'), ('⻁', '虎'), ('⻂', '衤'), ('⻃', '覀'),
+    ('⻄', '西'), ('⻅', '见'), ('⻆', '角'), ('⻈', '讠'), ('⻉', '贝'), ('⻊', '足'), ('⻋', '车'),
+    ('⻌', '辶'), ('⻍', '辶'), ('⻎', '辶'), ('⻏', '阝'), ('⻐', '钅'), ('⻑', '長'), ('⻒', '镸'),
+    ('⻓', '长'), ('⻔', '门'), ('⻖', '阝'), ('⻗', '雨'), ('⻘', '青'), ('⻙', '韦'), ('⻚', '页'),
+    ('⻛', '风'), ('⻜', '飞'), ('⻝', '食'), ('⻟', '飠'), ('⻠', '饣'), ('⻢', '马'), ('⻣', '骨'),
+    ('⻤', '鬼'), ('⻥', '鱼'), ('⻦', '鸟'), ('⻧', '卤'), ('⻨', '麦'), ('⻩', '黄'), ('⻪', '黾'),
+    ('⻫', '斉'), ('⻬', '齐'), ('⻭', '歯'), ('⻮', '齿'), ('⻯', '竜'), ('⻰', '龙'), ('⻱', '龜'),
+    ('⻲', '亀'), ('⻳', '龟'),
+    // Not radicals, but the same kind of font-mapping slip: Noto CJK's ToUnicode gives the
+    // katakana middle dot for the centred dot of Chinese running heads.
+    ('・', '·'),
+];
+
+static RADICAL_MAP: LazyLock<HashMap<char, char>> =
+    LazyLock::new(|| RADICAL_SUPPLEMENT_EQUIVALENTS.iter().copied().collect());
+
+/// Characters that have a Unicode superscript form, and that form.
+const SUPERSCRIPT_FORMS: &[(char, char)] = &[
+    ('0', '⁰'), ('1', '¹'), ('2', '²'), ('3', '³'), ('4', '⁴'), ('5', '⁵'), ('6', '⁶'), ('7', '⁷'),
+    ('8', '⁸'), ('9', '⁹'), ('+', '⁺'), ('-', '⁻'), ('−', '⁻'), ('–', '⁻'), ('=', '⁼'), ('(', '⁽'),
+    (')', '⁾'), ('n', 'ⁿ'), ('i', 'ⁱ'),
+];
+
+/// Characters that have a Unicode subscript form, and that form.
+const SUBSCRIPT_FORMS: &[(char, char)] = &[
+    ('0', '₀'), ('1', '₁'), ('2', '₂'), ('3', '₃'), ('4', '₄'), ('5', '₅'), ('6', '₆'), ('7', '₇'),
+    ('8', '₈'), ('9', '₉'), ('+', '₊'), ('-', '₋'), ('−', '₋'), ('=', '₌'), ('(', '₍'), (')', '₎'),
+];
+
+static SUPERSCRIPTS: LazyLock<HashMap<char, char>> = LazyLock::new(|| SUPERSCRIPT_FORMS.iter().copied().collect());
+static SUBSCRIPTS: LazyLock<HashMap<char, char>> = LazyLock::new(|| SUBSCRIPT_FORMS.iter().copied().collect());
+
+/// One glyph's text as the rest of the crate sees it: NFKC (full-width forms folded, Kangxi
+/// radicals to ideographs, ligatures split) and the radical supplement table.
+pub fn normalize_glyph(text: &str) -> String {
+    text.nfkc().map(|c| RADICAL_MAP.get(&c).copied().unwrap_or(c)).collect()
+}
+
+/// The superscript form of every character of `text`, or `None` when one of them has none.
+pub fn to_superscript(text: &str) -> Option<String> {
+    text.chars().map(|c| SUPERSCRIPTS.get(&c).copied()).collect()
+}
+
+/// The subscript form of every character of `text`, or `None` when one of them has none.
+pub fn to_subscript(text: &str) -> Option<String> {
+    text.chars().map(|c| SUBSCRIPTS.get(&c).copied()).collect()
+}
+
+/// Han ideographs, kana, CJK punctuation and full-width forms: scripts written without spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3100..=0x312F | 0x3190..=0x31FF | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kangxi_radicals_become_ideographs() {
+        // U+2F32 KANGXI RADICAL DRY and U+2F00 KANGXI RADICAL ONE (NFKC).
+        assert_eq!(normalize_glyph("\u{2F32}"), "干");
+        assert_eq!(normalize_glyph("\u{2F00}"), "一");
+    }
+
+    #[test]
+    fn radical_supplement_needs_the_table() {
+        for (radical, ideograph) in [("⻓", "长"), ("⻔", "门"), ("⻅", "见"), ("⻣", "骨"), ("⻆", "角"), ("⻢", "马"), ("⻰", "龙"), ("⺠", "民"), ("⻜", "飞")] {
+            assert_eq!(normalize_glyph(radical), ideograph, "{radical}");
+        }
+    }
+
+    #[test]
+    fn full_width_forms_and_ligatures_fold() {
+        assert_eq!(normalize_glyph("ＣＤ３４"), "CD34");
+        assert_eq!(normalize_glyph("～"), "~");
+        assert_eq!(normalize_glyph("ﬁ"), "fi");
+        assert_eq!(normalize_glyph("・"), "·");
+    }
+
+    #[test]
+    fn script_forms() {
+        assert_eq!(to_superscript("10").as_deref(), Some("¹⁰"));
+        assert_eq!(to_superscript("+").as_deref(), Some("⁺"));
+        assert_eq!(to_superscript("[15]"), None);
+        assert_eq!(to_subscript("2").as_deref(), Some("₂"));
+    }
+
+    #[test]
+    fn cjk_classes() {
+        assert!(is_cjk('肝') && is_cjk('，') && is_cjk('。'));
+        assert!(!is_cjk('a') && !is_cjk('7') && !is_cjk('×'));
+    }
+}

@@ -1,0 +1,470 @@
+//! A page's reading order and paragraphs.
+//!
+//! Running heads and page numbers (alone in the top or bottom margin, set off by a wide gap) and
+//! footnotes (small type under a short rule) are taken out first and written before and after
+//! the body. The body is ordered by a recursive cut: where a vertical gap runs through the whole
+//! block, it is split into columns read left to right; where a gutter is blocked only by some
+//! full-width items (title, abstract, a full-width table), the block is cut horizontally at those
+//! items. Lines in a column become paragraphs where the spacing, size or indentation changes.
+
+use crate::geometry::{PageContent, Rule};
+use crate::lines::{baseline_groups, build_lines, median, Line};
+use crate::table::{find_tables, group_text, join_wrapped, merge_rules, Table};
+
+/// A column gap is at least this many font sizes wide.
+const MIN_GUTTER_EM: f64 = 1.0;
+/// Share of a block's width, at each side, where no gutter is looked for.
+const GUTTER_MARGIN_SHARE: f64 = 0.15;
+/// Rows side by side across a gutter needed before the gutter counts.
+const MIN_SIDE_BY_SIDE: usize = 3;
+/// Running heads and page numbers live in this share of the page height, top and bottom.
+const MARGIN_ZONE_SHARE: f64 = 0.1;
+/// A running head is set off from the body by at least this many of its font sizes.
+const MARGIN_GAP_EM: f64 = 1.5;
+/// A baseline step larger than this multiple of the usual one starts a paragraph.
+const PARAGRAPH_PITCH_RATIO: f64 = 1.4;
+/// A first-line indent of at least this many font sizes starts a paragraph.
+const INDENT_EM: f64 = 0.9;
+
+/// One thing to place: a line fragment or a table, with its box.
+#[derive(Debug, Clone, Copy)]
+struct Item {
+    x0: f64,
+    x1: f64,
+    top: f64,
+    bottom: f64,
+    kind: ItemKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum ItemKind {
+    Line(usize),
+    Table(usize),
+}
+
+/// A leaf of the cut: items read top to bottom, within a column's bounds.
+struct Column {
+    items: Vec<Item>,
+    left: f64,
+    right: f64,
+}
+
+/// The page's text: header, body in reading order, footnotes, footer; blank lines between paragraphs.
+pub fn page_text(page: &PageContent) -> String {
+    let lines = build_lines(page.glyphs.clone());
+    let mut used = vec![false; lines.len()];
+    let tables = find_tables(&lines, &page.rules, &mut used);
+
+    let (horizontal, _) = merge_rules(&page.rules);
+    let header = take_margin(&lines, &mut used, page.height, true);
+    let footer = take_margin(&lines, &mut used, page.height, false);
+    let footnotes = take_footnotes(&lines, &mut used, &horizontal, page);
+
+    let mut items: Vec<Item> = (0..lines.len())
+        .filter(|&i| !used[i])
+        .map(|i| Item { x0: lines[i].x0, x1: lines[i].x1, top: lines[i].top(), bottom: lines[i].bottom(), kind: ItemKind::Line(i) })
+        .collect();
+    items.extend(tables.iter().enumerate().map(|(t, table)| Item { x0: table.x0, x1: table.x1, top: table.top, bottom: table.bottom, kind: ItemKind::Table(t) }));
+
+    let mut columns = Vec::new();
+    order(items, &lines, &mut columns, 0);
+
+    let mut blocks: Vec<String> = Vec::new();
+    blocks.extend(plain_paragraphs(&lines, &header));
+    blocks.extend(column_paragraphs(&lines, &tables, &columns));
+    blocks.extend(plain_paragraphs(&lines, &footnotes));
+    blocks.extend(plain_paragraphs(&lines, &footer));
+    let mut out = String::new();
+    for block in blocks.iter().filter(|b| !b.trim().is_empty()) {
+        out.push_str(block.trim_end_matches('\n'));
+        out.push_str("\n\n");
+    }
+    out
+}
+
+/// Takes the topmost (or bottommost) row of lines when it sits in the margin zone and is set off
+/// from the rest by a wide gap: running heads, folios and page numbers.
+fn take_margin(lines: &[Line], used: &mut [bool], page_height: f64, top: bool) -> Vec<usize> {
+    let free: Vec<usize> = (0..lines.len()).filter(|&i| !used[i]).collect();
+    let Some(&edge) = (if top {
+        free.iter().min_by(|&&a, &&b| lines[a].baseline.total_cmp(&lines[b].baseline))
+    } else {
+        free.iter().max_by(|&&a, &&b| lines[a].baseline.total_cmp(&lines[b].baseline))
+    }) else {
+        return Vec::new();
+    };
+    let edge_line = &lines[edge];
+    let in_zone = if top { edge_line.bottom() <= MARGIN_ZONE_SHARE * page_height } else { edge_line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height };
+    if !in_zone {
+        return Vec::new();
+    }
+    let row: Vec<usize> = free.iter().copied().filter(|&i| (lines[i].baseline - edge_line.baseline).abs() <= 0.3 * edge_line.size).collect();
+    let rest_gap = free
+        .iter()
+        .filter(|i| !row.contains(i))
+        .map(|&i| if top { lines[i].top() - edge_line.bottom() } else { edge_line.top() - lines[i].bottom() })
+        .fold(f64::INFINITY, f64::min);
+    if rest_gap < MARGIN_GAP_EM * edge_line.size {
+        return Vec::new();
+    }
+    for &i in &row {
+        used[i] = true;
+    }
+    row
+}
+
+/// Lines in small type below a short rule near the foot of the page (a footnote separator).
+fn take_footnotes(lines: &[Line], used: &mut [bool], horizontal: &[Rule], page: &PageContent) -> Vec<usize> {
+    let free: Vec<usize> = (0..lines.len()).filter(|&i| !used[i]).collect();
+    let Some(body_size) = median(free.iter().map(|&i| lines[i].size).collect()) else { return Vec::new() };
+    let text_left = free.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
+    let text_right = free.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
+    let separator = horizontal.iter().filter(|r| {
+        r.y0 > 0.6 * page.height && (r.x0 - text_left).abs() <= 2.0 * body_size && r.length() < 0.5 * (text_right - text_left)
+    });
+    for rule in separator {
+        // The notes under the rule, in the rule's column (the other column's text may go on beside them).
+        let below: Vec<usize> = free.iter().copied().filter(|&i| lines[i].top() >= rule.y0 - 1.0 && lines[i].x0 < rule.x1).collect();
+        if !below.is_empty() && below.iter().all(|&i| lines[i].size < 0.95 * body_size) {
+            for &i in &below {
+                used[i] = true;
+            }
+            return below;
+        }
+    }
+    Vec::new()
+}
+
+/// Recursive cut of `items` into columns, appended in reading order to `out`.
+fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usize) {
+    if items.is_empty() {
+        return;
+    }
+    let em = median(items.iter().filter_map(|it| match it.kind {
+        ItemKind::Line(i) => Some(lines[i].size),
+        ItemKind::Table(_) => None,
+    }).collect()).unwrap_or(10.0);
+    let left = items.iter().map(|it| it.x0).fold(f64::INFINITY, f64::min);
+    let right = items.iter().map(|it| it.x1).fold(f64::NEG_INFINITY, f64::max);
+    if depth < 8 && items.len() > 1 {
+        // 1. Vertical gaps through the whole block: columns.
+        let gaps = open_gaps(&items, MIN_GUTTER_EM * em);
+        if !gaps.is_empty() && side_by_side(&items, gaps[0]) >= 1 {
+            let mut bounds = vec![left];
+            bounds.extend(gaps.iter().map(|g| (g.0 + g.1) / 2.0));
+            bounds.push(right + 1.0);
+            for w in bounds.windows(2) {
+                let part: Vec<Item> = items.iter().copied().filter(|it| (it.x0 + it.x1) / 2.0 >= w[0] && (it.x0 + it.x1) / 2.0 < w[1]).collect();
+                order(part, lines, out, depth + 1);
+            }
+            return;
+        }
+        // 2. A gutter blocked by a few wide items: cut across at those items.
+        if let Some(gutter) = blocked_gutter(&items, em) {
+            items.sort_by(|a, b| a.top.total_cmp(&b.top));
+            // Only items over the middle of the run cross it: line ends may reach into its edges.
+            let middle = (gutter.0 + gutter.1) / 2.0;
+            let crosses = |it: &Item| it.x0 < middle && it.x1 > middle;
+            let mut band: Vec<Item> = Vec::new();
+            let mut band_crossing = false;
+            let mut bands: Vec<Vec<Item>> = Vec::new();
+            for item in items.iter().copied() {
+                if !band.is_empty() && crosses(&item) != band_crossing {
+                    bands.push(std::mem::take(&mut band));
+                }
+                band_crossing = crosses(&item);
+                band.push(item);
+            }
+            bands.push(band);
+            if bands.len() > 1 {
+                for band in bands {
+                    order(band, lines, out, depth + 1);
+                }
+                return;
+            }
+        }
+    }
+    items.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+    out.push(Column { items, left, right });
+}
+
+/// X intervals no item covers, at least `min_width` wide, strictly inside the block.
+fn open_gaps(items: &[Item], min_width: f64) -> Vec<(f64, f64)> {
+    let mut spans: Vec<(f64, f64)> = items.iter().map(|it| (it.x0, it.x1)).collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut gaps = Vec::new();
+    let mut reach = spans[0].1;
+    for &(x0, x1) in &spans[1..] {
+        if x0 - reach >= min_width {
+            gaps.push((reach, x0));
+        }
+        reach = reach.max(x1);
+    }
+    gaps
+}
+
+/// How many items left of the gap have an item right of it at the same height.
+fn side_by_side(items: &[Item], gap: (f64, f64)) -> usize {
+    let left: Vec<&Item> = items.iter().filter(|it| it.x1 <= gap.0 + 0.5).collect();
+    let right: Vec<&Item> = items.iter().filter(|it| it.x0 >= gap.1 - 0.5).collect();
+    left.iter().filter(|l| right.iter().any(|r| r.top < l.bottom && r.bottom > l.top)).count()
+}
+
+/// The x interval (in the middle of the block) that the fewest items cross, when items stand
+/// side by side across it often enough to make it a column gutter.
+fn blocked_gutter(items: &[Item], em: f64) -> Option<(f64, f64)> {
+    let left = items.iter().map(|it| it.x0).fold(f64::INFINITY, f64::min);
+    let right = items.iter().map(|it| it.x1).fold(f64::NEG_INFINITY, f64::max);
+    let width = right - left;
+    let (from, to) = (left + GUTTER_MARGIN_SHARE * width, right - GUTTER_MARGIN_SHARE * width);
+    let bins = (to - from).ceil().max(0.0) as usize;
+    if bins == 0 {
+        return None;
+    }
+    let mut coverage = vec![0usize; bins];
+    for it in items {
+        let a = ((it.x0 - from).floor().max(0.0) as usize).min(bins);
+        let b = ((it.x1 - from).ceil().max(0.0) as usize).min(bins);
+        for c in &mut coverage[a..b] {
+            *c += 1;
+        }
+    }
+    let lowest = *coverage.iter().min()?;
+    let typical = {
+        let mut sorted = coverage.clone();
+        sorted.sort_unstable();
+        sorted[sorted.len() / 2]
+    };
+    // Bins nearly as little covered as the least one (a stray line end may dip one bin lower).
+    let low = lowest + (typical - lowest) / 4;
+    // The widest run of such bins.
+    let mut best: Option<(usize, usize)> = None;
+    let mut start = None;
+    for (i, &c) in coverage.iter().chain(std::iter::once(&usize::MAX)).enumerate() {
+        match (c <= low, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                if best.is_none_or(|(bs, be)| i - s > be - bs) {
+                    best = Some((s, i));
+                }
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    let (s, e) = best?;
+    let gutter = (from + s as f64, from + e as f64);
+    // A gutter is a narrow channel much less covered than the columns beside it.
+    if gutter.1 - gutter.0 < MIN_GUTTER_EM * em || gutter.1 - gutter.0 > 0.25 * width || 2 * lowest > typical {
+        return None;
+    }
+    let middle = (gutter.0 + gutter.1) / 2.0;
+    let crossing = items.iter().filter(|it| it.x0 < middle && it.x1 > middle).count();
+    let beside = side_by_side(items, (middle, middle));
+    (beside >= MIN_SIDE_BY_SIDE.max(items.len() / 5) && crossing < items.len()).then_some(gutter)
+}
+
+/// Lines of `indices` row by row (fragments of a row joined), wrapped into one paragraph.
+fn plain_paragraphs(lines: &[Line], indices: &[usize]) -> Vec<String> {
+    let texts: Vec<String> = baseline_groups(lines, indices.to_vec()).iter().map(|row| group_text(lines, row)).collect();
+    if texts.is_empty() {
+        return Vec::new();
+    }
+    vec![join_wrapped(texts.iter().map(String::as_str))]
+}
+
+/// One visual line of a column: fragments at the same baseline.
+struct Row {
+    text: String,
+    x0: f64,
+    x1: f64,
+    baseline: f64,
+    size: f64,
+}
+
+/// Paragraphs (and rendered tables) of the columns, in order; a paragraph may run on from the
+/// foot of one column to the head of the next.
+fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column]) -> Vec<String> {
+    let mut blocks: Vec<String> = Vec::new();
+    let mut paragraph: Vec<String> = Vec::new();
+    // The last row of the previous column, and whether it ran to the column's right edge.
+    let mut carried: Option<(f64, bool)> = None;
+    let flush = |paragraph: &mut Vec<String>, blocks: &mut Vec<String>| {
+        if !paragraph.is_empty() {
+            blocks.push(join_wrapped(paragraph.iter().map(String::as_str)));
+            paragraph.clear();
+        }
+    };
+    for column in columns {
+        let rows = column_rows(lines, column);
+        let pitch = median(rows.windows(2).filter(|w| (w[0].size - w[1].size).abs() < 0.1 * w[0].size).map(|w| w[1].baseline - w[0].baseline).collect());
+        let full = |row: &Row| row.x1 >= column.right - 1.5 * row.size;
+        let justified = rows.iter().filter(|r| full(r)).count() * 2 >= rows.len();
+        // Indents are measured from where most rows of the same type size start.
+        let usual_left = |row: &Row| usual_left_edge(&rows, row.size).unwrap_or(column.left);
+        let indented = |row: &Row| row.x0 - usual_left(row) >= INDENT_EM * row.size;
+        let outdented = |row: &Row| usual_left(row) - row.x0 >= INDENT_EM * row.size;
+        let mut previous: Option<&Row> = None;
+        for entry in column_entries(column, &rows) {
+            let row = match entry {
+                Entry::Table(t) => {
+                    flush(&mut paragraph, &mut blocks);
+                    blocks.push(tables[t].render());
+                    previous = None;
+                    carried = None;
+                    continue;
+                }
+                Entry::Row(row) => row,
+            };
+            let starts_paragraph = match previous {
+                None => match carried {
+                    // Run on from the previous column only from a full last row into an unindented first one.
+                    Some((size, was_full)) => !(was_full && (row.size - size).abs() < 0.1 * size && row.x0 - column.left < INDENT_EM * row.size),
+                    None => true,
+                },
+                Some(prev) => {
+                    let step = row.baseline - prev.baseline;
+                    let usual = pitch.unwrap_or(1.2 * prev.size).max(prev.size);
+                    step > PARAGRAPH_PITCH_RATIO * usual
+                        || (row.size - prev.size).abs() > 0.12 * prev.size.max(row.size)
+                        || (indented(row) && !indented(prev))
+                        || outdented(row)
+                        || (justified && !full(prev))
+                        || (!justified && prev.x1 < column.right - 0.35 * (column.right - column.left))
+                        || opens_list_item(&row.text, &prev.text)
+                }
+            };
+            if starts_paragraph {
+                flush(&mut paragraph, &mut blocks);
+            }
+            paragraph.push(row.text.clone());
+            previous = Some(row);
+        }
+        carried = previous.map(|row| (row.size, full(row) && justified));
+    }
+    flush(&mut paragraph, &mut blocks);
+    blocks
+}
+
+/// The x where most rows of a column start (hanging indents make it differ from the leftmost).
+fn usual_left_edge(rows: &[Row], size: f64) -> Option<f64> {
+    let mut counts: Vec<(i64, usize)> = Vec::new();
+    for row in rows.iter().filter(|r| (r.size - size).abs() <= 0.1 * size) {
+        let key = row.x0.round() as i64;
+        match counts.iter_mut().find(|(k, _)| (*k - key).abs() <= 1) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    counts.into_iter().max_by_key(|&(k, n)| (n, -k)).map(|(k, _)| k as f64)
+}
+
+/// Whether `text` opens a new reference entry or list item after a finished one.
+fn opens_list_item(text: &str, previous: &str) -> bool {
+    let bullet = text.starts_with(['•', '●', '▪', '■', '◆', '-', '–']) && text.chars().nth(1).is_some_and(char::is_whitespace);
+    let numbered = text.strip_prefix('[').is_some_and(|rest| {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        digits > 0 && rest[digits..].starts_with(']')
+    });
+    let finished = previous.trim_end().ends_with(['.', '。', '．']);
+    bullet || (numbered && finished)
+}
+
+enum Entry<'a> {
+    Row(&'a Row),
+    Table(usize),
+}
+
+/// The column's rows and tables, top to bottom.
+fn column_entries<'a>(column: &Column, rows: &'a [Row]) -> Vec<Entry<'a>> {
+    let mut entries: Vec<(f64, Entry<'a>)> = rows.iter().map(|r| (r.baseline, Entry::Row(r))).collect();
+    for item in &column.items {
+        if let ItemKind::Table(t) = item.kind {
+            entries.push((item.top, Entry::Table(t)));
+        }
+    }
+    entries.sort_by(|a, b| a.0.total_cmp(&b.0));
+    entries.into_iter().map(|(_, e)| e).collect()
+}
+
+fn column_rows(lines: &[Line], column: &Column) -> Vec<Row> {
+    let mut members: Vec<&Line> = column.items.iter().filter_map(|it| match it.kind {
+        ItemKind::Line(i) => Some(&lines[i]),
+        ItemKind::Table(_) => None,
+    }).collect();
+    members.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
+    let mut rows: Vec<Row> = Vec::new();
+    for line in members {
+        let text = line.text();
+        match rows.last_mut() {
+            Some(row) if (line.baseline - row.baseline).abs() <= 0.3 * line.size.min(row.size) => {
+                row.text.push(' ');
+                row.text.push_str(&text);
+                row.x1 = row.x1.max(line.x1);
+                row.size = row.size.max(line.size);
+            }
+            _ => rows.push(Row { text, x0: line.x0, x1: line.x1, baseline: line.baseline, size: line.size }),
+        }
+    }
+    rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::tests::word;
+    use crate::Glyph;
+
+    fn page(glyphs: Vec<Glyph>, rules: Vec<Rule>) -> PageContent {
+        PageContent { number: 1, width: 600.0, height: 800.0, glyphs, rules, rotated_glyphs: 0 }
+    }
+
+    /// Two justified columns of `rows` lines each, left text "L<n>…", right "R<n>…".
+    fn two_columns(top: f64, rows: usize) -> Vec<Glyph> {
+        let mut glyphs = Vec::new();
+        for r in 0..rows {
+            let y = top + r as f64 * 12.0;
+            glyphs.extend(word(&format!("left column line {r:02} text with more words"), 50.0, y, 10.0));
+            glyphs.extend(word(&format!("right column line {r:02} text with more words"), 270.0, y, 10.0));
+        }
+        glyphs
+    }
+
+    #[test]
+    fn two_columns_read_column_by_column_under_a_full_width_title() {
+        let mut glyphs = word("A full width title that crosses the gutter of the page", 50.0, 100.0, 10.0);
+        glyphs.extend(two_columns(130.0, 6));
+        let text = page_text(&page(glyphs, vec![]));
+        let title = text.find("A full width title").unwrap();
+        let left_last = text.find("left column line 05").unwrap();
+        let right_first = text.find("right column line 00").unwrap();
+        assert!(title < left_last && left_last < right_first, "{text}");
+    }
+
+    #[test]
+    fn a_running_head_is_kept_apart_from_the_columns() {
+        let mut glyphs = word("Journal of Tests", 50.0, 40.0, 8.0);
+        glyphs.extend(word("2026, 1(1)", 420.0, 40.0, 8.0));
+        glyphs.extend(two_columns(100.0, 6));
+        let text = page_text(&page(glyphs, vec![]));
+        assert!(text.starts_with("Journal of Tests 2026, 1(1)\n\n"), "{text}");
+    }
+
+    #[test]
+    fn cjk_lines_join_without_spaces_and_indents_start_paragraphs() {
+        let mut glyphs = word("近年来干细胞治疗肝病研究进展", 50.0, 100.0, 10.0);
+        glyphs.extend(word("迅速，取得重要成果", 30.0, 112.0, 10.0));
+        glyphs.extend(word("间充质干细胞来源广泛", 50.0, 124.0, 10.0));
+        glyphs.extend(word("易于获取和扩增培养", 30.0, 136.0, 10.0));
+        let text = page_text(&page(glyphs, vec![]));
+        assert_eq!(text, "近年来干细胞治疗肝病研究进展迅速，取得重要成果\n\n间充质干细胞来源广泛易于获取和扩增培养\n\n");
+    }
+
+    #[test]
+    fn reference_entries_are_paragraphs_of_their_own() {
+        let mut glyphs = word("[1] Example A. A title. J Test. 2010;1:1-10.", 50.0, 100.0, 10.0);
+        glyphs.extend(word("[2] Example B. Another title. J Test. 2012;4:20-29.", 50.0, 112.0, 10.0));
+        let text = page_text(&page(glyphs, vec![]));
+        assert_eq!(text.matches("\n\n").count(), 2, "{text}");
+    }
+}
