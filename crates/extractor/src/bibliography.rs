@@ -49,6 +49,9 @@ const MAX_LINES_BEFORE_FIRST_ENTRY: usize = 2;
 /// A dotted or bare label may jump at most this far ahead of the previous number.
 const MAX_LABEL_JUMP: u32 = 10;
 
+/// Identifier keywords that a hard line break may cut in two.
+const IDENTIFIER_KEYWORDS: &[&str] = &["PMID", "PMCID", "doi", "DOI", "https://", "http://"];
+
 /// What may open an entry's continuation line: identifiers, months, lower-case words, digits.
 const TAIL_STARTS: &[&str] = &[
     "doi", "DOI", "Doi", "PMID", "PMCID", "PMC", "http", "www.", "Epub", "Available", "Accessed", "Retrieved", "[J]",
@@ -86,6 +89,11 @@ static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\D)(?:1[89]|20)\d{2}(?:\D|$)").unwrap());
 static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)https?://|\bdoi\b|\b10\.\d{4,9}/").unwrap());
+/// The end of a text that stops inside a DOI, URL or PMID (not after its closing dot).
+static IDENTIFIER_IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bdoi\s*[:：]?\s*(?:\d[\w./()\-]*[\w/\-]|\d|10\.)|https?://\S*[\w/\-=&?%]|\bPMID\s*[:：]?\s*\d*|\bPMC\d*|\b10\.\d{4,9}/\S*[\w/\-])$")
+        .unwrap()
+});
 static DOC_TYPE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[[A-Z]{1,2}(?:/OL)?\]").unwrap());
 
 /// The reference list of a document: where it is and its entries.
@@ -170,7 +178,8 @@ fn lines_of(text: &str) -> Vec<Line> {
     lines
 }
 
-/// Lines (digits ignored) that occur more than once in the document: running heads and feet.
+/// Lines that occur more than once in the document (page numbers at their edges ignored):
+/// running heads and feet.
 fn repeated_lines(text: &str, lines: &[Line]) -> HashMap<String, usize> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for line in lines {
@@ -183,8 +192,10 @@ fn repeated_lines(text: &str, lines: &[Line]) -> HashMap<String, usize> {
     counts
 }
 
+/// A line without spaces and without the page number at either edge (`· 156 · Hepatol Res`).
 fn furniture_key(line: &str) -> String {
-    line.chars().filter(|c| !c.is_whitespace()).map(|c| if c.is_ascii_digit() { '#' } else { c }).collect()
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.trim_matches(|c: char| c.is_ascii_digit()).to_string()
 }
 
 /// An entry being assembled: its label and the pieces of text it spans.
@@ -249,10 +260,14 @@ impl Reader<'_> {
                                 last.parts.push(piece);
                             } else if opens {
                                 drafts.push(Draft { label: None, parts: vec![piece], body_start: start });
-                            } else if lower || TAIL_STARTS.iter().any(|t| body.starts_with(t)) || body.starts_with(|c: char| c.is_ascii_digit()) {
+                            } else if lower
+                                || TAIL_STARTS.iter().any(|t| body.starts_with(t))
+                                || body.starts_with(|c: char| c.is_ascii_digit())
+                                || self.entry_follows(&all[i + 1..])
+                            {
+                                // An entry's tail, or a stray line with entries still to come:
+                                // kept with the entry, where it harms no field read before it.
                                 last.parts.push(piece);
-                            } else if self.entry_follows(&all[i + 1..]) {
-                                // A stray line inside the list (a head the repetition test missed).
                             } else {
                                 break;
                             }
@@ -320,21 +335,46 @@ impl Reader<'_> {
     }
 }
 
-/// The lines of an entry as one string: a space between lines, none where a word or a CJK
-/// run was broken (`hepato-` / `cytes`, `10.1002/` / `hep.1`, `肝` / `脏`).
+/// The lines of an entry as one string: a space between lines, none where the break fell
+/// inside a word, a number or an identifier (see [`break_inside_token`]).
 fn join_parts(text: &str, parts: &[Line]) -> String {
     let mut out = String::new();
     for part in parts {
         let piece = part.of(text);
-        if let (Some(prev), Some(next)) = (out.chars().next_back(), piece.chars().next()) {
-            let glued = matches!(prev, '-' | '/' | '‑') || (is_cjk(prev) && is_cjk(next));
-            if !glued {
-                out.push(' ');
-            }
+        if !out.is_empty() && !piece.is_empty() && !break_inside_token(&out, piece) {
+            out.push(' ');
         }
         out.push_str(piece);
     }
     out
+}
+
+/// True when a line break between `before` and `after` fell inside one token, so that the
+/// lines join without a space: after a hyphen or slash (`hepato-` / `cytes`), between CJK
+/// characters, between digits (`201` / `6 Jan`, `PMID: 27` / `339398`), and inside a DOI,
+/// URL or PMID (`doi: 1` / `0.1097/…`, `doi: 10.` / `3892/…`). Browsers printing to PDF
+/// break lines anywhere, typesetters at spaces; only these cases are safe to glue.
+fn break_inside_token(before: &str, after: &str) -> bool {
+    let (Some(prev), Some(next)) = (before.chars().next_back(), after.chars().next()) else { return false };
+    if matches!(prev, '-' | '/' | '‑' | '‐') || (is_cjk(prev) && is_cjk(next)) {
+        return true;
+    }
+    if prev.is_ascii_digit() && next.is_ascii_digit() {
+        return true;
+    }
+    let continues_token = next.is_ascii_alphanumeric() || matches!(next, '.' | '/' | '-' | '_');
+    if continues_token && IDENTIFIER_IN_PROGRESS.is_match(before) {
+        return true;
+    }
+    // A keyword cut in two: `PM` / `ID: 27339398`, `ht` / `tps://…`.
+    IDENTIFIER_KEYWORDS.iter().any(|kw| {
+        (1..kw.len()).any(|cut| {
+            let (head, tail) = kw.split_at(cut);
+            before.ends_with(head)
+                && after.starts_with(tail)
+                && !before[..before.len() - head.len()].ends_with(|c: char| c.is_alphanumeric())
+        })
+    })
 }
 
 /// Numbers for every entry: its label, or for an unlabelled entry the number after the one
@@ -357,26 +397,24 @@ fn number_by_position(labels: &[Option<u32>]) -> Vec<u32> {
 }
 
 /// A label at the start of `line` and its length. Bracketed labels always count; dotted and
-/// bare numbers only when they follow `last` closely (`2015.` or a page `257.` do not).
+/// bare numbers (`12.`, `12)`, `12 `) only when the next number is due, or a little later
+/// before an entry's first words (`2015.`, a page `257.` or a wrapped `8):681` do not).
 fn label_of(line: &str, last: Option<u32>) -> Option<(u32, usize)> {
     if let Some(c) = BRACKET_LABEL.captures(line) {
         return Some((c[1].parse().ok()?, c[0].len()));
     }
     let c = SEQUENCE_LABEL.captures(line)?;
-    let number: u32 = c.get(1).or(c.get(2)).or(c.get(3))?.as_str().parse().ok()?;
+    let digits = c.get(1).or(c.get(2)).or(c.get(3))?.as_str();
+    let number: u32 = digits.parse().ok()?;
     let len = c[0].len();
     let rest = &line[len..];
-    // `2.5 mg` is a number, not a label; a label is followed by the entry's first word.
-    if number == 0 || rest.is_empty() || rest.starts_with(|ch: char| ch.is_ascii_digit()) {
+    if number == 0 || digits.starts_with('0') || !rest.starts_with(|ch: char| ch.is_alphabetic() || ch == '"' || ch == '“') {
         return None;
     }
-    if c.get(3).is_some() && !opens_entry(rest) {
-        return None;
-    }
-    match last {
-        Some(prev) if number <= prev || number > prev + MAX_LABEL_JUMP => None,
-        _ => Some((number, len)),
-    }
+    let due = last.map_or(number == 1, |prev| number == prev + 1);
+    let near = last.is_none_or(|prev| number > prev && number <= prev + MAX_LABEL_JUMP);
+    let bare = c.get(3).is_some();
+    ((due && !bare) || (near && opens_entry(rest))).then_some((number, len))
 }
 
 fn is_labelled(line: &str) -> bool {
@@ -458,12 +496,12 @@ mod tests {
 
     #[test]
     fn wrapped_lines_and_page_furniture_inside_the_list() {
-        let text = "Hepatology Research 2020 Vol 3\n\nReferences\n\
+        let text = "101 Hepatology Research 2020 Vol 3\n\nReferences\n\
             1. Okafor N, Brandt HJ, Lindqvist PM. Intrasplenic cell infusion in\n\
             cirrhotic rats: a pilot trial. Liver Transpl. 2018 Feb 3;24(2):301-309. doi: 10.1002/\n\
             lt.24999.\n\
             12\n\
-            Hepatology Research 2021 Vol 4\n\
+            Hepatology Research 2020 Vol 3 102\n\
             2. Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019 Jul 1;9(7):e021234.\n\
             PMID: 31234567.\n";
         let refs = parse(text);
@@ -474,6 +512,47 @@ mod tests {
         assert_eq!(refs[1].number, 2);
         assert_eq!(refs[1].pmid.as_deref(), Some("31234567"));
         assert!(!refs[1].raw.contains("Hepatology Research"));
+    }
+
+    #[test]
+    fn lines_broken_inside_a_token_join_without_a_space() {
+        for (before, after) in [
+            ("Transl Med. 201", "6 Jan;5(1)"),
+            ("PMID: 27", "339398."),
+            ("doi: 1", "0.1097/MEG.1"),
+            ("doi: 10.", "3892/etm.2022.1"),
+            ("https://doi.org/10.1038/s41392-", "025-02318-4"),
+            ("Epub 2016 Jul 30. PM", "ID: 27339398."),
+            ("治疗肝硬化的疗", "效观察"),
+        ] {
+            assert!(break_inside_token(before, after), "{before} | {after}");
+        }
+        for (before, after) in [
+            ("Bone marrow as a potential", "source of hepatic oval cells"),
+            ("doi: 10.1002/hep.28693.", "Epub 2016"),
+            ("Stem Cells, 2007,", "25(11):2896-2902."),
+            ("HPM", "ID"),
+        ] {
+            assert!(!break_inside_token(before, after), "{before} | {after}");
+        }
+    }
+
+    #[test]
+    fn hard_wrapped_lines_of_a_browser_print() {
+        let text = "参考资料:\n\n[1]Okafor N, Brandt HJ. Intrasplenic cell infusion. Liver Transpl. 201\n8 Feb 3;24(2):301-309. doi: 1\n0.1002/lt.24999. PMID: 290\n12345.\n\n[2]王芳,赵亮.干细胞治疗肝衰竭[J].肝脏,2018,26(0\n3):11-15.\n";
+        let refs = parse(text);
+        assert_eq!(refs.len(), 2, "`3):11-15.` is no label");
+        assert_eq!(refs[0].year, Some(2018));
+        assert_eq!(refs[0].doi.as_deref(), Some("10.1002/lt.24999"));
+        assert_eq!(refs[0].pmid.as_deref(), Some("29012345"));
+        assert_eq!(refs[1].issue.as_deref(), Some("03"));
+    }
+
+    #[test]
+    fn continuation_lines_of_the_same_shape_are_not_running_heads() {
+        let text = "References\n[1] Oyagi S, Hirose M. Effect of HGF-treated cells [J].\nJ Hepatol, 2006, 44(4):742-748.\n[2] Zhang Z, Wang FS. Stem cell therapies [J].\nJ Hepatol, 2013, 59(1):183-185.\n";
+        let years: Vec<_> = parse(text).iter().map(|r| r.year).collect();
+        assert_eq!(years, [Some(2006), Some(2013)]);
     }
 
     #[test]
