@@ -129,13 +129,22 @@ fn read_line_rows(lines: &[Line], header: &Header) -> (Vec<Row>, usize) {
         let Some(cells) = fit(lines, j, header, !rows.is_empty()) else { break };
         j += 1;
         next = j;
-        if cells.iter().all(Option::is_none) {
+        if cells.iter().all(Option::is_none) || rows.is_empty() && continues_header(&cells) {
             continue;
         }
         let row = Row { span: line.trimmed().span(), cells };
         push_or_join(&mut rows, row, &header.columns);
     }
     (rows, next)
+}
+
+/// A second header line: every cell is a header word or a parenthesised unit
+/// (`Follow-up` over `(months)`).
+fn continues_header(cells: &[Option<RawField>]) -> bool {
+    cells.iter().flatten().all(|cell| {
+        let text = cell.text.trim();
+        header::classify(text).is_some() || text.starts_with(['(', '（']) && text.ends_with([')', '）'])
+    })
 }
 
 fn roles(columns: &[Column]) -> Vec<Option<Role>> {

@@ -206,6 +206,14 @@ fn space_aligned_cells_go_under_their_header() {
 }
 
 #[test]
+fn a_second_header_line_of_units_is_no_row() {
+    let text = "Condition\tDose\tFollow-up\tOutcome\n\t(cells/kg)\t(months)\t\nCirrhosis\t1e6\t6\tBetter\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(text_of(&found[0].condition), Some("Cirrhosis"));
+}
+
+#[test]
 fn cell_per_line_in_blocks() {
     let text = "Table 5. Trials\n\nStudy\nCondition\nDose\nRoute\n\nKim [3]\nCirrhosis\n1e6/kg\ni.v.\n\nLee [4]\nACLF\n2e6/kg\n\nThis paragraph of prose ends the table and says so at some length.\n";
     let found = rows_of(text);
@@ -291,6 +299,27 @@ fn pages_come_from_the_document() {
     let doc = DocumentText { text: text.into(), page_starts: vec![0, 6], encoding: None };
     let scan = find_tables(&doc.text);
     assert_eq!(candidates(&doc, &scan.tables[0])[0].source.page, Some(2));
+}
+
+#[test]
+fn cell_per_line_without_blank_lines_ends_at_prose() {
+    let text = "Table 6 Trials\nStudy\nCondition\nCells\nDose\nRoute\nOutcome\nKim 2012 [3]\nCirrhosis\nBM-MSC\n1e6/kg\ni.v.\nBetter ALB\nLee 2014 [4]\nACLF\nUC-MSC\n2e6/kg\nHepatic artery\nImproved survival\nIn summary, these two trials were small and uncontrolled, and their results need to be confirmed in larger randomised studies.\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1].source.text, "Lee 2014 [4]\nACLF\nUC-MSC\n2e6/kg\nHepatic artery\nImproved survival");
+    assert_eq!(text_of(&found[1].year), Some("Lee 2014 [4]"), "the author cell gives the year");
+}
+
+#[test]
+fn chinese_space_aligned_table() {
+    let text = "表 5 干细胞治疗肝硬化的临床研究\n\n研究者      例数    细胞类型      输注途径      随访时间   主要结果\n王某 [5]    30      UC-MSCs       外周静脉      6个月      ALB 升高\n李某 [6]    12      BM-MNC        肝动脉        1年        MELD 评分降低\n\n以上研究均为小样本研究。\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].source.table.as_deref(), Some("表 5"));
+    assert_eq!(text_of(&found[0].cell_context), Some("干细胞"));
+    assert_eq!(text_of(&found[1].n_patients), Some("12"));
+    assert_eq!(text_of(&found[1].route), Some("肝动脉"));
+    assert_eq!(text_of(&found[1].outcome), Some("MELD 评分降低"));
 }
 
 mod no_panics {
