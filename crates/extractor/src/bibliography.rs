@@ -78,8 +78,9 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A bullet before an entry: `- `, `* `, `• `, `· `.
 static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-*•·●▪]\s+").unwrap());
-/// `[12]`, `［12］`, `〔12〕`: always a label.
-static BRACKET_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[\[［〔]\s*(\d{1,4})\s*[\]］〕]\s*").unwrap());
+/// `[12]`, `［12］`, `〔12〕`, a Markdown footnote `[^12]:`: always a label.
+static BRACKET_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\[［〔]\^?\s*(\d{1,4})\s*[\]］〕]:?\s*").unwrap());
 /// `12.`, `12\.`, `12、`, `12)`, `(12)`, `12 `: a label when the numbers run in sequence.
 static SEQUENCE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(\d{1,3})\s*\\?[.．、)）]|[(（]\s*(\d{1,3})\s*[)）]|(\d{1,3})\s)\s*").unwrap()
@@ -94,7 +95,6 @@ static IDENTIFIER_IN_PROGRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:\bdoi\s*[:：]?\s*(?:\d[\w./()\-]*[\w/\-]|\d|10\.)|https?://\S*[\w/\-=&?%]|\bPMID\s*[:：]?\s*\d*|\bPMC\d*|\b10\.\d{4,9}/\S*[\w/\-])$")
         .unwrap()
 });
-static DOC_TYPE_MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[[A-Z]{1,2}(?:/OL)?\]").unwrap());
 
 /// The reference list of a document: where it is and its entries.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -430,7 +430,7 @@ fn opens_entry(body: &str) -> bool {
     let (names, _) = authors::parse_authors(body);
     match names.len() {
         0 => false,
-        1 => YEAR.is_match(body) || DOC_TYPE_MARK.is_match(body),
+        1 => YEAR.is_match(body) || fields::DOC_TYPE_MARK.is_match(body),
         _ => true,
     }
 }
@@ -579,6 +579,12 @@ mod tests {
             let text = format!("Body text.\n{heading}\n[1] Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234.\n");
             assert_eq!(parse(&text).len(), 1, "{heading}");
         }
+    }
+
+    #[test]
+    fn markdown_footnote_definitions() {
+        let refs = parse("## References\n\n[^1]: Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234.\n[^2]: Wei L, Ortiz C. Exosomes. Front Med. 2022;9:1-8.\n");
+        assert_eq!(first_authors(&refs), [(1, "Dunn S".into()), (2, "Wei L".into())]);
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub enum MarkerStyle {
 
 /// The largest bibliography number a marker may name; larger numbers are years or counts.
 const MAX_CITATION_NUMBER: u32 = 1500;
+/// The farthest apart (in bytes) two items of a `(1) … (2)` enumeration may stand.
+const ENUMERATION_GAP: usize = 600;
 /// The longest range a marker may expand (`[3-250]` is not a citation range).
 const MAX_RANGE_LENGTH: u32 = 200;
 
@@ -51,7 +53,7 @@ const MAX_RANGE_LENGTH: u32 = 200;
 const NUMBER_LIST: &str = r"\d{1,4}(?:\s*[-–—‐~～]\s*\d{1,4})?(?:\s*[,，、;；]\s*\d{1,4}(?:\s*[-–—‐~～]\s*\d{1,4})?)*";
 
 static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(\^\s*)?(?:[\[［〔【]\s*({NUMBER_LIST})\s*[\]］〕】])")).unwrap()
+    Regex::new(&format!(r"(\^\s*)?(?:[\[［〔【]\^?\s*({NUMBER_LIST})\s*[\]］〕】])")).unwrap()
 });
 /// `^{15}`, `^15`, `<sup>15</sup>` (bracketed carets are matched by [`BRACKET`]).
 static CARET: LazyLock<Regex> = LazyLock::new(|| {
@@ -101,9 +103,10 @@ pub fn find_markers(text: &str) -> Vec<Marker> {
         }
         push_marker(&mut markers, text, whole.start(), whole.end(), list, MarkerStyle::Caret);
     }
+    let enumeration = enumeration_spans(text);
     for caps in PAREN.captures_iter(text) {
         let whole = caps.get(0).unwrap();
-        if paren_is_citation(text, whole.start(), whole.end()) {
+        if !enumeration.contains(&whole.start()) && paren_is_citation(text, whole.start(), whole.end()) {
             push_marker(&mut markers, text, whole.start(), whole.end(), &caps[1], MarkerStyle::Paren);
         }
     }
@@ -181,6 +184,37 @@ fn citable_predecessor(text: &str, start: usize) -> bool {
         Some(c) => !c.is_ascii_digit() && !matches!(c, '×' | '*' | '+' | '-' | '=' | '$' | '{' | '(' | '（'),
         None => false,
     }
+}
+
+/// Start offsets of `(1) … (2) … (3)`: single numbers in parentheses that count up from 1,
+/// each within [`ENUMERATION_GAP`] bytes of the one before. They enumerate, they do not cite.
+fn enumeration_spans(text: &str) -> std::collections::HashSet<usize> {
+    let singles: Vec<(usize, u32)> = PAREN
+        .captures_iter(text)
+        .filter_map(|c| Some((c.get(0)?.start(), c[1].trim().parse::<u32>().ok()?)))
+        .collect();
+    let mut enumerated = std::collections::HashSet::new();
+    for (i, &(start, n)) in singles.iter().enumerate() {
+        if n != 1 {
+            continue;
+        }
+        let mut chain = vec![start];
+        let (mut last_start, mut expected) = (start, 2);
+        for &(next_start, m) in &singles[i + 1..] {
+            if next_start - last_start > ENUMERATION_GAP {
+                break;
+            }
+            if m == expected {
+                chain.push(next_start);
+                last_start = next_start;
+                expected += 1;
+            }
+        }
+        if chain.len() >= 2 {
+            enumerated.extend(chain);
+        }
+    }
+    enumerated
 }
 
 /// `(44)` is a citation after a word (not after a label word such as `表` or `Phase`), not at
@@ -330,6 +364,18 @@ mod tests {
         ] {
             assert!(find_markers(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn parenthesised_enumerations_are_not_citations() {
+        let text = "主要包括(1)细胞来源的选择；其次(2)输注途径，以及(3)随访时间。疗效确切(7)。";
+        assert_eq!(all_numbers(text), vec![vec![7]]);
+        assert_eq!(all_numbers("effects were seen (1) and confirmed later (4)."), vec![vec![1], vec![4]]);
+    }
+
+    #[test]
+    fn markdown_footnote_markers() {
+        assert_eq!(all_numbers("liver repair[^12] was"), vec![vec![12]]);
     }
 
     #[test]

@@ -30,9 +30,9 @@ static PLAIN_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:^
 /// `(2023)` or `2023.` right after the authors (APA, Frontiers); a bare `2019 novel …` is a title.
 static YEAR_AFTER_AUTHORS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^\s*(?:\(({YEAR})[a-z]?\)\s*[.,:]?|({YEAR})[a-z]?[.,:])\s*")).unwrap());
-/// A GB/T 7714 document-type mark: `[J]`, `[M]`, `[EB/OL]`, `[J/OL]`.
-static DOC_TYPE_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[(?:[A-Z]{1,2}|[A-Z]{1,2}/OL)\]\s*[.．。]?").unwrap());
+/// A GB/T 7714 document-type mark: `[J]`, `[M]`, `[EB/OL]`, `[J/OL]`, `［J］．`, `[C]//`.
+pub(super) static DOC_TYPE_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\[［][A-Z]{1,2}(?:/OL)?[\]］]\s*[.．。]?(?://)?").unwrap());
 /// Title end: a full stop, question mark or Chinese full stop followed by a space or the end.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.?!]\s|[。？]|[.?!]$").unwrap());
 
@@ -46,13 +46,20 @@ static GBT_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Other source shapes (journal, year, volume, issue, pages), tried in this order on the text
 /// after the authors. Their journal holds no full stop, so whatever precedes it is the title.
-static SOURCE_STYLES: [LazyLock<Regex>; 4] = [
+static SOURCE_STYLES: [LazyLock<Regex>; 5] = [
     // Vancouver/NLM: `Hepatology. 2016 Dec;64(6):2185-2197`, `Regen Ther. 2017 Mar 9;6:52-64`.
     LazyLock::new(|| {
             Regex::new(&format!(
                 r"(?P<journal>[^.?!]+?)\.\s*(?P<year>{YEAR})(?:\s+[A-Z][a-z]{{2,8}}(?:\s*\d{{1,2}})?(?:\s*[-–/]\s*[A-Z][a-z]{{2,8}}(?:\s*\d{{1,2}})?)?)?\s*(?:[;:]\s*(?P<vol>[^\s(:;.]+)?\s*(?:\((?P<issue>[^)]+)\))?\s*(?::\s*(?P<pages>{PAGES}))?|\.)"
             ))
             .unwrap()
+    }),
+    // Lancet/Elsevier, no dot before the year: `Dis Colon Rectum 2005; 48: 1416-23`.
+    LazyLock::new(|| {
+        Regex::new(&format!(
+            r"(?P<journal>[^.?!]+?)\s+(?P<year>{YEAR})(?:\s+[A-Z][a-z]{{2,8}}(?:\s*\d{{1,2}})?)?\s*;\s*(?P<vol>[^\s(:;.]+)?\s*(?:\((?P<issue>[^)]+)\))?\s*(?::\s*(?P<pages>{PAGES}))?"
+        ))
+        .unwrap()
     }),
     // Comma style without a type mark: `中华肝脏病杂志, 2018, 26(3): 1-5`.
     LazyLock::new(|| {
@@ -289,6 +296,31 @@ mod tests {
         assert_eq!(r.journal.as_deref(), Some("Front. Med"));
         assert_eq!(r.volume.as_deref(), Some("9"));
         assert_eq!(r.doi.as_deref(), Some("10.3389/fmed.2022.1012345"));
+    }
+
+    #[test]
+    fn lancet_style_without_a_dot_before_the_year() {
+        let r = read("Moreau RB, Lind K, Okafor N, et al. Marrow cells repopulate rat liver. Dig Dis Sci 2005; 48: 1416-23.");
+        assert_eq!(r.journal.as_deref(), Some("Dig Dis Sci"));
+        assert_eq!(r.year, Some(2005));
+        assert_eq!((r.volume.as_deref(), r.pages.as_deref()), (Some("48"), Some("1416-23")));
+    }
+
+    #[test]
+    fn full_width_gbt_entry() {
+        let r = read("周晓东，王芳，等．脐血干细胞移植［J］．中国肝脏病杂志，2019，27（3）：161-165．");
+        assert_eq!(r.authors, ["周晓东", "王芳"]);
+        assert_eq!(r.title.as_deref(), Some("脐血干细胞移植"));
+        assert_eq!(r.journal.as_deref(), Some("中国肝脏病杂志"));
+        assert_eq!(r.year, Some(2019));
+        assert_eq!(r.issue.as_deref(), Some("3"));
+    }
+
+    #[test]
+    fn gbt_book_entry_keeps_its_year() {
+        let r = read("赵亮. 肝脏干细胞学[M]. 北京: 人民卫生出版社, 2015: 12-15.");
+        assert_eq!(r.title.as_deref(), Some("肝脏干细胞学"));
+        assert_eq!(r.year, Some(2015));
     }
 
     #[test]
