@@ -196,18 +196,21 @@ fn by_position(lines: &[Line], j: usize, columns: &[Column], has_rows: bool) -> 
         if aligned * 2 < chunks.len() {
             return None;
         }
-    } else {
-        let first_width = columns.get(1).map_or(usize::MAX, |c| c.position);
-        let followed_by_row = lines.get(j + 1).is_some_and(|next| space_chunks(next).len() >= 2);
-        let indented = first.column >= 2;
-        let short = first.width <= first_width + ALIGN_TOLERANCE;
-        if !(has_rows && (indented || short && followed_by_row)) {
-            return None;
-        }
     }
     let column_of = |chunk_column: usize| {
         columns.iter().rposition(|col| col.position <= chunk_column + ALIGN_TOLERANCE).unwrap_or(0)
     };
+    if chunks.len() == 1 {
+        // A lone chunk continues a row only where it fits the column it stands in.
+        let at = column_of(first.column);
+        let column_end = columns.get(at + 1).map_or(usize::MAX, |c| c.position);
+        let fits = first.column + first.width <= column_end.saturating_add(ALIGN_TOLERANCE);
+        let followed_by_row = lines.get(j + 1).is_some_and(|next| space_chunks(next).len() >= 2);
+        let indented = first.column >= 2;
+        if !(has_rows && fits && (indented || followed_by_row)) {
+            return None;
+        }
+    }
     let mut cells: Vec<Option<Piece>> = vec![None; columns.len()];
     for (k, chunk) in chunks.iter().enumerate() {
         let at = if chunks.len() == columns.len() { k } else { column_of(chunk.column) };
@@ -235,6 +238,9 @@ const KEY_ROLES: [Role; 4] = [Role::Reference, Role::Year, Role::NPatients, Role
 /// the columns.
 fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
     let filled = row.cells.iter().flatten().count();
+    if filled < columns.len() && reads_as_continued(row) {
+        return true;
+    }
     let keys: Vec<usize> = columns.iter().enumerate().filter(|(_, c)| c.role.is_some_and(|r| KEY_ROLES.contains(&r))).map(|(k, _)| k).collect();
     let has_key = |r: &Row| keys.iter().any(|&k| r.cells.get(k).is_some_and(Option::is_some));
     if !keys.is_empty() {
@@ -246,6 +252,22 @@ fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
         }
     }
     filled * 3 <= columns.len()
+}
+
+/// Characters that open the rest of a wrapped cell rather than a new one.
+const CONTINUING_STARTS: &[char] = &['(', ')', ',', ';', ':', '-', '–', '—', '&', '/', '×', '+'];
+
+/// Share of a line's cells (numerator, denominator) that must read as continued.
+const CONTINUED_SHARE: (usize, usize) = (2, 3);
+
+/// Wrapped English cells: the first column empty or continued, and most cells starting
+/// in lowercase or with a connecting sign (`decompensated`, `(2012) [12]`, `and MELD`).
+fn reads_as_continued(row: &Row) -> bool {
+    let continued = |cell: &RawField| cell.text.starts_with(|c: char| c.is_lowercase() || CONTINUING_STARTS.contains(&c));
+    let cells: Vec<&RawField> = row.cells.iter().flatten().collect();
+    let first_ok = row.cells.first().is_none_or(|first| first.as_ref().is_none_or(continued));
+    let share = cells.iter().filter(|c| continued(c)).count();
+    first_ok && !cells.is_empty() && share * CONTINUED_SHARE.1 >= cells.len() * CONTINUED_SHARE.0
 }
 
 impl Row {

@@ -214,6 +214,41 @@ fn a_second_header_line_of_units_is_no_row() {
 }
 
 #[test]
+fn wrapped_english_cells_continue_the_row_even_with_a_key_cell() {
+    let text = [
+        "Study            Condition        Cells         Dose                Route       Outcome",
+        "Smith et al.     HBV-related      Autologous    1 × 10^6 cells/kg   Hepatic     Improved ALB",
+        "(2012) [12]      decompensated    BM-MSC                            artery      and MELD",
+        "                 cirrhosis",
+        "Jones (2015)     ACLF             UC-MSC        2e6/kg              i.v.        Survival",
+    ]
+    .join("\n");
+    let text = text.as_str();
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    assert_eq!(text_of(&found[0].condition), Some("HBV-related decompensated cirrhosis"));
+    assert_eq!(text_of(&found[0].reference), Some("Smith et al. (2012) [12]"));
+    assert_eq!(text_of(&found[0].route), Some("Hepatic artery"));
+}
+
+#[test]
+fn a_row_that_leaves_its_group_cell_empty_but_names_its_reference_is_a_row() {
+    let text = "Condition\tCells\tDose\tRef.\nCirrhosis\tBM-MSC\t1e6\t[13]\n\tUC-MSC\t4e6/kg\t[14]\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[1].condition, None);
+    assert_eq!(text_of(&found[1].dose), Some("4e6/kg"));
+}
+
+#[test]
+fn an_indented_paragraph_after_a_space_aligned_table_is_no_row() {
+    let text = "Condition      Cells      Dose\nCirrhosis      BM-MSC     1e6\n  These results were confirmed in a second cohort of patients treated at another centre.\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].source.text, "Cirrhosis      BM-MSC     1e6");
+}
+
+#[test]
 fn cell_per_line_in_blocks() {
     let text = "Table 5. Trials\n\nStudy\nCondition\nDose\nRoute\n\nKim [3]\nCirrhosis\n1e6/kg\ni.v.\n\nLee [4]\nACLF\n2e6/kg\n\nThis paragraph of prose ends the table and says so at some length.\n";
     let found = rows_of(text);
