@@ -2,7 +2,8 @@
 //! and the Unicode superscript / subscript forms that scripts recovered from geometry are written in.
 //!
 //! NFKC is applied to each glyph as it arrives, never to assembled text: it would turn the
-//! superscripts this crate writes (`10⁷`) back into flat digits (`107`).
+//! superscripts this crate writes (`10⁷`) back into flat digits (`107`), and it is not applied
+//! to superscript characters a font maps to directly.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -52,11 +53,24 @@ const SUBSCRIPT_FORMS: &[(char, char)] = &[
 
 static SUPERSCRIPTS: LazyLock<HashMap<char, char>> = LazyLock::new(|| SUPERSCRIPT_FORMS.iter().copied().collect());
 static SUBSCRIPTS: LazyLock<HashMap<char, char>> = LazyLock::new(|| SUBSCRIPT_FORMS.iter().copied().collect());
+/// Every superscript and subscript form above, and the Latin-1 ones (¹ ² ³).
+static SCRIPT_FORMS: LazyLock<std::collections::HashSet<char>> =
+    LazyLock::new(|| SUPERSCRIPT_FORMS.iter().chain(SUBSCRIPT_FORMS).map(|&(_, form)| form).collect());
 
 /// One glyph's text as the rest of the crate sees it: NFKC (full-width forms folded, Kangxi
 /// radicals to ideographs, ligatures split) and the radical supplement table.
+/// Superscript and subscript characters the font itself maps to (`10⁷` typed as such) are kept:
+/// NFKC would flatten them into plain digits.
 pub fn normalize_glyph(text: &str) -> String {
-    text.nfkc().map(|c| RADICAL_MAP.get(&c).copied().unwrap_or(c)).collect()
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if SCRIPT_FORMS.contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(std::iter::once(c).nfkc().map(|n| RADICAL_MAP.get(&n).copied().unwrap_or(n)));
+        }
+    }
+    out
 }
 
 /// The superscript form of every character of `text`, or `None` when one of them has none.
@@ -100,6 +114,13 @@ mod tests {
         assert_eq!(normalize_glyph("～"), "~");
         assert_eq!(normalize_glyph("ﬁ"), "fi");
         assert_eq!(normalize_glyph("・"), "·");
+    }
+
+    #[test]
+    fn typed_superscripts_survive_normalization() {
+        assert_eq!(normalize_glyph("⁷"), "⁷");
+        assert_eq!(normalize_glyph("⁺"), "⁺");
+        assert_eq!(normalize_glyph("₂"), "₂");
     }
 
     #[test]

@@ -84,6 +84,8 @@ pub struct PageContent {
     pub rules: Vec<Rule>,
     /// Glyphs that were dropped because their text runs at an angle (margin stamps and the like).
     pub rotated_glyphs: usize,
+    /// Centres of small filled shapes: list bullets drawn as paths (as browsers print them).
+    pub marks: Vec<(f64, f64)>,
 }
 
 /// A filled rectangle thinner than this (in points) is a rule, not a shaded area.
@@ -91,11 +93,20 @@ const MAX_RULE_THICKNESS: f64 = 2.5;
 /// Shorter segments are tick marks, bullets or glyph fragments, not rules.
 const MIN_RULE_LENGTH: f64 = 8.0;
 
+/// Bounds (points) of a filled shape that can be a list bullet.
+const MIN_MARK_SIZE: f64 = 1.0;
+const MAX_MARK_SIZE: f64 = 8.0;
+
+/// Advance (in font sizes) assumed for a Latin glyph whose font gives no width.
+const UNKNOWN_LATIN_ADVANCE_EM: f64 = 0.55;
+
 /// The `OutputDev` that records glyphs and rules page by page.
 #[derive(Debug, Default)]
 pub struct Collector {
     pub pages: Vec<PageContent>,
     current: Option<PageContent>,
+    /// The last glyph, when its font gave no width for it.
+    unknown_width: Option<usize>,
     page_top: f64,
     page_left: f64,
 }
@@ -176,6 +187,9 @@ impl Collector {
                 }
             }
         }
+        if filled {
+            self.add_mark(ctm, path);
+        }
         // A filled thin polygon (some producers draw rules as four-point paths): use its bounds.
         if filled && path.ops.iter().any(|op| matches!(op, PathOp::LineTo(..))) {
             let points: Vec<(f64, f64)> = path
@@ -197,6 +211,33 @@ impl Collector {
     }
 }
 
+impl Collector {
+    /// A small, roughly square filled shape is a bullet (or a similar mark) standing before a line.
+    fn add_mark(&mut self, ctm: &Transform, path: &Path) {
+        let points: Vec<(f64, f64)> = path
+            .ops
+            .iter()
+            .flat_map(|op| match *op {
+                PathOp::MoveTo(x, y) | PathOp::LineTo(x, y) => vec![(x, y)],
+                PathOp::CurveTo(x1, y1, x2, y2, x, y) => vec![(x1, y1), (x2, y2), (x, y)],
+                PathOp::Rect(x, y, w, h) => vec![(x, y), (x + w, y + h)],
+                PathOp::Close => vec![],
+            })
+            .map(|(x, y)| self.to_page(ctm, x, y))
+            .collect();
+        if points.is_empty() {
+            return;
+        }
+        let (x0, x1) = min_max(points.iter().map(|p| p.0));
+        let (y0, y1) = min_max(points.iter().map(|p| p.1));
+        let (w, h) = (x1 - x0, y1 - y0);
+        let square = w >= MIN_MARK_SIZE && h >= MIN_MARK_SIZE && w <= MAX_MARK_SIZE && h <= MAX_MARK_SIZE && w <= 2.0 * h && h <= 2.0 * w;
+        if let (true, Some(page)) = (square, self.current.as_mut()) {
+            page.marks.push(((x0 + x1) / 2.0, (y0 + y1) / 2.0));
+        }
+    }
+}
+
 fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
     values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| (lo.min(v), hi.max(v)))
 }
@@ -204,6 +245,7 @@ fn min_max(values: impl Iterator<Item = f64>) -> (f64, f64) {
 impl OutputDev for Collector {
     fn begin_page(&mut self, page_num: u32, media_box: &MediaBox, _art_box: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
         self.page_top = media_box.ury;
+        self.unknown_width = None;
         self.page_left = media_box.llx;
         self.current = Some(PageContent {
             number: page_num,
@@ -233,15 +275,29 @@ impl OutputDev for Collector {
             page.rotated_glyphs += 1;
             return Ok(());
         }
+        let (x, baseline) = (trm.m31 - page_left, page_top - trm.m32);
+        // The glyph before, if its width was unknown, ends where this one (or this space) starts.
+        if let Some(previous) = self.unknown_width.take().and_then(|i| page.glyphs.get_mut(i)) {
+            let step = x - previous.x;
+            if (previous.baseline - baseline).abs() < 0.1 * size && step > 0.0 && step <= 1.5 * previous.size {
+                previous.width = step;
+            }
+        }
         let normalized = chars::normalize_glyph(text);
         if normalized.trim().is_empty() {
             return Ok(());
         }
-        let advance = width * size;
+        let mut advance = width * size;
+        // An ASCII glyph exactly one em wide is a font without widths for it (pdf-extract
+        // falls back to 1000 units): take an average letter width until the next glyph shows the real one.
+        if (width - 1.0).abs() < 1e-3 && normalized.chars().all(|c| c.is_ascii_graphic()) {
+            advance = UNKNOWN_LATIN_ADVANCE_EM * size;
+            self.unknown_width = Some(page.glyphs.len());
+        }
         page.glyphs.push(Glyph {
             text: normalized,
-            x: trm.m31 - page_left,
-            baseline: page_top - trm.m32,
+            x,
+            baseline,
             width: if advance.is_finite() && advance > 0.0 { advance } else { 0.5 * size },
             size,
             script: Script::Normal,

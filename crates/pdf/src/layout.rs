@@ -22,7 +22,7 @@ const MARGIN_ZONE_SHARE: f64 = 0.1;
 /// A running head is set off from the body by at least this many of its font sizes.
 const MARGIN_GAP_EM: f64 = 1.5;
 /// A baseline step larger than this multiple of the usual one starts a paragraph.
-const PARAGRAPH_PITCH_RATIO: f64 = 1.4;
+const PARAGRAPH_PITCH_RATIO: f64 = 1.25;
 /// A first-line indent of at least this many font sizes starts a paragraph.
 const INDENT_EM: f64 = 0.9;
 
@@ -71,7 +71,7 @@ pub fn page_text(page: &PageContent) -> String {
 
     let mut blocks: Vec<String> = Vec::new();
     blocks.extend(plain_paragraphs(&lines, &header));
-    blocks.extend(column_paragraphs(&lines, &tables, &columns));
+    blocks.extend(column_paragraphs(&lines, &tables, &columns, &page.marks));
     blocks.extend(plain_paragraphs(&lines, &footnotes));
     blocks.extend(plain_paragraphs(&lines, &footer));
     let mut out = String::new();
@@ -284,7 +284,7 @@ struct Row {
 
 /// Paragraphs (and rendered tables) of the columns, in order; a paragraph may run on from the
 /// foot of one column to the head of the next.
-fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column]) -> Vec<String> {
+fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks: &[(f64, f64)]) -> Vec<String> {
     let mut blocks: Vec<String> = Vec::new();
     let mut paragraph: Vec<String> = Vec::new();
     // The last row of the previous column, and whether it ran to the column's right edge.
@@ -297,13 +297,25 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column]) -> Ve
     };
     for column in columns {
         let rows = column_rows(lines, column);
-        let pitch = median(rows.windows(2).filter(|w| (w[0].size - w[1].size).abs() < 0.1 * w[0].size).map(|w| w[1].baseline - w[0].baseline).collect());
-        let full = |row: &Row| row.x1 >= column.right - 1.5 * row.size;
+        // The usual baseline step between rows of one type size (headings are set looser).
+        // (the lower quartile: short paragraphs make paragraph steps common too).
+        let pitch = |size: f64| {
+            let mut steps: Vec<f64> = rows.windows(2).filter(|w| (w[0].size - size).abs() < 0.1 * size && (w[1].size - size).abs() < 0.1 * size).map(|w| w[1].baseline - w[0].baseline).collect();
+            steps.sort_by(f64::total_cmp);
+            steps.get(steps.len() / 4).copied()
+        };
+        // A short last line ends a paragraph of body text; headings in larger type wrap short.
+        let body_size = median(rows.iter().map(|r| r.size).collect()).unwrap_or(10.0);
+        let body_right = rows.iter().filter(|r| (r.size - body_size).abs() < 0.1 * body_size).map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+        let right = if body_right.is_finite() { body_right } else { column.right };
+        let full = |row: &Row| row.x1 >= right - 1.5 * row.size;
         let justified = rows.iter().filter(|r| full(r)).count() * 2 >= rows.len();
         // Indents are measured from where most rows of the same type size start.
         let usual_left = |row: &Row| usual_left_edge(&rows, row.size).unwrap_or(column.left);
         let indented = |row: &Row| row.x0 - usual_left(row) >= INDENT_EM * row.size;
         let outdented = |row: &Row| usual_left(row) - row.x0 >= INDENT_EM * row.size;
+        // Centred lines (titles) start at different x without being indented.
+        let centred = |row: &Row| ((row.x0 + row.x1) - (column.left + column.right)).abs() < 2.0 * row.size && row.x0 - column.left > 2.0 * row.size;
         let mut previous: Option<&Row> = None;
         for entry in column_entries(column, &rows) {
             let row = match entry {
@@ -324,14 +336,15 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column]) -> Ve
                 },
                 Some(prev) => {
                     let step = row.baseline - prev.baseline;
-                    let usual = pitch.unwrap_or(1.2 * prev.size).max(prev.size);
+                    let usual = pitch(prev.size).unwrap_or(1.2 * prev.size).max(prev.size);
                     step > PARAGRAPH_PITCH_RATIO * usual
                         || (row.size - prev.size).abs() > 0.12 * prev.size.max(row.size)
-                        || (indented(row) && !indented(prev))
+                        || (indented(row) && !indented(prev) && !(centred(row) && centred(prev)))
                         || outdented(row)
-                        || (justified && !full(prev))
-                        || (!justified && prev.x1 < column.right - 0.35 * (column.right - column.left))
+                        || (justified && !full(prev) && (prev.size - body_size).abs() < 0.1 * body_size)
+                        || (!justified && prev.x1 < right - 0.35 * (right - column.left))
                         || opens_list_item(&row.text, &prev.text)
+                        || has_bullet(row, marks)
                 }
             };
             if starts_paragraph {
@@ -357,6 +370,11 @@ fn usual_left_edge(rows: &[Row], size: f64) -> Option<f64> {
         }
     }
     counts.into_iter().max_by_key(|&(k, n)| (n, -k)).map(|(k, _)| k as f64)
+}
+
+/// Whether a bullet drawn as a shape stands just before the row, at its height.
+fn has_bullet(row: &Row, marks: &[(f64, f64)]) -> bool {
+    marks.iter().any(|&(x, y)| x < row.x0 && row.x0 - x <= 2.0 * row.size && y > row.baseline - row.size && y < row.baseline)
 }
 
 /// Whether `text` opens a new reference entry or list item after a finished one.
@@ -416,7 +434,7 @@ mod tests {
     use crate::Glyph;
 
     fn page(glyphs: Vec<Glyph>, rules: Vec<Rule>) -> PageContent {
-        PageContent { number: 1, width: 600.0, height: 800.0, glyphs, rules, rotated_glyphs: 0 }
+        PageContent { number: 1, width: 600.0, height: 800.0, glyphs, rules, ..PageContent::default() }
     }
 
     /// Two justified columns of `rows` lines each, left text "L<n>…", right "R<n>…".
@@ -458,6 +476,16 @@ mod tests {
         glyphs.extend(word("易于获取和扩增培养", 30.0, 136.0, 10.0));
         let text = page_text(&page(glyphs, vec![]));
         assert_eq!(text, "近年来干细胞治疗肝病研究进展迅速，取得重要成果\n\n间充质干细胞来源广泛易于获取和扩增培养\n\n");
+    }
+
+    #[test]
+    fn a_drawn_bullet_starts_a_list_item() {
+        let mut glyphs = word("first item of a list that runs", 60.0, 100.0, 10.0);
+        glyphs.extend(word("second item", 60.0, 112.0, 10.0));
+        let mut with_bullets = page(glyphs.clone(), vec![]);
+        with_bullets.marks = vec![(52.0, 96.0), (52.0, 108.0)];
+        assert_eq!(page_text(&with_bullets).matches("\n\n").count(), 2);
+        assert_eq!(page_text(&page(glyphs, vec![])).matches("\n\n").count(), 1);
     }
 
     #[test]
