@@ -1,0 +1,335 @@
+//! Which passages of running text report one specific trial, and where each one ends.
+//!
+//! A passage opens at an *anchor* sentence: a dated publication statement
+//! (`2016年7月30日…在《Hepatology》上发表`), one trial introduced (`一项…临床试验`,
+//! "a randomized trial"), an author-led report (`高志良等对110例…`, "Smith et al. enrolled"),
+//! a registry number, a count of treated patients, or a protocol with a comparative figure.
+//! It runs on over the following sentences of its paragraph, and over following paragraphs
+//! when they are list items, when they point back at it (`此外`, `该研究`, "The trial"), or
+//! when the document tells one study per publication statement. It ends at a heading, a
+//! caption, the next anchor, a sentence that cites other references, or a pooled statement.
+//!
+//! A closed passage is a study when its opening sentences say nothing of reviews,
+//! meta-analyses, registries or animal work, and enough evidence of one trial was seen
+//! (patients, design, phase, arms, registry number …). Sections whose heading is about
+//! mechanisms or preclinical work open no passages.
+
+use std::collections::BTreeSet;
+
+use trialex_model::Span;
+
+use super::cues::cues;
+use super::segment::{self, ParagraphKind};
+use crate::citation;
+
+/// How a passage was opened, which decides how far it may run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A dated publication statement: the account runs to the next anchor or heading.
+    Publication,
+    /// Any other anchor: later paragraphs join only when they point back at it.
+    Loose,
+}
+
+/// A passage of prose and what it was judged to be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    /// From the first sentence's start to the last sentence's end.
+    pub span: Span,
+    pub sentences: Vec<Span>,
+    pub mode: Mode,
+    pub is_study: bool,
+    /// Why the passage is or is not a study (for diagnostics and tests).
+    pub why: &'static str,
+    /// The review passage this one is told inside (its citation is the study's).
+    pub parent: Option<usize>,
+}
+
+/// Evidence weights that a passage reports one trial; a study needs [`STUDY_EVIDENCE`].
+const EVIDENCE: &[(&str, u8)] = &[
+    ("field.trial_id", 3),
+    ("evidence.phase", 2),
+    ("evidence.design", 2),
+    ("evidence.arms", 2),
+    ("anchor.trial", 2),
+    ("evidence.comparison", 1),
+    ("field.cell", 1),
+    ("field.follow_up", 1),
+    ("field.route", 1),
+    ("anchor.publication", 1),
+];
+const PATIENTS_EVIDENCE: u8 = 3;
+const STUDY_EVIDENCE: u8 = 3;
+/// How many opening sentences are read for review, registry or preclinical cues.
+const HEAD_SENTENCES: usize = 3;
+/// The kinds of text that are not one study.
+const NOT_STUDY: &[(&str, &str)] = &[
+    ("not_study.review", "a review or pooled analysis as a whole"),
+    ("not_study.pooled", "several trials or registry statistics"),
+    ("not_study.preclinical", "laboratory or animal work"),
+];
+
+struct Builder {
+    sentences: Vec<Span>,
+    mode: Mode,
+    refs: BTreeSet<u32>,
+    has_patients: bool,
+    parent: Option<usize>,
+}
+
+fn cited(sentence: &str) -> BTreeSet<u32> {
+    citation::find_markers(sentence).into_iter().flat_map(|m| m.numbers).collect()
+}
+
+/// A strong patient count in the sentence (a count of cases, not of events).
+pub fn has_patient_count(sentence: &str) -> bool {
+    cues().find_all("field.patients", sentence).iter().any(|h| h.weight >= 2)
+        && !cues().any("field.patients_arm", sentence)
+}
+
+fn is_anaphora(sentence: &str) -> bool {
+    cues().any("anaphora", sentence.trim_start())
+}
+
+/// The mode a sentence opens a passage with, if it is an anchor.
+fn anchor(sentence: &str, current: Option<&Builder>) -> Option<Mode> {
+    let c = cues();
+    if is_anaphora(sentence) {
+        return None;
+    }
+    if c.any("anchor.publication", sentence) {
+        return Some(Mode::Publication);
+    }
+    if c.any("field.trial_id", sentence) {
+        return Some(Mode::Loose);
+    }
+    let patients = has_patient_count(sentence);
+    let trial_words = patients
+        || c.any("field.cell", sentence)
+        || c.any("evidence.phase", sentence)
+        || c.any("evidence.design", sentence);
+    if trial_words && (c.any("anchor.author", sentence.trim_start()) || c.any("anchor.trial", sentence)) {
+        return Some(Mode::Loose);
+    }
+    let loose_or_none = current.is_none_or(|b| b.mode == Mode::Loose && b.has_patients);
+    if patients && c.any("field.treatment_verb", sentence) && !c.any("evidence.arms", sentence) && loose_or_none {
+        return Some(Mode::Loose);
+    }
+    let protocol = c.any("field.cell", sentence) && c.any("field.route", sentence);
+    if protocol && c.any("evidence.comparison", sentence) && current.is_none() {
+        return Some(Mode::Loose);
+    }
+    None
+}
+
+/// Judges a closed passage.
+fn judge(text: &str, sentences: &[Span]) -> (bool, &'static str) {
+    let c = cues();
+    let slice = |s: &Span| text.get(s[0]..s[1]).unwrap_or("");
+    for s in sentences.iter().take(HEAD_SENTENCES) {
+        // A registry number in the sentence makes it about one trial, whatever else it says.
+        if c.any("field.trial_id", slice(s)) {
+            break;
+        }
+        for (kind, why) in NOT_STUDY {
+            if c.any(kind, slice(s)) {
+                return (false, why);
+            }
+        }
+    }
+    let whole: String = sentences.iter().map(slice).collect::<Vec<_>>().join("\n");
+    let mut score: u8 = if sentences.iter().any(|s| has_patient_count(slice(s))) { PATIENTS_EVIDENCE } else { 0 };
+    for (kind, weight) in EVIDENCE {
+        if c.any(kind, &whole) {
+            score = score.saturating_add(*weight);
+        }
+    }
+    if score >= STUDY_EVIDENCE { (true, "reports one trial") } else { (false, "too little evidence of one trial") }
+}
+
+/// The start of the reference list: the last line that is a references heading.
+pub fn reference_section_start(text: &str) -> Option<usize> {
+    static HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?mi)^[ \t\u{3000}]*[【\[]?[ \t]*(?:主要)?(?:参考文献|参考资料|references?|bibliography|literature\s+cited)[ \t]*[】\]]?[ \t]*[:：]?[ \t]*\r?$",
+        )
+        .expect("valid references heading pattern")
+    });
+    HEADING.find_iter(text).last().map(|m| m.start())
+}
+
+/// The passages of `text` outside `skip` (table regions, the reference list).
+pub fn passages(text: &str, skip: &[Span]) -> Vec<Passage> {
+    let c = cues();
+    let mut out: Vec<Passage> = Vec::new();
+    let mut current: Option<Builder> = None;
+    let mut blocked = false;
+    // The last publication-mode passage since the last heading, for passages told inside it.
+    let mut last_publication: Option<usize> = None;
+
+    let close = |current: &mut Option<Builder>, out: &mut Vec<Passage>, last_publication: &mut Option<usize>| {
+        if let Some(b) = current.take() {
+            let (is_study, why) = judge(text, &b.sentences);
+            let span = [b.sentences[0][0], b.sentences[b.sentences.len() - 1][1]];
+            if b.mode == Mode::Publication {
+                *last_publication = Some(out.len());
+            }
+            out.push(Passage { span, sentences: b.sentences, mode: b.mode, is_study, why, parent: b.parent });
+        }
+    };
+
+    for para in segment::paragraphs(text, skip) {
+        let para_text = text.get(para.span[0]..para.span[1]).unwrap_or("");
+        match para.kind {
+            ParagraphKind::Heading => {
+                close(&mut current, &mut out, &mut last_publication);
+                last_publication = None;
+                if c.any("section.blocked", para_text) {
+                    blocked = true;
+                } else if c.any("section.clinical", para_text) {
+                    blocked = false;
+                }
+                continue;
+            }
+            ParagraphKind::Caption => {
+                close(&mut current, &mut out, &mut last_publication);
+                continue;
+            }
+            ParagraphKind::Text | ParagraphKind::Bullet => {}
+        }
+        if blocked {
+            continue;
+        }
+        for (k, s) in segment::sentences(text, para.span).into_iter().enumerate() {
+            let sentence = text.get(s[0]..s[1]).unwrap_or("");
+            if let Some(mode) = anchor(sentence, current.as_ref()) {
+                close(&mut current, &mut out, &mut last_publication);
+                let parent = match mode {
+                    Mode::Loose => last_publication.filter(|&i| !out[i].is_study),
+                    Mode::Publication => None,
+                };
+                current = Some(Builder {
+                    sentences: vec![s],
+                    mode,
+                    refs: cited(sentence),
+                    has_patients: has_patient_count(sentence),
+                    parent,
+                });
+                continue;
+            }
+            let Some(b) = current.as_mut() else { continue };
+            let joins = k > 0
+                || para.kind == ParagraphKind::Bullet
+                || b.mode == Mode::Publication
+                || c.any("continue", sentence.trim_start())
+                || is_anaphora(sentence);
+            let refs = cited(sentence);
+            let new_refs = !refs.is_empty() && !b.refs.is_empty() && !refs.is_subset(&b.refs);
+            let pooled = b.mode == Mode::Loose
+                && (c.any("not_study.pooled", sentence)
+                    || c.any("not_study.review", sentence)
+                    || c.any("not_study.table_pointer", sentence) && !refs.is_empty());
+            if joins && !new_refs && !pooled {
+                b.refs.extend(refs);
+                b.has_patients |= has_patient_count(sentence);
+                b.sentences.push(s);
+            } else {
+                close(&mut current, &mut out, &mut last_publication);
+            }
+        }
+    }
+    close(&mut current, &mut out, &mut last_publication);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn studies(text: &str) -> Vec<String> {
+        passages(text, &[]).into_iter().filter(|p| p.is_study).map(|p| text[p.span[0]..p.span[1]].to_string()).collect()
+    }
+
+    #[test]
+    fn a_publication_statement_runs_over_its_paragraphs_to_the_next() {
+        let t = "2016年干细胞治疗肝硬化关键临床进展\n\
+                 2016年7月30日，韩国多家医院在《Hepatology》上发表了一篇名为《自体骨髓间充质干细胞移植治疗酒精性肝硬化：II期试验》的临床试验结果。\n\
+                 共纳入72例酒精性肝硬化患者，随机分为对照组和两组治疗组。\n\
+                 结果显示，肝纤维化程度明显改善。\n\
+                 2017年3月9日，日本科研人员在《Regenerative Therapy》上发表了一篇名为《一项I期临床研究》的研究成果。\n\
+                 研究共纳入4名肝硬化患者。\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 2);
+        assert!(s[0].contains("共纳入72例") && s[0].contains("肝纤维化程度明显改善"));
+        assert!(s[1].starts_with("2017年3月9日") && s[1].ends_with("研究共纳入4名肝硬化患者。"));
+    }
+
+    #[test]
+    fn reviews_meta_analyses_and_registries_are_not_studies() {
+        let t = "2019年10月，某医院在《HEPATOLOGY》期刊上发表了一篇名为《自体干细胞移植：系统评价和荟萃分析》的研究成果。\n\
+                 研究共纳入8项临床试验、467例患者。\n\
+                 薛荣等对470例ACLF患者进行的荟萃分析显示，MSC治疗可改善肝功能。\n\
+                 截至2025年3月31日，共注册了112项临床试验，其中Ⅰ期31项。\n";
+        assert!(studies(t).is_empty());
+    }
+
+    #[test]
+    fn a_trial_inside_a_review_is_a_study_of_its_own() {
+        let t = "2025年1月6日，某医院在《干细胞研究与治疗》上发表了一篇名为《当前临床试验回顾》的研究成果。\n\
+                 本综述深入探讨了最新进展。\n\
+                 在一项编号NCT01741090的小型研究（11例酒精性肝硬化患者）中，纤维化得到了改善；\n\
+                 另一项随机对照试验（NCT01729221，40例HCV相关肝硬化）报道，肝酶接近正常。\n\
+                 总体来看，MSC治疗显示出潜力。\n";
+        let all = passages(t, &[]);
+        let s: Vec<_> = all.iter().filter(|p| p.is_study).collect();
+        assert_eq!(s.len(), 2);
+        assert!(s.iter().all(|p| p.parent.is_some_and(|i| !all[i].is_study)));
+        assert!(!t[s[1].span[0]..s[1].span[1]].contains("总体来看"));
+    }
+
+    #[test]
+    fn loose_studies_continue_only_over_paragraphs_that_point_back() {
+        let t = "间充质干细胞治疗肝衰竭的安全性和有效性\n\
+                 高志良等对110例乙型肝炎相关ACLF患者进行了一项随机对照临床试验。研究发现，生存率显著高于标准治疗组（73.2%vs55.6%）。\n\
+                 此外，患者血清总胆红素水平也显著降低。\n\
+                 干细胞疗法在婴儿胆道闭锁中也显示出前景。一项涉及5名胆道闭锁婴儿的开放性I期临床试验显示，预后显著改善。\n\
+                 两项独立试验表明，自体MSC和HSC均显著改善肝功能。\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert!(s[0].contains("此外"));
+        assert!(s[1].starts_with("一项涉及5名"));
+        assert!(!s[1].contains("两项"));
+    }
+
+    #[test]
+    fn english_trials_split_at_each_new_report() {
+        let t = "Results\n\
+                 Smith et al. enrolled 40 patients with decompensated cirrhosis in a randomized trial [3]. \
+                 Albumin increased at 6 months. In a phase II study, Lee et al. randomized 60 patients with ACLF to MSC or placebo [4]. \
+                 Survival improved (78% vs 52%).\n\
+                 Several other studies reported similar results [5-7].\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert!(s[0].contains("Albumin increased"));
+        assert!(s[1].contains("Survival improved") && !s[1].contains("Several"));
+    }
+
+    #[test]
+    fn mechanism_sections_open_no_passage() {
+        let t = "2 干细胞治疗肝病的证据和机制\n\
+                 Alison 等在开展的一项临床试验中发现移植了男性骨髓细胞的20例女性患者肝脏内出现了阳性的肝细胞。\n\
+                 3 干细胞治疗肝病的临床研究\n\
+                 Liang 等应用 UC-MSCs 治疗 12 例自身免疫性疾病导致的肝硬化患者，在随访的 2 年内患者肝功能明显改善。\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 1);
+        assert!(s[0].starts_with("Liang"));
+    }
+
+    #[test]
+    fn the_reference_list_is_found_by_its_heading() {
+        let t = "正文。\n参考资料:\n[1]King A. BMJ Open. 2015.\n";
+        assert_eq!(reference_section_start(t), t.find("参考资料"));
+        assert_eq!(reference_section_start("References\n1. A"), Some(0));
+        assert_eq!(reference_section_start("no list here"), None);
+    }
+}

@@ -1,0 +1,359 @@
+//! Paragraphs, sentences and clauses of running text, with byte offsets kept.
+//!
+//! Lines are grouped into logical paragraphs (a line that a PDF wrapped mid-sentence is
+//! joined to the next), each classed as heading, bullet, caption or text. Sentences end at
+//! `。！？；`, and at `. ! ?` when a new sentence follows (abbreviations such as "et al.",
+//! "vs.", "Fig.", "e.g.", initials and decimals do not end one); a citation marker right
+//! after the stop (`。[3]`) stays with its sentence. Clauses split a sentence at commas,
+//! colons and semicolons outside brackets (`(n=219,随访13-75个月)` is one clause's part).
+
+use trialex_model::Span;
+
+/// What a logical paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParagraphKind {
+    /// A short line without a closing stop: a section title.
+    Heading,
+    /// A list item (`•`, `-`, `→`, `1、`).
+    Bullet,
+    /// A figure or table title (`图1:`, `表 2`, `Table 3.`).
+    Caption,
+    Text,
+}
+
+/// A logical paragraph: one or more lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    pub span: Span,
+    pub kind: ParagraphKind,
+}
+
+/// Abbreviations after which a full stop does not end a sentence (lowercase, without the dot).
+const ABBREVIATIONS: &[&str] = &[
+    "al", "vs", "fig", "figs", "e.g", "i.e", "etc", "approx", "no", "nos", "dr", "ref", "refs", "cf", "ca", "mo", "wk",
+    "wks", "yr", "yrs", "st", "jr", "mr", "ms", "inc", "ltd", "co", "resp", "incl", "min", "max", "tab", "eq", "vol",
+    "pp", "med", "sd", "n.s", "u.s",
+];
+
+/// Width of text for the heading test: an ideograph counts as two letters.
+pub fn width(s: &str) -> usize {
+    s.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum()
+}
+
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Longest line (in [`width`]) that can still be a heading.
+const HEADING_MAX_WIDTH: usize = 64;
+/// A line at least this wide that stops without punctuation was wrapped by a PDF.
+const WRAPPED_MIN_WIDTH: usize = 60;
+
+/// The line's text without trailing citation markers (`。[3]`, `.^[4-5]`).
+fn without_trailing_markers(line: &str) -> &str {
+    let mut s = line.trim_end();
+    loop {
+        let Some(inner) = s.strip_suffix(']') else { return s };
+        let Some(open) = inner.rfind('[') else { return s };
+        let body = &inner[open + 1..];
+        if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || ",-–~ ，、".contains(c)) {
+            return s;
+        }
+        s = inner[..open].trim_end_matches('^').trim_end();
+    }
+}
+
+/// True when the line ends like a sentence or an introduction to a list.
+fn ends_closed(line: &str) -> bool {
+    without_trailing_markers(line).chars().next_back().is_some_and(|c| "。！？；.!?;:：”\"".contains(c))
+}
+
+fn is_bullet(line: &str) -> bool {
+    let mut chars = line.chars();
+    match chars.next() {
+        Some('•' | '·' | '●' | '▪' | '◆' | '■' | '→' | '*' | '–' | '—') => true,
+        Some('-') => chars.next().is_some_and(|c| c.is_whitespace()),
+        Some(c) if c.is_ascii_digit() => {
+            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            rest.starts_with('、') || rest.starts_with(')') || rest.starts_with('）')
+        }
+        _ => false,
+    }
+}
+
+fn is_caption(line: &str) -> bool {
+    let rest = if let Some(r) = line.strip_prefix('图').or_else(|| line.strip_prefix('表')) {
+        r
+    } else {
+        let lower = line.get(..8).unwrap_or(line).to_ascii_lowercase();
+        let skip = ["figure", "table", "fig."].iter().find(|p| lower.starts_with(*p)).map(|p| p.len());
+        match skip {
+            Some(n) => line.get(n..).unwrap_or(""),
+            None => return false,
+        }
+    };
+    rest.trim_start().chars().next().is_some_and(|c| c.is_ascii_digit() || "一二三四五六七八九十ⅠⅡⅢⅣ".contains(c))
+}
+
+/// A line that the table fallback skips: cells separated by tabs or pipes.
+fn looks_tabular(line: &str) -> bool {
+    line.contains('\t') || line.matches('|').count() >= 2
+}
+
+fn overlaps(span: Span, skip: &[Span]) -> bool {
+    skip.iter().any(|s| span[0] < s[1] && s[0] < span[1])
+}
+
+/// The logical paragraphs of `text`, leaving out lines that overlap `skip` and tabular lines.
+pub fn paragraphs(text: &str, skip: &[Span]) -> Vec<Paragraph> {
+    let mut out: Vec<Paragraph> = Vec::new();
+    // Whether the previous kept line may be continued by the next (a PDF wrap).
+    let mut open_wrap = false;
+    let mut offset = 0;
+    for raw_line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw_line.len();
+        let body = raw_line.trim_end_matches(['\n', '\r']);
+        let trimmed_start = body.len() - body.trim_start().len();
+        let line = body.trim();
+        if line.is_empty() {
+            continue; // a blank line keeps a wrap open: PDFs put page breaks mid-sentence
+        }
+        let span = [start + trimmed_start, start + trimmed_start + line.len()];
+        if overlaps(span, skip) || looks_tabular(body) {
+            open_wrap = false;
+            continue;
+        }
+        let kind = if is_caption(line) {
+            ParagraphKind::Caption
+        } else if is_bullet(line) {
+            ParagraphKind::Bullet
+        } else if width(line) <= HEADING_MAX_WIDTH && !ends_closed(line) {
+            ParagraphKind::Heading
+        } else {
+            ParagraphKind::Text
+        };
+        // Only a line that is no heading of its own continues a wrapped one.
+        let continues = open_wrap
+            && kind == ParagraphKind::Text
+            && line.chars().next().is_some_and(|c| !c.is_ascii_digit() && !c.is_uppercase());
+        match out.last_mut() {
+            Some(prev) if continues => {
+                prev.span[1] = span[1];
+                open_wrap = width(line) >= WRAPPED_MIN_WIDTH && !ends_closed(line);
+            }
+            _ => {
+                open_wrap = kind == ParagraphKind::Text && width(line) >= WRAPPED_MIN_WIDTH && !ends_closed(line);
+                out.push(Paragraph { span, kind });
+            }
+        }
+    }
+    out
+}
+
+/// Byte length of a citation marker (`[3]`, `^[4-5]`, `[1, 2]`) at the start of `s`, if any.
+fn marker_len(s: &str) -> Option<usize> {
+    let body = s.strip_prefix('^').unwrap_or(s);
+    let caret = s.len() - body.len();
+    let inner = body.strip_prefix('[')?;
+    let close = inner.find(']')?;
+    let numbers = &inner[..close];
+    (close <= 24 && !numbers.is_empty() && numbers.chars().all(|c| c.is_ascii_digit() || ",-–~ ，、".contains(c)))
+        .then_some(caret + 1 + close + 1)
+}
+
+/// True when the full stop at byte `dot` of `s` ends a sentence.
+fn full_stop_ends_sentence(s: &str, dot: usize) -> bool {
+    let before = &s[..dot];
+    let after = &s[dot + 1..];
+    let next = after.chars().next();
+    match next {
+        None => return true,
+        Some(c) if c.is_ascii_digit() || c.is_lowercase() || c == ',' || c == ';' => return false,
+        Some(c) if !c.is_whitespace() && !is_cjk(c) && !"[\"”')）".contains(c) => return false,
+        _ => {}
+    }
+    let word: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let lower = word.to_lowercase();
+    if ABBREVIATIONS.contains(&lower.as_str()) {
+        return false;
+    }
+    // An initial ("Zhang Y.", "J. Hepatol") is not the end of a sentence.
+    let mut letters = word.chars();
+    if let (Some(c), None) = (letters.next(), letters.next())
+        && c.is_uppercase()
+    {
+        return false;
+    }
+    // The next word must start a sentence: a capital, a digit-free marker, a quote or CJK.
+    let rest = after.trim_start();
+    rest.chars().next().is_none_or(|c| c.is_uppercase() || is_cjk(c) || "[\"“(".contains(c))
+}
+
+/// The sentences of the paragraph at `span` of `text`.
+pub fn sentences(text: &str, span: Span) -> Vec<Span> {
+    let Some(para) = text.get(span[0]..span[1]) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut iter = para.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let ends = match c {
+            '。' | '！' | '？' | '；' => true,
+            '!' | '?' => para[i + 1..].chars().next().is_none_or(char::is_whitespace),
+            ';' => para[i + 1..].chars().next().is_none_or(char::is_whitespace),
+            '.' => full_stop_ends_sentence(para, i),
+            _ => false,
+        };
+        if !ends {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        // Closing quotes and brackets, then citation markers, stay with the sentence.
+        loop {
+            let rest = &para[end..];
+            if let Some(q) = rest.chars().next().filter(|q| "”\"’')）".contains(*q)) {
+                end += q.len_utf8();
+                continue;
+            }
+            let ws = rest.len() - rest.trim_start_matches([' ', '\u{3000}']).len();
+            if let Some(n) = marker_len(&rest[ws..]) {
+                end += ws + n;
+                continue;
+            }
+            break;
+        }
+        while iter.peek().is_some_and(|(j, _)| *j < end) {
+            iter.next();
+        }
+        push_trimmed(para, span[0], start, end, &mut out);
+        start = end;
+    }
+    push_trimmed(para, span[0], start, para.len(), &mut out);
+    out
+}
+
+/// List glyphs that open a bullet line; they belong to no clause.
+const BULLET_GLYPHS: &[char] = &['•', '·', '●', '▪', '◆', '■', '→', '*', '–', '—', '-'];
+
+fn push_trimmed(s: &str, base: usize, start: usize, end: usize, out: &mut Vec<Span>) {
+    let Some(piece) = s.get(start..end) else { return };
+    let body = piece.trim_start().trim_start_matches(BULLET_GLYPHS).trim_start();
+    let lead = piece.len() - body.len();
+    let trimmed = body.trim_end();
+    if !trimmed.is_empty() {
+        out.push([base + start + lead, base + start + lead + trimmed.len()]);
+    }
+}
+
+/// The clauses of the sentence at `span` of `text`.
+pub fn clauses(text: &str, span: Span) -> Vec<Span> {
+    let Some(sentence) = text.get(span[0]..span[1]) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut depth: i32 = 0;
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        match c {
+            // A title in 《》 is split like running text: its clauses name cells, conditions.
+            '(' | '（' | '[' | '【' => depth += 1,
+            ')' | '）' | ']' | '】' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        let prev_digit = k > 0 && chars[k - 1].1.is_ascii_digit();
+        let next_digit = chars.get(k + 1).is_some_and(|(_, n)| n.is_ascii_digit());
+        let splits = depth == 0
+            && match c {
+                '，' | '：' | '；' | '。' | '！' | '？' => true,
+                ',' | ':' => !(prev_digit && next_digit),
+                ';' => true,
+                _ => false,
+            };
+        if splits {
+            push_trimmed(sentence, span[0], start, i, &mut out);
+            start = i + c.len_utf8();
+        }
+    }
+    push_trimmed(sentence, span[0], start, sentence.len(), &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str, spans: &[Span]) -> Vec<&'a str> {
+        spans.iter().map(|s| &text[s[0]..s[1]]).collect()
+    }
+
+    fn sentence_texts(t: &str) -> Vec<&str> {
+        texts(t, &sentences(t, [0, t.len()]))
+    }
+
+    #[test]
+    fn chinese_sentences_end_at_full_width_stops_and_keep_their_marker() {
+        let t = "共纳入72例患者。结果显示改善；随访12个月！[3] 下一句";
+        assert_eq!(sentence_texts(t), ["共纳入72例患者。", "结果显示改善；", "随访12个月！[3]", "下一句"]);
+    }
+
+    #[test]
+    fn english_sentences_skip_abbreviations_initials_and_decimals() {
+        let t = "Smith et al. enrolled 1.5 times more patients vs. controls (Fig. 2). Zhang Y. reported e.g. ALB gains. Next one.";
+        assert_eq!(
+            sentence_texts(t),
+            [
+                "Smith et al. enrolled 1.5 times more patients vs. controls (Fig. 2).",
+                "Zhang Y. reported e.g. ALB gains.",
+                "Next one."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_citation_after_the_full_stop_stays() {
+        let t = "Survival improved.[4] The next trial began.";
+        assert_eq!(sentence_texts(t), ["Survival improved.[4]", "The next trial began."]);
+    }
+
+    #[test]
+    fn clauses_split_outside_brackets_only() {
+        let t = "一项长期随访分析(n=219,随访13-75个月)证实,生存率提高:HR=3.68, 1,200 cells";
+        let c = clauses(t, [0, t.len()]);
+        assert_eq!(texts(t, &c), ["一项长期随访分析(n=219,随访13-75个月)证实", "生存率提高", "HR=3.68", "1,200 cells"]);
+    }
+
+    #[test]
+    fn paragraphs_are_classed_and_wrapped_lines_joined() {
+        let t = "2016年干细胞治疗肝硬化关键临床进展\n一项研究纳入了许多患者并且观察到了明显的改善效果而且这一行非常长没有句号结束\n\n所以它与下一行相连。\n  • 安全性:良好;\n图1:注册现状\n行\t列\t值\n相关阅读:一篇很长的文章标题从实验室到临床干细胞治疗肝硬化的最新临床进展截至十二月\n十年演进:从安全性验证走向疗效优化\n";
+        let p = paragraphs(t, &[]);
+        let kinds: Vec<_> = p.iter().map(|p| p.kind).collect();
+        use ParagraphKind::*;
+        assert_eq!(kinds, [Heading, Text, Bullet, Caption, Text, Heading]);
+        assert!(t[p[1].span[0]..p[1].span[1]].ends_with("所以它与下一行相连。"));
+    }
+
+    #[test]
+    fn skipped_spans_are_left_out() {
+        let t = "第一段内容很长很长的句子。\n第二段也是一个完整的句子。\n";
+        let p = paragraphs(t, &[[0, 5]]);
+        assert_eq!(p.len(), 1);
+        assert!(t[p[0].span[0]..].starts_with("第二段"));
+    }
+
+    #[test]
+    fn no_panic_on_odd_input() {
+        for t in ["", "。", "...", "[", "a.[", "(((", "é.", "\n\n\t|", "x. [12345678901234567890123456]"] {
+            for p in paragraphs(t, &[]) {
+                for s in sentences(t, p.span) {
+                    clauses(t, s);
+                }
+            }
+        }
+    }
+}
