@@ -103,12 +103,13 @@ pub(crate) fn cell_phrase(caption: &str) -> Option<String> {
 
 /// Chinese: the text before the first treatment verb that follows a cell word.
 fn zh_phrase(caption: &str, word_end: usize) -> &str {
-    let tail = &caption[word_end..];
+    let tail = caption.get(word_end..).unwrap_or("");
     CUES.cell_phrase_end_zh
         .iter()
         .filter_map(|verb| tail.find(verb.as_str()))
         .min()
-        .map_or(caption, |at| &caption[..word_end + at])
+        .and_then(|at| caption.get(..word_end + at))
+        .unwrap_or(caption)
 }
 
 /// English: the words between the preposition before the cell word (`of`, `about`,
@@ -120,7 +121,7 @@ fn en_phrase(caption: &str, word_start: usize, word_end: usize) -> &str {
         .collect();
     let is_cue = |word: &str, cues: &[String]| {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
-        cues.iter().any(|cue| *cue == bare)
+        cues.contains(&bare)
     };
     let start = words
         .iter()

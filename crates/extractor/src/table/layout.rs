@@ -85,13 +85,13 @@ pub(crate) struct Chunk<'a> {
 pub(crate) fn space_chunks<'a>(line: &Line<'a>) -> Vec<Chunk<'a>> {
     let mut chunks = Vec::new();
     let mut chunk_start: Option<(usize, usize)> = None; // (byte, column)
-    let mut gap_start: Option<(usize, usize)> = None; // (byte, char count in gap)
+    let mut gap_start: Option<usize> = None; // byte where the current run of spaces starts
     let mut gap_len = 0;
     let mut gap_hard = false;
     for (column, (byte, c)) in line.text.char_indices().enumerate() {
         if c == ' ' || c == '\t' || c == '\u{3000}' {
             if gap_start.is_none() {
-                gap_start = Some((byte, column));
+                gap_start = Some(byte);
                 gap_len = 0;
                 gap_hard = false;
             }
@@ -99,11 +99,11 @@ pub(crate) fn space_chunks<'a>(line: &Line<'a>) -> Vec<Chunk<'a>> {
             gap_hard |= c != ' ';
             continue;
         }
-        if let (Some((gap_byte, _)), Some((start_byte, start_col))) = (gap_start, chunk_start) {
-            if gap_len >= 2 || gap_hard {
-                chunks.push(chunk(line, start_byte, gap_byte, start_col));
-                chunk_start = None;
-            }
+        if let (Some(gap_byte), Some((start_byte, start_col))) = (gap_start, chunk_start)
+            && (gap_len >= 2 || gap_hard)
+        {
+            chunks.push(chunk(line, start_byte, gap_byte, start_col));
+            chunk_start = None;
         }
         gap_start = None;
         if chunk_start.is_none() {
@@ -111,7 +111,7 @@ pub(crate) fn space_chunks<'a>(line: &Line<'a>) -> Vec<Chunk<'a>> {
         }
     }
     if let Some((start_byte, start_col)) = chunk_start {
-        let end = gap_start.map_or(line.text.len(), |(byte, _)| byte);
+        let end = gap_start.unwrap_or(line.text.len());
         chunks.push(chunk(line, start_byte, end, start_col));
     }
     chunks

@@ -62,7 +62,7 @@ pub(crate) fn is_note(line: &str) -> bool {
     let cue = CUES.notes.iter().any(|cue| {
         lower.strip_prefix(&cue.to_lowercase()).is_some_and(|rest| {
             let rest = rest.trim_start_matches(['*', '_']);
-            rest.is_empty() || rest.starts_with(|c: char| matches!(c, ':' | '：' | '.' | ',' | '，' | ' ' | '\t' | '　'))
+            rest.is_empty() || rest.starts_with([':', '：', '.', ',', '，', ' ', '\t', '　'])
         })
     });
     cue || FOOTNOTE.is_match(line.trim()) || is_abbreviation_list(text)
@@ -192,10 +192,8 @@ fn by_position(lines: &[Line], j: usize, columns: &[Column], has_rows: bool) -> 
         .iter()
         .filter(|c| columns.iter().any(|col| col.position.abs_diff(c.column) <= ALIGN_TOLERANCE || (c.column < col.position && col.position < c.column + c.width)))
         .count();
-    if chunks.len() >= 2 {
-        if aligned * 2 < chunks.len() {
-            return None;
-        }
+    if chunks.len() >= 2 && aligned * 2 < chunks.len() {
+        return None;
     }
     let column_of = |chunk_column: usize| {
         columns.iter().rposition(|col| col.position <= chunk_column + ALIGN_TOLERANCE).unwrap_or(0)
@@ -317,33 +315,35 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
         }
         return (rows, next, diagnostics);
     }
-    let mut cells: Vec<Piece> = Vec::new();
+    // Each cell with the index of the line after it.
+    let mut cells: Vec<(Piece, usize)> = Vec::new();
     let mut j = header.end_line;
     while let Some(line) = lines.get(j) {
         if line.is_blank() {
             j += 1;
             continue;
         }
-        let at_row_start = cells.len() % count == 0;
+        let at_row_start = cells.len().is_multiple_of(count);
         if ends_table(lines, j) || at_row_start && (is_prose(line.text) || header::detect(lines, j).is_some()) {
             break;
         }
-        cells.push(line.trimmed());
+        cells.push((line.trimmed(), j + 1));
         j += 1;
     }
     for group in cells.chunks(count) {
+        let (first, last) = (group[0].0, group[group.len() - 1]);
         if group.len() < count {
             let warning = Diagnostic::warning(
                 "table.incomplete_row",
                 format!("a table written one cell per line ends after {} of its {} columns; the partial row was dropped", group.len(), count),
             )
-            .at([group[0].start, group[group.len() - 1].end]);
+            .at([first.start, last.0.end]);
             diagnostics.push(warning);
             break;
         }
-        let cells = group.iter().map(|p| Some(RawField::new(p.text, p.span()))).collect();
-        rows.push(Row { span: [group[0].start, group[count - 1].end], cells });
-        next = lines.iter().position(|l| l.end >= group[count - 1].end).map_or(next, |k| k + 1);
+        let cells = group.iter().map(|(p, _)| Some(RawField::new(p.text, p.span()))).collect();
+        rows.push(Row { span: [first.start, last.0.end], cells });
+        next = last.1;
     }
     (rows, next, diagnostics)
 }
