@@ -1,0 +1,174 @@
+//! Patient counts and publication years.
+//!
+//! A patient count is a number of patients (`72例`, `n=219`, `22 patients`, `两名`), or
+//! the sum of the arms the text lists together (`64例ACLF患者和59例肝硬化患者` → 123,
+//! `30 treatment, 15 control` → 45). The first count of the text is the study's, unless a
+//! conjunction joins more counts to it. Healthy donors and volunteers are not patients.
+
+use crate::text::{parse_chinese_number, parse_decimal, parse_english_number, CHINESE_NUMBER, ENGLISH_NUMBER_WORDS};
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+/// A count of people: `n = 219`, `72例`, `27名`, `22 patients`, `30 treatment`, `(n=108)`.
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        concat!(
+            r"(?i)(?:\bn\s*[=:]\s*(?P<n>\d+))",
+            r"|(?P<cn>\d+|{cn})\s*(?:例|名|位|人)",
+            r"|(?P<en>\d+|{en})\s+(?:(?:[a-z-]+\s+){{0,3}}?)(?P<who>patients|subjects|participants|cases|individuals|adults|children|infants|recipients|people|volunteers|donors|treated|treatment|control|controls|placebo|in the)\b",
+        ),
+        cn = CHINESE_NUMBER,
+        en = ENGLISH_NUMBER_WORDS,
+    );
+    Regex::new(&pattern).expect("valid count regex")
+});
+
+/// What may stand between two counts that add up: a conjunction and the words of an arm.
+static JOINED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^。;；]{0,30}?(?:和|及|与|以及|、|,|\band\b|\bvs\.?|versus|plus)[^。;；]{0,20}$").expect("valid joined-count regex")
+});
+
+/// Words that make a count not a count of patients, right after it.
+static NOT_PATIENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^,，;；。]{0,8}(?:healthy|健康|donors?|供者|volunteers|志愿者)|^\s*(?:项|篇|次|岁|years|months|weeks|days|mg|ml|%)").expect("valid not-patients regex")
+});
+
+/// Arm words: a count joined by a comma adds up only when both name arms.
+static ARM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)组|arm|group|treat|control|placebo|对照|治疗|移植|观察|cohort").expect("valid arm regex"));
+
+#[derive(Debug, Clone)]
+struct Count {
+    range: Range<usize>,
+    value: u32,
+}
+
+fn counts(text: &str) -> Vec<Count> {
+    COUNT
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let whole = caps.get(0)?;
+            let digits = caps.name("n").or(caps.name("cn")).or(caps.name("en"))?;
+            if caps.name("who").is_some_and(|w| ["volunteers", "donors"].contains(&w.as_str().to_lowercase().as_str())) {
+                return None;
+            }
+            if NOT_PATIENTS.is_match(&text[whole.end()..]) || text[..whole.start()].ends_with('第') {
+                return None;
+            }
+            let value = parse_decimal(digits.as_str()).or_else(|| parse_chinese_number(digits.as_str())).or_else(|| parse_english_number(digits.as_str()))?;
+            (value >= 1.0 && value < 1_000_000.0 && value.fract() == 0.0).then(|| Count { range: whole.range(), value: value as u32 })
+        })
+        .collect()
+}
+
+/// The last `n` characters of `s`.
+fn tail_chars(s: &str, n: usize) -> &str {
+    let start = s.char_indices().rev().nth(n.saturating_sub(1)).map_or(0, |(i, _)| i);
+    &s[start..]
+}
+
+/// Reads a patient count (see the module documentation).
+pub(crate) fn patient_count(raw: &str) -> Option<u32> {
+    let prepared = crate::text::Mapped::prepare(raw);
+    let text = prepared.text.trim();
+    if let Ok(plain) = text.parse::<u32>() {
+        return (plain > 0).then_some(plain);
+    }
+    let found = counts(text);
+    let first = found.first()?;
+    let mut total = first.value;
+    let mut last_end = first.range.end;
+    for next in &found[1..] {
+        let between = &text[last_end..next.range.start];
+        let by_comma_only = !between.contains(['和', '及', '与']) && !between.to_lowercase().contains("and");
+        // Counts joined by a comma add up only when both are arms (`30 treatment, 15 control`);
+        // a total followed by its arms (`219名患者, 分为对照组 (n=111)…`) does not.
+        let first_is_arm = ARM.is_match(&text[first.range.clone()]) || ARM.is_match(tail_chars(&text[..first.range.start], 6));
+        let next_is_arm = ARM.is_match(between) || ARM.is_match(&text[next.range.clone()]);
+        if !JOINED.is_match(between) || (by_comma_only && !(first_is_arm && next_is_arm)) {
+            break;
+        }
+        total = total.saturating_add(next.value);
+        last_end = next.range.end;
+    }
+    Some(total)
+}
+
+/// A four-digit year from 1950 to 2035 not inside a longer number.
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19[5-9]\d|20[0-2]\d|203[0-5])").expect("valid year regex"));
+
+/// A publication cue next to a year (`2016年7月30日`, `published in 2016`, `et al, 2006`).
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:published|publication|et al\.?,?|发表|发布|刊)\s*(?:in|on)?\s*$").expect("valid year-cue regex"));
+static DATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日").expect("valid dated regex"));
+
+/// Reads a publication year: a cued year (publication words, a full date) if any, else the
+/// first year that is not the start of a period (`2010年10月至2017年10月`).
+pub(crate) fn year(raw: &str) -> Option<i32> {
+    let prepared = crate::text::Mapped::prepare(raw);
+    let text = prepared.text.as_str();
+    let mut first: Option<i32> = None;
+    for m in YEAR.find_iter(text) {
+        let digit_around = text[..m.start()].ends_with(|c: char| c.is_ascii_digit()) || text[m.end()..].starts_with(|c: char| c.is_ascii_digit());
+        if digit_around {
+            continue;
+        }
+        let Ok(value) = m.as_str().parse::<i32>() else { continue };
+        let before = &text[..m.start()];
+        let after = &text[m.end()..];
+        if PUBLISHED.is_match(before) || DATED.is_match(after) {
+            return Some(value);
+        }
+        first.get_or_insert(value);
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_in_every_wording() {
+        assert_eq!(patient_count("72"), Some(72));
+        assert_eq!(patient_count("n=219"), Some(219));
+        assert_eq!(patient_count("共纳入72例"), Some(72));
+        assert_eq!(patient_count("110例"), Some(110));
+        assert_eq!(patient_count("22 patients"), Some(22));
+        assert_eq!(patient_count("两名接受人胎儿胆管树干细胞移植的晚期肝硬化患者"), Some(2));
+        assert_eq!(patient_count("患者为一名50岁男性"), Some(1));
+        assert_eq!(patient_count("twenty patients"), Some(20));
+        assert_eq!(patient_count("Ｎ＝４０"), Some(40));
+    }
+
+    #[test]
+    fn arms_add_up() {
+        assert_eq!(patient_count("30 treatment, 15 control"), Some(45));
+        assert_eq!(patient_count("研究共纳入64例ACLF患者和59例肝硬化患者"), Some(123));
+        assert_eq!(patient_count("分为对照组 (n=111) 和脐带间充质干细胞治疗组 (n=108)"), Some(219));
+        assert_eq!(patient_count("纳入了219名失代偿性肝硬化患者,分为对照组 (n=111) 和治疗组 (n=108)"), Some(219));
+        assert_eq!(patient_count("84例资料。根据治疗方法分为移植组(34例)和综合药物治疗组(50例)"), Some(84));
+    }
+
+    #[test]
+    fn non_patient_numbers_are_not_counts() {
+        assert_eq!(patient_count("10 healthy volunteers"), None);
+        assert_eq!(patient_count("8项临床试验"), None);
+        assert_eq!(patient_count("50岁"), None);
+        assert_eq!(patient_count("第3次"), None);
+        assert_eq!(patient_count("22 patients, 15 men"), Some(22));
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(year("2016"), Some(2016));
+        assert_eq!(year("2016年7月30日，韩国多家医院牵头发表"), Some(2016));
+        assert_eq!(year("Gaia et al, 2006"), Some(2006));
+        assert_eq!(year("published in 2016"), Some(2016));
+        assert_eq!(year("NCT01741090"), None);
+        assert_eq!(year("1.0×10^8"), None);
+        assert_eq!(year("1949"), None);
+        assert_eq!(year("2036"), None);
+        assert_eq!(year("患者在2010年10月至2017年10月期间随访, 2021年11月29日发表"), Some(2021));
+    }
+}

@@ -1,0 +1,434 @@
+//! The dose reader: cell counts in every notation of a power of ten, ranges, mean ± SD,
+//! dose groups, per-kilogram units and the number of infusions.
+//!
+//! Reading happens in three steps over the prepared text (see [`crate::text`]):
+//! 1. LaTeX is rewritten to plain signs (`\times` → `×`, `\sim` → `~`, `$` and braces dropped);
+//! 2. every *quantity* is found: a mantissa (a number, a bracketed range `(1.0~10.0)`, a
+//!    bracketed mean ± SD) times a power of ten in any notation, a number with a word
+//!    multiplier (`million`, `万`, `亿`), e-notation, a bare power (`10⁶`) or a plain number
+//!    of at least a million; values outside 10³…10¹³ cells are not doses and are dropped;
+//! 3. neighbouring quantities joined by a connector form a chain: a range (`~`, `-`, `to`, `至`),
+//!    a mean ± SD, or dose groups (`/`, `、`, `,`, `和`, `or`, `vs`).
+//!
+//! The first chain is the dose; the unit is `cells/kg` when a per-kilogram phrase stands
+//! in or around it, `cells` otherwise.
+
+use crate::text::{ascii_word_before, narrower, parse_chinese_number, parse_decimal, parse_english_number, Mapped, CHINESE_NUMBER, ENGLISH_NUMBER_WORDS};
+use crate::Reading;
+use regex::{Captures, Regex};
+use std::ops::Range;
+use std::sync::LazyLock;
+use trialex_model::{Diagnostic, Dose, DoseUnit};
+
+/// The smallest and largest cell counts read as a dose; anything else is a year, a count
+/// of patients, a percentage or a flattened exponent misread.
+const PLAUSIBLE_DOSE: std::ops::RangeInclusive<f64> = 1.0e3..=1.0e13;
+
+/// LaTeX commands and delimiters, rewritten to the plain signs the quantity grammar reads.
+static LATEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\\(?:times|cdot|ast|sim|pm|mp|left|right|qquad|quad|mathrm|text|rm|mbox|,|;|!|:| )|\$|\{|\}").expect("valid LaTeX regex")
+});
+
+/// A middle dot used as a multiplication sign before a power of ten (`5·10⁶`), as opposed to
+/// the decimal middle dot of `1·5`.
+static DOT_TIMES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[·∙⋅](\s*10\s*[\^(eE])").expect("valid dot-times regex"));
+
+const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?";
+const RANGE_SIGN: &str = r"~|-|to|至|到";
+const PLUS_MINUS: &str = r"±|\+/-|\+-";
+
+/// One quantity (see the module documentation). Groups: `lb`/`lbop` a bare left mantissa
+/// and its sign (`3-5 × 10⁷`, `3.4 ± 3.8 × 10⁸`); `ga`/`gop`/`gb` a bracketed mantissa;
+/// `m` a plain mantissa; `e1`…`e5` the exponent after `× 10` (caret, brackets, E, flattened,
+/// split by a space); `ee` an e-notation exponent; `word` a word multiplier; `be` a bare
+/// power's exponent; `plain` a large plain number.
+static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?x)
+        (?:
+          (?:(?P<lb>{n})\s*(?P<lbop>{pm}|{rs})\s*)?
+          (?:
+             [(\[]\s*(?P<ga>{n})\s*(?P<gop>{pm}|{rs})\s*(?P<gb>{n})\s*[)\]]
+           | (?P<m>{n})
+          )?
+          (?:
+             \s*[×xX*]\s*10\s*(?:
+                 \^\s*\+?(?P<e1>\d{{1,2}})
+               | \(\s*\+?(?P<e2>\d{{1,2}})\s*\)
+               | [eE]\s*\+?(?P<e3>\d{{1,2}})
+               | (?P<e4>\d{{1,2}})
+               | \s+(?P<e5>\d{{1,2}})
+             )
+           | [eE]\s*\+?(?P<ee>\d{{1,2}})
+           | \s*(?P<word>million|billion|thousand|mio|百万|千万|万|亿)
+          )
+        | (?P<bare>10\s*\^\s*\+?(?P<be>\d{{1,2}}))
+        | (?P<plain>\d{{1,3}}(?:,\d{{3}}){{2,}}|\d{{7,}})
+        )",
+        n = NUMBER,
+        pm = PLUS_MINUS,
+        rs = RANGE_SIGN,
+    );
+    Regex::new(&pattern).expect("valid quantity regex")
+});
+
+/// The cell words that make a plain large number a dose (`50,000,000 cells`).
+static PLAIN_UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*(?:cells|个|细胞|/\s*kg|per\s+kg)").expect("valid plain-unit regex"));
+
+/// Unit words that may stand between the quantities of one chain.
+static UNIT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)cells?|个?细胞|个|/\s*(?:kg|公斤|千克)|per\s+(?:kg|kilogram)(?:\s+(?:of\s+)?body\s*weight)?|体重|total|in total|\s").expect("valid unit-words regex")
+});
+
+/// What joins two quantities of a chain.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Connector {
+    Range,
+    PlusMinus,
+    Groups,
+}
+
+static CONNECTOR_RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:~|-|--|to|至|到|and)$").expect("valid range connector"));
+static CONNECTOR_PM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:±|\+/-|\+-)$").expect("valid ± connector"));
+static CONNECTOR_GROUPS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:/|、|,|;|和|及|与|或|or|and|vs\.?|versus|,and|,or|、和)?$").expect("valid group connector"));
+
+/// A per-kilogram phrase in any wording.
+static PER_KG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)/\s*(?:kg|公斤|千克)|per\s*(?:kg|kilogram)|每\s*(?:公斤|千克|kg)|kg\s*\^?\s*-\s*1|kg\s*bw|/\s*kg").expect("valid per-kg regex")
+});
+
+/// The unit words right after a chain, which belong to the value read.
+static UNIT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:cells?|个?细胞|个)?\s*(?:(?:/\s*(?:kg|公斤|千克)|per\s+(?:kg|kilogram)|kg\s*\^?\s*-\s*1)(?:\s*(?:of\s+)?body\s*weight|\s*体重|\s*bw)?)?(?:\s*(?:cells?|个?细胞|个))?(?:\s*(?:以上|以下|以内))?",
+    )
+    .expect("valid unit-suffix regex")
+});
+
+/// Per-kilogram phrases written before the number (`每公斤体重 1×10⁶`).
+static PER_KG_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:每\s*(?:公斤|千克|kg)\s*(?:体重)?|per\s*(?:kg|kilogram)(?:\s*(?:of\s+)?body\s*weight)?)\s*(?:约|about|approximately)?\s*$").expect("valid per-kg-before regex"));
+
+/// Open lower bounds before the value, and after it (`以上`).
+static LOWER_BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:≥|>|≧|>=|at least|more than|over|above|不少于|不低于|大于|超过|至少)\s*(?:约|about|approximately)?\s*$|^[^;；。,，]*?以上").expect("valid lower-bound regex")
+});
+static UPPER_BOUND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:≤|<|≦|<=|up to|at most|less than|under|below|no more than|不超过|不多于|小于|最多|最高|高达|至多)\s*(?:约|about|approximately)?\s*$|^[^;；。,，]*?(?:以下|以内)").expect("valid upper-bound regex")
+});
+
+/// A count of infusions: a number before `次`/`times`/`doses`/`infusions` (with up to two
+/// adjectives between in English), `once`/`twice`, a single dose, or a count that is not a
+/// number (`多次`, `repeated`).
+static INFUSION_COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?i)(?P<total>共|总共|total of|in total|a total of)?\s*(?P<n>\d+|{cn}|{en})\s*(?:(?:[a-z]+\s+){{0,2}}(?:doses|infusions|injections|administrations|transplantations|transfusions|courses|times)\b|次(?:[^/每]|$))|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[- ](?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复|multiple|repeated|several)",
+        cn = CHINESE_NUMBER,
+        en = ENGLISH_NUMBER_WORDS,
+    );
+    Regex::new(&pattern).expect("valid infusion regex")
+});
+
+/// A quantity found in the text.
+#[derive(Debug, Clone, PartialEq)]
+struct Quantity {
+    range: Range<usize>,
+    /// The value, or the lower end of a range, or the mean.
+    low: f64,
+    /// The upper end of a range, or the SD.
+    high: Option<f64>,
+    plus_minus: bool,
+}
+
+impl Quantity {
+    fn values(&self) -> Vec<f64> {
+        match (self.high, self.plus_minus) {
+            (Some(high), false) => vec![self.low, high],
+            _ => vec![self.low],
+        }
+    }
+}
+
+/// Rewrites LaTeX and multiplication dots; the result still maps to the input.
+fn prepare(raw: &str) -> Mapped {
+    let mapped = Mapped::prepare(raw);
+    let mapped = mapped.replace_all(&LATEX, |caps| {
+        let command = caps.get(0).map_or("", |m| m.as_str());
+        match command {
+            r"\times" | r"\cdot" | r"\ast" => "×".to_string(),
+            r"\sim" => "~".to_string(),
+            r"\pm" | r"\mp" => "±".to_string(),
+            r"\," | r"\;" | r"\:" | r"\ " | r"\quad" | r"\qquad" => " ".to_string(),
+            _ => String::new(),
+        }
+    });
+    mapped.replace_all(&DOT_TIMES, |caps| format!("×{}", caps.get(1).map_or("", |m| m.as_str())))
+}
+
+fn number(caps: &Captures, name: &str) -> Option<f64> {
+    caps.name(name).and_then(|m| parse_decimal(m.as_str()))
+}
+
+fn exponent(caps: &Captures) -> Option<i32> {
+    ["e1", "e2", "e3", "e4", "e5", "ee", "be"].iter().find_map(|name| caps.name(name)).and_then(|m| m.as_str().parse().ok())
+}
+
+fn word_multiplier(word: &str) -> Option<f64> {
+    Some(match word.to_lowercase().as_str() {
+        "thousand" => 1e3,
+        "万" => 1e4,
+        "million" | "mio" | "百万" => 1e6,
+        "千万" => 1e7,
+        "亿" => 1e8,
+        "billion" => 1e9,
+        _ => return None,
+    })
+}
+
+/// Reads one match of [`QUANTITY`], or None when it is not a plausible dose.
+fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
+    let whole = caps.get(0)?;
+    // A flattened exponent (`× 106`) must not run on into more digits (`× 1000`).
+    if (caps.name("e4").is_some() || caps.name("e5").is_some()) && text[whole.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let has_mantissa = caps.name("m").is_some() || caps.name("ga").is_some();
+    // A word multiplier or an e-notation needs its number (`million` alone, `type6`).
+    if (caps.name("word").is_some() || caps.name("ee").is_some()) && !has_mantissa {
+        return None;
+    }
+    // A number glued to letters is part of a name (`NCT01741090`, `CD34`), and a times sign
+    // glued to letters is a letter (`Fox 106`).
+    if ascii_word_before(text, whole.start()) {
+        return None;
+    }
+    // A plain number is a dose only when cells are said right after it.
+    if caps.name("plain").is_some() && !PLAIN_UNIT.is_match(&text[whole.end()..]) {
+        return None;
+    }
+    let scale = if let Some(word) = caps.name("word") {
+        word_multiplier(word.as_str())?
+    } else if caps.name("plain").is_some() {
+        1.0
+    } else {
+        10f64.powi(exponent(caps)?)
+    };
+    let (low, high, plus_minus) = if let (Some(a), Some(b)) = (number(caps, "ga"), number(caps, "gb")) {
+        let sign = caps.name("gop").map_or("", |m| m.as_str());
+        (a, Some(b), PLUS_MINUS_SIGNS.contains(&sign))
+    } else if caps.name("plain").is_some() {
+        (number(caps, "plain")?, None, false)
+    } else {
+        let mantissa = number(caps, "m").unwrap_or(1.0);
+        match number(caps, "lb") {
+            Some(left) => {
+                let sign = caps.name("lbop").map_or("", |m| m.as_str());
+                (left, Some(mantissa), PLUS_MINUS_SIGNS.contains(&sign))
+            }
+            None => (mantissa, None, false),
+        }
+    };
+    let low = low * scale;
+    let high = high.map(|h| h * scale);
+    let plausible = |v: f64| PLAUSIBLE_DOSE.contains(&v);
+    if !plausible(low) || high.is_some_and(|h| !plus_minus && !plausible(h)) {
+        return None;
+    }
+    Some(Quantity { range: whole.range(), low, high, plus_minus })
+}
+
+const PLUS_MINUS_SIGNS: &[&str] = &["±", "+/-", "+-"];
+
+fn quantities(text: &str) -> Vec<Quantity> {
+    QUANTITY.captures_iter(text).filter_map(|caps| quantity(text, &caps)).collect()
+}
+
+fn connector(between: &str) -> Option<Connector> {
+    let stripped = UNIT_WORDS.replace_all(between, "");
+    if CONNECTOR_PM.is_match(&stripped) {
+        Some(Connector::PlusMinus)
+    } else if CONNECTOR_RANGE.is_match(&stripped) {
+        Some(Connector::Range)
+    } else if CONNECTOR_GROUPS.is_match(&stripped) {
+        Some(Connector::Groups)
+    } else {
+        None
+    }
+}
+
+/// The first chain of quantities: the quantities and the connectors between them.
+fn first_chain(text: &str, found: &[Quantity]) -> Option<(Vec<Quantity>, Vec<Connector>)> {
+    let first = found.first()?.clone();
+    let mut chain = vec![first];
+    let mut connectors = Vec::new();
+    for next in &found[1..] {
+        let Some(last) = chain.last() else { break };
+        let Some(join) = text.get(last.range.end..next.range.start).and_then(connector) else { break };
+        connectors.push(join);
+        chain.push(next.clone());
+    }
+    Some((chain, connectors))
+}
+
+/// Fills the value fields of `dose` from a chain.
+fn fill_values(dose: &mut Dose, chain: &[Quantity], connectors: &[Connector]) {
+    match (chain, connectors) {
+        ([one], _) => match (one.high, one.plus_minus) {
+            (Some(sd), true) => {
+                dose.mean = Some(one.low);
+                dose.sd = Some(sd);
+            }
+            (high, _) => {
+                dose.min = Some(one.low);
+                dose.max = Some(high.unwrap_or(one.low));
+            }
+        },
+        ([a, b], [Connector::PlusMinus]) => {
+            dose.mean = Some(a.low);
+            dose.sd = Some(b.low);
+        }
+        ([a, b], [Connector::Range]) => {
+            dose.min = Some(a.low);
+            dose.max = Some(b.high.filter(|_| !b.plus_minus).unwrap_or(b.low));
+        }
+        _ => {
+            let values: Vec<f64> = chain.iter().flat_map(Quantity::values).collect();
+            dose.min = values.iter().copied().reduce(f64::min);
+            dose.max = values.iter().copied().reduce(f64::max);
+            dose.values = values;
+        }
+    }
+}
+
+/// The number of infusions the text states, None when it states none or several.
+fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
+    let mut counts: Vec<(u32, bool)> = Vec::new();
+    let mut not_a_number = false;
+    let mut covered: Option<Range<usize>> = None;
+    for caps in INFUSION_COUNT.captures_iter(text) {
+        let Some(whole) = caps.get(0) else { continue };
+        // An ordinal (`第3次`) is not a count.
+        if text[..whole.start()].ends_with('第') {
+            continue;
+        }
+        let count = if let Some(n) = caps.name("n") {
+            let digits = n.as_str();
+            parse_decimal(digits).or_else(|| parse_chinese_number(digits)).or_else(|| parse_english_number(digits))
+        } else if let Some(word) = caps.name("once") {
+            match word.as_str().to_lowercase().as_str() {
+                "once" => Some(1.0),
+                "twice" => Some(2.0),
+                _ => Some(3.0),
+            }
+        } else if caps.name("single").is_some() {
+            Some(1.0)
+        } else {
+            not_a_number = true;
+            None
+        };
+        if let Some(count) = count.filter(|c| c.fract() == 0.0 && (1.0..=100.0).contains(c)) {
+            counts.push((count as u32, caps.name("total").is_some()));
+        }
+        let range = whole.range();
+        covered = Some(match covered {
+            Some(c) => c.start.min(range.start)..c.end.max(range.end),
+            None => range,
+        });
+    }
+    if let Some((total, _)) = counts.iter().find(|(_, is_total)| *is_total) {
+        return (Some(*total), covered);
+    }
+    let first = counts.first().map(|(c, _)| *c);
+    let agreed = first.filter(|f| !not_a_number && counts.iter().all(|(c, _)| c == f));
+    (agreed, covered)
+}
+
+pub(crate) fn read(raw: &str) -> Reading<Dose> {
+    let mapped = prepare(raw);
+    let text = mapped.text.as_str();
+    let mut dose = Dose { raw: raw.to_string(), ..Default::default() };
+    let found = quantities(text);
+    let (infusion_count, infusion_range) = infusions(text);
+    dose.infusions = infusion_count;
+
+    let Some((chain, connectors)) = first_chain(text, &found) else {
+        let mut reading = Reading::ok(dose);
+        match infusion_range {
+            Some(range) => reading.matched = narrower(raw, mapped.source_range(range)),
+            None => reading.diagnostics.push(Diagnostic::warning("dose.unparsed", format!("could not read a dose in '{raw}'"))),
+        }
+        return reading;
+    };
+    fill_values(&mut dose, &chain, &connectors);
+
+    let start = chain.first().map_or(0, |q| q.range.start);
+    let chain_end = chain.last().map_or(start, |q| q.range.end);
+    let tail = &text[chain_end..];
+    let suffix_len = UNIT_SUFFIX.find(tail).map_or(0, |m| m.end());
+    let end = chain_end + suffix_len;
+    let head = &text[..start];
+
+    let per_kg = PER_KG.is_match(&text[start..end]) || PER_KG_BEFORE.is_match(head);
+    dose.unit = Some(if per_kg { DoseUnit::CellsPerKg } else { DoseUnit::Cells });
+
+    // An open bound fills only its side.
+    let single = dose.min.is_some() && dose.min == dose.max && dose.values.is_empty();
+    // Upper bounds first: `不超过` holds the lower-bound word `超过`.
+    if single && (UPPER_BOUND.is_match(head) || UPPER_BOUND.is_match(&text[chain_end..end])) {
+        dose.min = None;
+    } else if single && (LOWER_BOUND.is_match(head) || LOWER_BOUND.is_match(&text[chain_end..end])) {
+        dose.max = None;
+    }
+
+    let mut reading = Reading::ok(dose);
+    reading.matched = narrower(raw, mapped.source_range(start..end));
+    reading
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flattened_exponent_must_end_the_number() {
+        assert!(read("5 × 1000 cells").value.min.is_none());
+        assert_eq!(read("0.5 × 106/kg").value.min, Some(5e5));
+    }
+
+    #[test]
+    fn implausible_values_are_not_doses() {
+        for text in ["2016", "72", "n=219", "P<0.05", "HR=0.487", "1×10^2", "12 个月"] {
+            let reading = read(text);
+            assert_eq!(reading.value.min, None, "{text}");
+            assert_eq!(reading.value.unit, None, "{text}");
+        }
+    }
+
+    #[test]
+    fn infusion_counts() {
+        assert_eq!(infusions("three times").0, Some(3));
+        assert_eq!(infusions("分两次").0, Some(2));
+        assert_eq!(infusions("×3次").0, Some(3));
+        assert_eq!(infusions("three median doses of").0, Some(3));
+        assert_eq!(infusions("single dose").0, Some(1));
+        assert_eq!(infusions("单次").0, Some(1));
+        assert_eq!(infusions("twice").0, Some(2));
+        assert_eq!(infusions("4 weekly infusions").0, Some(4));
+        assert_eq!(infusions("一次或两次").0, None);
+        assert_eq!(infusions("多次").0, None);
+        assert_eq!(infusions("第3次").0, None);
+        assert_eq!(infusions("每周1次,共4次").0, Some(4));
+        assert_eq!(infusions("每次约1.2亿个").0, None);
+    }
+
+    #[test]
+    fn connectors_between_quantities() {
+        assert_eq!(connector(" ~ "), Some(Connector::Range));
+        assert_eq!(connector("/"), Some(Connector::Groups));
+        assert_eq!(connector(" 和"), Some(Connector::Groups));
+        assert_eq!(connector(" cells/kg or "), Some(Connector::Groups));
+        assert_eq!(connector(" ± "), Some(Connector::PlusMinus));
+        assert_eq!(connector(" patients received "), None);
+    }
+}

@@ -1,0 +1,312 @@
+//! The outcome reader: one finding per indicator, each with the direction the text gives it.
+//!
+//! The text is read as tokens: indicators and direction words from the vocabulary tables.
+//! Sentences (split at `;。!?`) are cut into clauses at commas and colons. In a clause whose
+//! first token is a direction (`Increased serum albumin`, `降低了MELD评分`) every indicator
+//! takes the direction before it; otherwise (`ALT、AST 和 IgM 的水平明显下降`) the direction
+//! after it. A clause that is only a list of indicators (`cholinesterase and platelet`)
+//! takes the direction of its neighbour. A negator between an indicator and its direction
+//! (`未见明显下降`, `did not improve`) makes the finding `no_change`.
+//!
+//! What is not a finding: a statement of safety (`未见严重不良反应`, adverse events no
+//! different from control), an indicator without a direction (`1 例死亡`).
+
+use crate::lexicon::{covering, Hit, Lexicon};
+use crate::text::{narrower, Mapped};
+use crate::vocabulary as vocab;
+use crate::Reading;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+use trialex_model::{Diagnostic, Direction, Finding, Indicator, Outcome};
+
+static NOISE: LazyLock<Lexicon<()>> = LazyLock::new(|| {
+    let rows: Vec<(&str, ())> = vocab::OUTCOME_NOISE.iter().map(|p| (*p, ())).collect();
+    Lexicon::new(&rows)
+});
+static INDICATORS: LazyLock<Lexicon<&'static [Indicator]>> = LazyLock::new(|| Lexicon::new(vocab::INDICATORS));
+static DIRECTIONS: LazyLock<Lexicon<Direction>> = LazyLock::new(|| Lexicon::new(vocab::DIRECTIONS));
+
+/// Words that negate the direction after them.
+static NEGATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)未|没有|并无|无|\b(?:not|no|without|neither|nor|never|failed to)\b").expect("valid negator regex"));
+
+/// Sentence and clause boundaries.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[;；。!！?？\n]").expect("valid sentence regex"));
+static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,，:：]|\bbut\b|\bwhile\b|\bwhereas\b|但|而").expect("valid clause regex"));
+
+/// What may stand in a clause beside its indicators and still make it a bare list.
+static LIST_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s|\u{1}|\b(?:and|or|the|of|serum|plasma|levels?|values?|counts?|scores?|index|in|both)\b|及|和|与|以及|、|血清|血浆|的|水平|等|指标|值|评分|中|/|&|[()（）\d.%±]")
+        .expect("valid filler regex")
+});
+
+#[derive(Debug, Clone)]
+enum Token {
+    Indicators(&'static [Indicator]),
+    Direction(Direction),
+}
+
+#[derive(Debug, Clone)]
+struct Placed {
+    range: Range<usize>,
+    token: Token,
+}
+
+/// The tokens of `text`, in order, with negated directions made `no_change`.
+fn tokens(text: &str) -> Vec<Placed> {
+    let noise: Vec<Range<usize>> = NOISE.scan(text).into_iter().map(|h| h.range).collect();
+    let indicators = INDICATORS.scan_masked(text, &noise);
+    let mut hidden = noise.clone();
+    hidden.extend(indicators.iter().map(|h| h.range.clone()));
+    let directions = DIRECTIONS.scan_masked(text, &hidden);
+    let mut placed: Vec<Placed> = indicators
+        .into_iter()
+        .map(|Hit { range, value }| Placed { range, token: Token::Indicators(value) })
+        .chain(directions.into_iter().map(|Hit { range, value }| Placed { range, token: Token::Direction(value) }))
+        .collect();
+    placed.sort_by_key(|p| p.range.start);
+    let masked = crate::lexicon::masked(text, &noise);
+    for i in 0..placed.len() {
+        if let Token::Direction(direction) = placed[i].token {
+            if matches!(direction, Direction::NoChange | Direction::Worsened) {
+                continue;
+            }
+            let from = if i > 0 { placed[i - 1].range.end } else { clause_start(text, placed[i].range.start) };
+            let from = from.max(clause_start(text, placed[i].range.start));
+            if masked.get(from..placed[i].range.start).is_some_and(|gap| NEGATOR.is_match(gap)) {
+                placed[i].token = Token::Direction(Direction::NoChange);
+            }
+        }
+    }
+    placed
+}
+
+/// The start of the clause that holds byte `at`.
+fn clause_start(text: &str, at: usize) -> usize {
+    let before = &text[..at];
+    let sentence = SENTENCE_END.find_iter(before).last().map_or(0, |m| m.end());
+    let clause = CLAUSE_END.find_iter(before).last().map_or(0, |m| m.end());
+    sentence.max(clause)
+}
+
+/// A clause: its byte range and the tokens in it.
+struct Clause {
+    range: Range<usize>,
+    tokens: Vec<Placed>,
+}
+
+impl Clause {
+    fn first_is_direction(&self) -> bool {
+        matches!(self.tokens.first().map(|p| &p.token), Some(Token::Direction(_)))
+    }
+    fn directions(&self) -> impl Iterator<Item = Direction> + '_ {
+        self.tokens.iter().filter_map(|p| match p.token {
+            Token::Direction(d) => Some(d),
+            Token::Indicators(_) => None,
+        })
+    }
+    fn has_indicator(&self) -> bool {
+        self.tokens.iter().any(|p| matches!(p.token, Token::Indicators(_)))
+    }
+}
+
+/// Splits `text` into sentences of clauses.
+fn sentences(text: &str, tokens: &[Placed]) -> Vec<Vec<Clause>> {
+    let mut sentences = Vec::new();
+    let mut sentence_start = 0;
+    let sentence_ends = SENTENCE_END.find_iter(text).map(|m| m.start()).chain(std::iter::once(text.len()));
+    for sentence_end in sentence_ends {
+        let sentence = &text[sentence_start..sentence_end];
+        let mut clauses = Vec::new();
+        let mut clause_start = sentence_start;
+        let clause_ends = CLAUSE_END.find_iter(sentence).map(|m| (sentence_start + m.start(), sentence_start + m.end()));
+        for (end, next_start) in clause_ends.chain(std::iter::once((sentence_end, sentence_end))) {
+            let range = clause_start..end;
+            let inside = tokens.iter().filter(|p| p.range.start >= range.start && p.range.end <= range.end).cloned().collect();
+            clauses.push(Clause { range, tokens: inside });
+            clause_start = next_start;
+        }
+        sentences.push(clauses);
+        sentence_start = (sentence_end + 1).min(text.len());
+        while !text.is_char_boundary(sentence_start) {
+            sentence_start += 1;
+        }
+    }
+    sentences
+}
+
+/// True when the clause is only a list of indicators (no verb, no other words).
+fn is_bare_list(text: &str, clause: &Clause) -> bool {
+    let mut rest = text[clause.range.clone()].to_string();
+    for placed in &clause.tokens {
+        let local = placed.range.start - clause.range.start..placed.range.end - clause.range.start;
+        crate::lexicon::mask(&mut rest, local);
+    }
+    LIST_FILLER.replace_all(&rest, "").is_empty()
+}
+
+/// The direction of each indicator of a clause that has directions.
+fn pair_in_clause(clause: &Clause) -> Vec<(&'static [Indicator], Direction, Range<usize>)> {
+    let prefix_style = clause.first_is_direction();
+    let mut pairs = Vec::new();
+    for (i, placed) in clause.tokens.iter().enumerate() {
+        let Token::Indicators(indicators) = placed.token else { continue };
+        let before = clause.tokens[..i].iter().rev().find_map(|p| direction_of(p));
+        let after = clause.tokens[i + 1..].iter().find_map(|p| direction_of(p));
+        let chosen = if prefix_style { before.or(after) } else { after.or(before) };
+        if let Some((direction, range)) = chosen {
+            pairs.push((indicators, direction, placed.range.start.min(range.start)..placed.range.end.max(range.end)));
+        }
+    }
+    pairs
+}
+
+fn direction_of(placed: &Placed) -> Option<(Direction, Range<usize>)> {
+    match placed.token {
+        Token::Direction(d) => Some((d, placed.range.clone())),
+        Token::Indicators(_) => None,
+    }
+}
+
+/// The finding an indicator and a direction make, if it is one.
+fn finding(indicator: Indicator, direction: Direction) -> Option<Finding> {
+    let direction = match (indicator, direction) {
+        // Safety statements are not findings.
+        (Indicator::AdverseEvents, Direction::NoChange) => return None,
+        // Better function or quality of life is an improvement, whatever the verb.
+        (Indicator::LiverFunction | Indicator::QualityOfLife, Direction::Increased) => Direction::Improved,
+        (_, d) => d,
+    };
+    Some(Finding { indicator, direction })
+}
+
+pub(crate) fn read(raw: &str) -> Reading<Outcome> {
+    let mapped = Mapped::prepare(raw);
+    let text = mapped.text.as_str();
+    let placed = tokens(text);
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut used: Vec<Hit<()>> = Vec::new();
+    for clauses in sentences(text, &placed) {
+        for (i, clause) in clauses.iter().enumerate() {
+            if !clause.has_indicator() {
+                continue;
+            }
+            let pairs = if clause.directions().next().is_some() {
+                pair_in_clause(clause)
+            } else if is_bare_list(text, clause) {
+                // A bare list takes the direction of the clause before it when that one leads
+                // with its direction, else the first direction of the clause after it.
+                let previous = i.checked_sub(1).and_then(|j| clauses.get(j)).filter(|c| c.first_is_direction()).and_then(|c| c.directions().last());
+                let next = clauses.get(i + 1).and_then(|c| c.directions().next());
+                match previous.or(next) {
+                    Some(direction) => clause
+                        .tokens
+                        .iter()
+                        .filter_map(|p| match p.token {
+                            Token::Indicators(indicators) => Some((indicators, direction, p.range.clone())),
+                            Token::Direction(_) => None,
+                        })
+                        .collect(),
+                    None => Vec::new(),
+                }
+            } else {
+                Vec::new()
+            };
+            for (indicators, direction, range) in pairs {
+                for indicator in indicators {
+                    if let Some(finding) = finding(*indicator, direction) {
+                        if !findings.contains(&finding) {
+                            findings.push(finding);
+                        }
+                        used.push(Hit { range: range.clone(), value: () });
+                    }
+                }
+            }
+        }
+    }
+    let mut reading = Reading::ok(Outcome { raw: raw.to_string(), findings });
+    reading.matched = covering(&used).and_then(|range| narrower(raw, mapped.source_range(range)));
+    if placed.is_empty() && !text.trim().is_empty() {
+        reading.diagnostics.push(Diagnostic::warning("outcome.unparsed", format!("could not read an outcome in '{raw}'")));
+    }
+    reading
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Direction::*;
+    use Indicator::*;
+
+    fn findings(raw: &str) -> Vec<(Indicator, Direction)> {
+        read(raw).value.findings.iter().map(|f| (f.indicator, f.direction)).collect()
+    }
+
+    #[test]
+    fn one_finding_per_indicator_of_a_list() {
+        assert_eq!(findings("ALT、AST、γ-GT 和 IgM 的水平明显下降"), vec![(Alt, Decreased), (Ast, Decreased), (Ggt, Decreased), (Igm, Decreased)]);
+        assert_eq!(findings("Child-Pugh 及 MELD 评分降低"), vec![(ChildPugh, Decreased), (Meld, Decreased)]);
+        assert_eq!(findings("Child-Pugh、MELD、SOFA 评分降低, 生存率提高"), vec![(ChildPugh, Decreased), (Meld, Decreased), (Sofa, Decreased), (Survival, Increased)]);
+    }
+
+    #[test]
+    fn direction_words_before_the_indicator() {
+        assert_eq!(
+            findings("Increased serum albumin, cholinesterase and platelet; Decreased MELD score, prothrombin time"),
+            vec![(Alb, Increased), (Che, Increased), (Platelets, Increased), (Meld, Decreased), (Pt, Decreased)]
+        );
+        assert_eq!(findings("Dose-dependent improvement of albumin"), vec![(Alb, Improved)]);
+        assert_eq!(findings("MSC治疗降低了急性排斥的发生率"), vec![(Rejection, Decreased)]);
+        assert_eq!(findings("并降低MELD评分(24周改善4.12分)"), vec![(Meld, Decreased)]);
+    }
+
+    #[test]
+    fn bare_lists_take_the_direction_after_them() {
+        assert_eq!(findings("ALB, TBIL and ALT decreased"), vec![(Alb, Decreased), (Tbil, Decreased), (Alt, Decreased)]);
+        assert_eq!(findings("血清指标显著下降:ALT、AST、γ-GT及IgM水平"), vec![(Alt, Decreased), (Ast, Decreased), (Ggt, Decreased), (Igm, Decreased)]);
+    }
+
+    #[test]
+    fn comparisons_between_groups() {
+        assert_eq!(findings("II 组 ALB 明显高于 I 组, 而 Child-Pugh 评分明显低于 I 组"), vec![(Alb, Increased), (ChildPugh, Decreased)]);
+        assert_eq!(findings("死亡率也更低(17.9%vs37.0%)"), vec![(Mortality, Decreased)]);
+    }
+
+    #[test]
+    fn negated_and_unchanged() {
+        assert_eq!(findings("survival unchanged"), vec![(Survival, NoChange)]);
+        assert_eq!(findings("MELD评分均未较安慰剂组出现持续改善"), vec![(Meld, NoChange)]);
+        assert_eq!(findings("对MELD评分的改善有限"), vec![(Meld, NoChange)]);
+        assert_eq!(findings("ALT did not improve"), vec![(Alt, NoChange)]);
+    }
+
+    #[test]
+    fn safety_statements_are_not_findings() {
+        assert_eq!(findings("未见严重不良反应"), vec![]);
+        assert_eq!(findings("no serious adverse events"), vec![]);
+        assert_eq!(findings("不良事件率与对照组无差异"), vec![]);
+        assert_eq!(findings("Ascites reduced; no serious adverse events"), vec![(Ascites, Decreased)]);
+        assert_eq!(findings("1 例患者发生 1 型肝肾综合征"), vec![]);
+    }
+
+    #[test]
+    fn english_table_phrases() {
+        assert_eq!(findings("MELD score decreased; serum albumin increased"), vec![(Meld, Decreased), (Alb, Increased)]);
+        assert_eq!(findings("Child-Pugh score improved in the treated group"), vec![(ChildPugh, Improved)]);
+        assert_eq!(findings("Bilirubin lowered; survival unchanged"), vec![(Tbil, Decreased), (Survival, NoChange)]);
+        assert_eq!(findings("Liver stiffness reduced at week 48"), vec![(LiverStiffness, Decreased)]);
+    }
+
+    #[test]
+    fn function_that_increases_is_improved() {
+        assert_eq!(findings("增强了肝功能"), vec![(LiverFunction, Improved)]);
+        assert_eq!(findings("PBC-40量表评分提升"), vec![(QualityOfLife, Improved)]);
+    }
+
+    #[test]
+    fn text_without_vocabulary_warns() {
+        assert_eq!(read("lorem ipsum").diagnostics[0].code, "outcome.unparsed");
+        assert!(read("").diagnostics.is_empty());
+    }
+}

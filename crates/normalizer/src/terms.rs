@@ -1,0 +1,259 @@
+//! Readers of the vocabulary fields: routes, cells and conditions.
+//!
+//! Each reads the vocabulary tables of [`crate::vocabulary`] over the prepared text and
+//! reports the input range it read from, so a whole clause can be handed in.
+
+use crate::lexicon::{covering, Hit, Lexicon};
+use crate::text::{narrower, Mapped};
+use crate::vocabulary as vocab;
+use crate::Reading;
+use regex::Regex;
+use std::ops::Range;
+use std::sync::LazyLock;
+use trialex_model::{Cell, CellOrigin, CellSource, CellType, Condition, ConditionCategory, Diagnostic, Etiology, Route, RouteKind};
+
+/// A lexicon of phrases to hide (the value is unused).
+fn noise(patterns: &[&str]) -> Lexicon<()> {
+    let rows: Vec<(&str, ())> = patterns.iter().map(|p| (*p, ())).collect();
+    Lexicon::new(&rows)
+}
+
+static ROUTE_NOISE: LazyLock<Lexicon<()>> = LazyLock::new(|| noise(vocab::ROUTE_NOISE));
+static ROUTES: LazyLock<Lexicon<RouteKind>> = LazyLock::new(|| Lexicon::new(vocab::ROUTES));
+static ROUTE_GENERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(vocab::ROUTE_GENERIC).expect("valid generic-route regex"));
+static CELL_TYPES: LazyLock<Lexicon<CellType>> = LazyLock::new(|| Lexicon::new(vocab::CELL_TYPES));
+static CELL_SOURCES: LazyLock<Lexicon<CellSource>> = LazyLock::new(|| Lexicon::new(vocab::CELL_SOURCES));
+static CELL_ORIGINS: LazyLock<Lexicon<CellOrigin>> = LazyLock::new(|| Lexicon::new(vocab::CELL_ORIGINS));
+static MOBILIZATION: LazyLock<Lexicon<bool>> = LazyLock::new(|| Lexicon::new(vocab::MOBILIZATION));
+static CONDITION_NOISE: LazyLock<Lexicon<()>> = LazyLock::new(|| noise(vocab::CONDITION_NOISE));
+static CONDITIONS: LazyLock<Lexicon<ConditionCategory>> = LazyLock::new(|| Lexicon::new(vocab::CONDITION_CATEGORIES));
+static ETIOLOGIES: LazyLock<Lexicon<Etiology>> = LazyLock::new(|| Lexicon::new(vocab::ETIOLOGIES));
+
+/// Scans `lexicon` over `prepared` with the phrases of `noise` hidden.
+fn scan_without<T: Clone>(lexicon: &Lexicon<T>, noise: &Lexicon<()>, prepared: &str) -> Vec<Hit<T>> {
+    let hidden: Vec<Range<usize>> = noise.scan(prepared).into_iter().map(|h| h.range).collect();
+    lexicon.scan_masked(prepared, &hidden)
+}
+
+/// The input range behind the hits, when narrower than the input.
+fn matched_range<T>(raw: &str, mapped: &Mapped, hits: &[Hit<T>]) -> Option<Range<usize>> {
+    covering(hits).and_then(|range| narrower(raw, mapped.source_range(range)))
+}
+
+fn unread(code: &str, what: &str, raw: &str) -> Diagnostic {
+    Diagnostic::warning(code, format!("could not read {what} in '{raw}'"))
+}
+
+pub(crate) fn route(raw: &str) -> Reading<Route> {
+    let mapped = Mapped::prepare(raw);
+    let hits = scan_without(&ROUTES, &ROUTE_NOISE, &mapped.text);
+    let mut routes: Vec<RouteKind> = hits.iter().map(|h| h.value).collect();
+    // A set, in vocabulary order.
+    routes.sort();
+    routes.dedup();
+    let mut reading = Reading::ok(Route { raw: raw.to_string(), routes });
+    reading.matched = matched_range(raw, &mapped, &hits);
+    if hits.is_empty() && !ROUTE_GENERIC.is_match(&mapped.text) {
+        reading.diagnostics.push(unread("route.unparsed", "a route", raw));
+    }
+    reading
+}
+
+/// The value of the hit from the earliest (most specific) table row; rows are ordered so.
+fn most_specific<T: Copy + PartialEq>(hits: &[Hit<T>], table: &[(&str, T)]) -> Option<T> {
+    hits.iter().map(|h| h.value).min_by_key(|v| table.iter().position(|(_, t)| t == v).unwrap_or(usize::MAX))
+}
+
+/// One value when the text names exactly one kind, none when it names two (`自体或异体`).
+fn only_one<T: Copy + PartialEq>(hits: &[Hit<T>]) -> Option<T> {
+    let first = hits.first()?.value;
+    hits.iter().all(|h| h.value == first).then_some(first)
+}
+
+pub(crate) fn cell(raw: &str) -> Reading<Cell> {
+    let mapped = Mapped::prepare(raw);
+    let text = &mapped.text;
+    let types = CELL_TYPES.scan(text);
+    let sources = CELL_SOURCES.scan(text);
+    let origins = CELL_ORIGINS.scan(text);
+    let mobilization = MOBILIZATION.scan(text);
+    let cell = Cell {
+        raw: raw.to_string(),
+        cell_type: most_specific(&types, vocab::CELL_TYPES),
+        // The first tissue the text names is the one the cells are described by.
+        source: sources.first().map(|h| h.value),
+        origin: only_one(&origins),
+        mobilized: only_one(&mobilization),
+    };
+    let all: Vec<Hit<()>> = types
+        .iter()
+        .map(|h| h.range.clone())
+        .chain(sources.iter().map(|h| h.range.clone()))
+        .chain(origins.iter().map(|h| h.range.clone()))
+        .chain(mobilization.iter().map(|h| h.range.clone()))
+        .map(|range| Hit { range, value: () })
+        .collect();
+    let mut reading = Reading::ok(cell);
+    reading.matched = matched_range(raw, &mapped, &all);
+    if all.is_empty() {
+        reading.diagnostics.push(unread("cell.unparsed", "a cell product", raw));
+    }
+    reading
+}
+
+pub(crate) fn condition(raw: &str) -> Reading<Condition> {
+    let mapped = Mapped::prepare(raw);
+    let categories = scan_without(&CONDITIONS, &CONDITION_NOISE, &mapped.text);
+    let etiologies = scan_without(&ETIOLOGIES, &CONDITION_NOISE, &mapped.text);
+    let mut etiology: Vec<Etiology> = Vec::new();
+    for hit in &etiologies {
+        if !etiology.contains(&hit.value) {
+            etiology.push(hit.value);
+        }
+    }
+    let condition = Condition { raw: raw.to_string(), category: most_specific(&categories, vocab::CONDITION_CATEGORIES), etiology };
+    let all: Vec<Hit<()>> =
+        categories.iter().map(|h| h.range.clone()).chain(etiologies.iter().map(|h| h.range.clone())).map(|range| Hit { range, value: () }).collect();
+    let mut reading = Reading::ok(condition);
+    reading.matched = matched_range(raw, &mapped, &all);
+    if categories.is_empty() {
+        reading.diagnostics.push(unread("condition.unparsed", "a condition", raw));
+    }
+    reading
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use trialex_model::{CellOrigin::*, CellSource::*, CellType::*, ConditionCategory as C, Etiology as E, RouteKind::*};
+
+    fn routes(raw: &str) -> Vec<RouteKind> {
+        route(raw).value.routes
+    }
+
+    #[test]
+    fn routes_in_chinese_and_english() {
+        assert_eq!(routes("外周静脉"), vec![PeripheralVein]);
+        assert_eq!(routes("外周或门静脉"), vec![PeripheralVein, PortalVein]);
+        assert_eq!(routes("脾内或肝内注射"), vec![Intrasplenic, Intrahepatic]);
+        assert_eq!(routes("肝动脉或门静脉"), vec![HepaticArtery, PortalVein]);
+        assert_eq!(routes("门静脉或肝动脉"), vec![HepaticArtery, PortalVein]);
+        assert_eq!(routes("肘静脉"), vec![PeripheralVein]);
+        assert_eq!(routes("经深静脉"), vec![CentralVein]);
+        assert_eq!(routes("经右大网膜静脉输注"), vec![OmentalVein]);
+        assert_eq!(routes("脾静脉"), vec![SplenicVein]);
+        assert_eq!(routes("Peripheral vein"), vec![PeripheralVein]);
+        assert_eq!(routes("i.v."), vec![PeripheralVein]);
+        assert_eq!(routes("intravenous infusion"), vec![PeripheralVein]);
+        assert_eq!(routes("Hepatic artery"), vec![HepaticArtery]);
+        assert_eq!(routes("intraportal"), vec![PortalVein]);
+        assert_eq!(routes("intrasplenic and intrahepatic"), vec![Intrasplenic, Intrahepatic]);
+        assert_eq!(routes("intraperitoneal"), vec![Intraperitoneal]);
+        assert_eq!(routes("经肝动脉肝内移植"), vec![HepaticArtery, Intrahepatic]);
+        assert_eq!(routes("B超引导下直接将ABMNCs注射入肝脏"), vec![Intrahepatic]);
+    }
+
+    #[test]
+    fn route_words_inside_other_terms_are_not_routes() {
+        assert_eq!(routes("G-CSF动员外周血干细胞"), Vec::<RouteKind>::new());
+        assert_eq!(routes("门静脉高压患者经肝动脉输注"), vec![HepaticArtery]);
+    }
+
+    #[test]
+    fn generic_administration_words_read_as_no_route_without_warning() {
+        let reading = route("回输");
+        assert!(reading.value.routes.is_empty());
+        assert!(reading.diagnostics.is_empty());
+        assert_eq!(route("by magic").diagnostics[0].code, "route.unparsed");
+    }
+
+    #[test]
+    fn route_inside_a_clause_reports_its_range() {
+        let raw = "患者分两次经肝动脉输注";
+        let reading = route(raw);
+        assert_eq!(&raw[reading.matched.unwrap()], "肝动脉");
+    }
+
+    fn cell_of(raw: &str) -> (Option<CellType>, Option<CellSource>, Option<CellOrigin>, Option<bool>) {
+        let c = cell(raw).value;
+        (c.cell_type, c.source, c.origin, c.mobilized)
+    }
+
+    #[test]
+    fn cells_name_type_source_origin_and_mobilization() {
+        assert_eq!(cell_of("UC-MSCs"), (Some(Msc), Some(UmbilicalCord), None, None));
+        assert_eq!(cell_of("MSCs"), (Some(Msc), None, None, None));
+        assert_eq!(cell_of("自体 BM-MSCs"), (Some(Msc), Some(BoneMarrow), Some(Autologous), None));
+        assert_eq!(cell_of("G-CSF动员的BMSCs"), (Some(StemCells), Some(BoneMarrow), None, Some(true)));
+        assert_eq!(cell_of("未经动员的BMSCs"), (Some(StemCells), Some(BoneMarrow), None, Some(false)));
+        assert_eq!(cell_of("unmobilized BMSCs"), (Some(StemCells), Some(BoneMarrow), None, Some(false)));
+        assert_eq!(cell_of("自体骨髓间充质干细胞(BMSC)"), (Some(Msc), Some(BoneMarrow), Some(Autologous), None));
+        assert_eq!(cell_of("Allogeneic bone marrow MSCs"), (Some(Msc), Some(BoneMarrow), Some(Allogeneic), None));
+        assert_eq!(cell_of("G-CSF-mobilised CD34+ cells"), (Some(Cd34Cells), None, None, Some(true)));
+        assert_eq!(cell_of("Adipose-derived stromal cells"), (Some(Msc), Some(Adipose), None, None));
+        assert_eq!(cell_of("AD-MSC"), (Some(Msc), Some(Adipose), None, None));
+        assert_eq!(cell_of("脐血干细胞"), (Some(StemCells), Some(CordBlood), None, None));
+        assert_eq!(cell_of("自体骨髓单个核细胞(ABMNCs)"), (Some(MononuclearCells), Some(BoneMarrow), Some(Autologous), None));
+        assert_eq!(cell_of("经G-CSF动员的造血干细胞(HSC)"), (Some(Hsc), None, None, Some(true)));
+        assert_eq!(cell_of("人胎儿胆管树干细胞"), (Some(StemCells), Some(Fetal), None, None));
+        assert_eq!(cell_of("自体外周血干细胞"), (Some(StemCells), Some(PeripheralBlood), Some(Autologous), None));
+        assert_eq!(cell_of("CD133⁺造血干细胞"), (Some(Cd133Cells), None, None, None));
+        assert_eq!(cell_of("bone marrow-derived hepatocyte-like cells"), (Some(HepatocyteLikeCells), Some(BoneMarrow), None, None));
+        assert_eq!(cell_of("脂肪组织来源的基质/干细胞(ADRC)"), (Some(StromalVascularFraction), Some(Adipose), None, None));
+        assert_eq!(cell_of("PB-MNC"), (Some(MononuclearCells), Some(PeripheralBlood), None, None));
+        assert_eq!(cell_of("自体或异体 BM-MSCs").2, None);
+        assert_eq!(cell_of("同种异体脐带间充质干细胞"), (Some(Msc), Some(UmbilicalCord), Some(Allogeneic), None));
+    }
+
+    #[test]
+    fn unknown_cells_warn() {
+        assert_eq!(cell("something").diagnostics[0].code, "cell.unparsed");
+    }
+
+    fn condition_of(raw: &str) -> (Option<ConditionCategory>, Vec<Etiology>) {
+        let c = condition(raw).value;
+        (c.category, c.etiology)
+    }
+
+    #[test]
+    fn conditions_in_chinese() {
+        assert_eq!(condition_of("失代偿期肝硬化"), (Some(C::DecompensatedCirrhosis), vec![]));
+        assert_eq!(condition_of("乙型肝炎肝衰竭"), (Some(C::LiverFailure), vec![E::Hbv]));
+        assert_eq!(condition_of("乙型肝炎慢加急性肝衰竭"), (Some(C::AcuteOnChronicLiverFailure), vec![E::Hbv]));
+        assert_eq!(condition_of("慢性丙型肝炎肝衰竭"), (Some(C::LiverFailure), vec![E::Hcv]));
+        assert_eq!(condition_of("慢性丙型肝炎肝硬化"), (Some(C::Cirrhosis), vec![E::Hcv]));
+        assert_eq!(condition_of("酒精肝及不明原因导致的终末期肝病"), (Some(C::EndStageLiverDisease), vec![E::Alcohol, E::Cryptogenic]));
+        assert_eq!(condition_of("原发性胆汁性肝硬化"), (Some(C::PrimaryBiliaryCholangitis), vec![]));
+        assert_eq!(condition_of("AIH"), (Some(C::AutoimmuneHepatitis), vec![E::Autoimmune]));
+        assert_eq!(condition_of("HBV 和 HCV 相关的肝硬化"), (Some(C::Cirrhosis), vec![E::Hbv, E::Hcv]));
+        assert_eq!(condition_of("慢性肝衰竭"), (Some(C::LiverFailure), vec![]));
+        assert_eq!(
+            condition_of("肝衰竭(乙型肝炎、丙型肝炎、药物性肝损伤及 Wilson 病)"),
+            (Some(C::LiverFailure), vec![E::Hbv, E::Hcv, E::Drug, E::Wilson])
+        );
+        assert_eq!(condition_of("慢性肝衰竭(ACLF)"), (Some(C::AcuteOnChronicLiverFailure), vec![]));
+        assert_eq!(condition_of("代偿期肝硬化"), (Some(C::CompensatedCirrhosis), vec![]));
+        assert_eq!(condition_of("婴儿胆道闭锁"), (Some(C::BiliaryAtresia), vec![]));
+        assert_eq!(condition_of("ABO血型不合肝移植患者"), (Some(C::TransplantComplication), vec![]));
+        assert_eq!(condition_of("难治性肝硬化腹水"), (Some(C::Cirrhosis), vec![]));
+        assert_eq!(condition_of("非酒精性脂肪性肝炎肝硬化"), (Some(C::Cirrhosis), vec![E::Nafld]));
+    }
+
+    #[test]
+    fn conditions_in_english() {
+        assert_eq!(condition_of("decompensated HBV cirrhosis"), (Some(C::DecompensatedCirrhosis), vec![E::Hbv]));
+        assert_eq!(condition_of("HBV-related acute-on-chronic liver failure"), (Some(C::AcuteOnChronicLiverFailure), vec![E::Hbv]));
+        assert_eq!(condition_of("alcoholic cirrhosis"), (Some(C::Cirrhosis), vec![E::Alcohol]));
+        assert_eq!(condition_of("primary biliary cholangitis (PBC)"), (Some(C::PrimaryBiliaryCholangitis), vec![]));
+        assert_eq!(condition_of("end-stage liver disease"), (Some(C::EndStageLiverDisease), vec![]));
+        assert_eq!(condition_of("acute liver failure"), (Some(C::AcuteLiverFailure), vec![]));
+        assert_eq!(condition_of("liver fibrosis"), (Some(C::LiverFibrosis), vec![]));
+    }
+
+    #[test]
+    fn condition_inside_a_clause_reports_its_range() {
+        let raw = "纳入了43例慢加急性肝衰竭患者";
+        let reading = condition(raw);
+        assert_eq!(&raw[reading.matched.unwrap()], "慢加急性肝衰竭");
+    }
+}
