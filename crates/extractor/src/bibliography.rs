@@ -625,6 +625,22 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_on_any_text(text in "(参考文献|References|\\[[0-9]{1,2}\\]|[0-9]{1,4}|[a-zA-Z ]{1,8}|[,.;:()\\-/\n]|[肝脏等，．。]|doi: 10\\.|PMID|https://|[¹²⁰⁻]){0,60}") {
+            let bib = find(&text);
+            if let Some(bib) = bib {
+                assert!(bib.span[0] <= bib.span[1] && bib.span[1] <= text.len());
+                for r in &bib.references {
+                    if let Some(span) = r.span {
+                        assert!(text.get(span[0]..span[1]).is_some());
+                    }
+                }
+            }
+            let _ = crate::citation::find_markers(&text);
+        }
+    }
+
     fn seed(name: &str) -> String {
         let path = format!("{}/../../fixtures/zh/{name}.txt", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(path).expect("seed fixture")
