@@ -7,8 +7,10 @@ use super::vocab::HEADER_KEYWORDS;
 use super::{Column, Layout, Role};
 use trialex_model::Span;
 
-/// Longest text a header cell may have (characters) and most words.
+/// Longest text a header cell may have (characters; fewer for Chinese, whose header
+/// cells are a few characters while data cells run longer) and most words.
 const MAX_HEADER_CHARS: usize = 40;
+const MAX_CJK_HEADER_CHARS: usize = 10;
 const MAX_HEADER_WORDS: usize = 6;
 /// A header names at least this many columns that the vocabulary knows.
 const MIN_KNOWN_COLUMNS: usize = 3;
@@ -38,6 +40,10 @@ pub fn classify(cell: &str) -> Option<Role> {
         return None;
     }
     let bare = without_parentheses(&text);
+    let cjk = bare.chars().filter(|c| matches!(*c as u32, 0x3400..=0x9FFF)).count();
+    if cjk > 0 && bare.trim().chars().count() > MAX_CJK_HEADER_CHARS {
+        return None;
+    }
     let digits = bare.chars().filter(char::is_ascii_digit).count();
     let letters = bare.chars().filter(|c| c.is_alphabetic()).count();
     if bare.starts_with(|c: char| c.is_ascii_digit()) || digits >= letters {
@@ -217,7 +223,7 @@ mod tests {
 
     #[test]
     fn data_cells_are_not_header_words() {
-        for cell in ["12 个月", "3.2×10⁷", "[15]", "Increased albumin; decreased MELD score over 48 weeks of follow-up", "2016", "Country"] {
+        for cell in ["12 个月", "3.2×10⁷", "[15]", "骨髓单个核细胞经肝动脉输注后疗效显著", "Increased albumin; decreased MELD score over 48 weeks of follow-up", "2016", "Country"] {
             assert_eq!(classify(cell), None, "{cell}");
         }
         // "n" only as the whole cell; a word containing the letters is not it.

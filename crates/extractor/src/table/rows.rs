@@ -106,12 +106,19 @@ pub(crate) fn is_prose(line: &str) -> bool {
 }
 
 /// Rows of the layouts that put one row on one line (tab, pipe, space-aligned).
+///
+/// A grid table (`+----+----+` rules between rows) draws every row between two rules, so
+/// the lines between two rules are one row.
 fn read_line_rows(lines: &[Line], header: &Header) -> (Vec<Row>, usize) {
     let mut rows: Vec<Row> = Vec::new();
     let mut next = header.end_line;
     let mut j = header.end_line;
+    let grid = header.layout == Layout::Pipe
+        && lines[header.end_line.min(lines.len())..].iter().find(|l| !l.is_blank()).is_some_and(|l| l.text.trim_start().starts_with('+'));
+    let mut after_rule = true;
     while let Some(line) = lines.get(j) {
         if line.is_blank() || is_rule_line(line) {
+            after_rule |= is_rule_line(line);
             j += 1;
             continue;
         }
@@ -133,7 +140,11 @@ fn read_line_rows(lines: &[Line], header: &Header) -> (Vec<Row>, usize) {
             continue;
         }
         let row = Row { span: line.trimmed().span(), cells };
-        push_or_join(&mut rows, row, &header.columns);
+        match rows.last_mut() {
+            Some(previous) if grid && !after_rule => previous.join(row),
+            _ => push_or_join(&mut rows, row, &header.columns),
+        }
+        after_rule = false;
     }
     (rows, next)
 }

@@ -249,6 +249,25 @@ fn an_indented_paragraph_after_a_space_aligned_table_is_no_row() {
 }
 
 #[test]
+fn grid_table_rows_lie_between_rules() {
+    let text = [
+        "+-----------+----------+--------+",
+        "| Condition | Cells    | Ref.   |",
+        "+===========+==========+========+",
+        "| HBV       | UC-MSC   | [3]    |",
+        "| cirrhosis |          |        |",
+        "+-----------+----------+--------+",
+        "| ACLF      | BM-MSC   | [4]    |",
+        "+-----------+----------+--------+",
+    ]
+    .join("\n");
+    let found = rows_of(&text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(text_of(&found[0].condition), Some("HBV cirrhosis"));
+    assert_eq!(text_of(&found[1].reference), Some("[4]"));
+}
+
+#[test]
 fn cell_per_line_in_blocks() {
     let text = "Table 5. Trials\n\nStudy\nCondition\nDose\nRoute\n\nKim [3]\nCirrhosis\n1e6/kg\ni.v.\n\nLee [4]\nACLF\n2e6/kg\n\nThis paragraph of prose ends the table and says so at some length.\n";
     let found = rows_of(text);
