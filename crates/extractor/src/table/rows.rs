@@ -105,6 +105,16 @@ pub(crate) fn is_prose(line: &str) -> bool {
         || chars >= PROSE_MIN_CHARS && (text.contains('。') || text.contains(". ") || text.ends_with('.'))
 }
 
+/// Fewest words of an English line ending in a full stop that reads as a sentence.
+const SENTENCE_MIN_WORDS: usize = 8;
+
+/// A sentence rather than the first cell of a row: prose, a line ending in `。`, or a
+/// line of several words ending in a full stop (`Smith et al.` is not one).
+fn is_sentence(line: &str) -> bool {
+    let text = line.trim();
+    is_prose(text) || text.ends_with('。') || text.ends_with('.') && text.split_whitespace().count() >= SENTENCE_MIN_WORDS
+}
+
 /// Rows of the layouts that put one row on one line (tab, pipe, space-aligned).
 ///
 /// A grid table (`+----+----+` rules between rows) draws every row between two rules, so
@@ -335,7 +345,7 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
             continue;
         }
         let at_row_start = cells.len().is_multiple_of(count);
-        if ends_table(lines, j) || at_row_start && (is_prose(line.text) || header::detect(lines, j).is_some()) {
+        if ends_table(lines, j) || at_row_start && (is_sentence(line.text) || header::detect(lines, j).is_some()) {
             break;
         }
         cells.push((line.trimmed(), j + 1));

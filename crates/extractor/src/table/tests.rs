@@ -268,6 +268,14 @@ fn grid_table_rows_lie_between_rules() {
 }
 
 #[test]
+fn chinese_cell_per_line_ends_at_a_short_sentence() {
+    let text = "表 2 研究方案\n肝病种类\n细胞数量\n输注途径\n参考文献\n肝硬化\n1×10⁶/kg\n外周静脉\n[3]\n肝衰竭\n2×10⁶/kg\n肝动脉\n[4]\n以上研究均为小样本研究。\n样本量较小。\n尚需验证。\n结论如下。\n";
+    let scan = find_tables(text);
+    assert_eq!(scan.tables[0].rows.len(), 2);
+    assert!(scan.diagnostics.is_empty(), "{:?}", scan.diagnostics);
+}
+
+#[test]
 fn cell_per_line_in_blocks() {
     let text = "Table 5. Trials\n\nStudy\nCondition\nDose\nRoute\n\nKim [3]\nCirrhosis\n1e6/kg\ni.v.\n\nLee [4]\nACLF\n2e6/kg\n\nThis paragraph of prose ends the table and says so at some length.\n";
     let found = rows_of(text);
