@@ -7,6 +7,9 @@
 //! word but never after a digit (`10 ⁶` is a power of ten). Table references such as
 //! `（见表 1～2）` never match because they hold words, not only numbers.
 //!
+//! Author–year citations (`Suk et al., 2016`) are found by [`find_author_year`] and turned
+//! into numbers by [`numbers_resolved`], which looks them up in the parsed bibliography.
+//!
 //! [`find_markers`] searches everything it is given: callers cut the reference list off
 //! first (see [`crate::bibliography::section_span`]) so that entry labels are not taken
 //! for citations.
@@ -14,7 +17,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use trialex_model::Span;
+use trialex_model::{Reference, Span};
 
 /// A citation marker found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,6 +149,59 @@ pub fn numbers(raw: &str) -> Vec<u32> {
     }
     let mut seen = std::collections::HashSet::new();
     out.retain(|n| seen.insert(*n));
+    out
+}
+
+/// An author–year citation: `Suk et al. (2016)`, `(Suk et al., 2016)`, `Gaia et al, 2006`,
+/// `Lin and Chen 2017`, `Suk 等 2016`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuthorYear {
+    /// Byte span of the citation in the text searched.
+    pub span: Span,
+    /// The first author's surname as written.
+    pub surname: String,
+    pub year: i32,
+}
+
+/// `Surname [et al. | and Other | & Other | 等] [,] [(] year [)]`.
+static AUTHOR_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\p{Lu}[\p{Ll}'’]+(?:-\p{Lu}?[\p{Ll}'’]+)?)(?:\s+et\s+al\.?|\s+(?:and|&)\s+\p{Lu}[\p{Ll}'’\-]+|\s*等人?)?\s*[,，]?\s*[(（]?\s*((?:19|20)\d{2})[a-z]?\b")
+        .unwrap()
+});
+
+/// Every author–year citation in `text`. Many are false (`In 2016`); resolve them against
+/// the bibliography ([`numbers_resolved`]) to keep the real ones.
+pub fn find_author_year(text: &str) -> Vec<AuthorYear> {
+    AUTHOR_YEAR
+        .captures_iter(text)
+        .filter_map(|c| {
+            let whole = c.get(0)?;
+            Some(AuthorYear { span: [whole.start(), whole.end()], surname: c[1].to_string(), year: c[2].parse().ok()? })
+        })
+        .collect()
+}
+
+/// The bibliography numbers `raw` cites: its markers ([`numbers`]), or else its author–year
+/// citations that name exactly one entry of `references` (first author's surname and year).
+pub fn numbers_resolved(raw: &str, references: &[Reference]) -> Vec<u32> {
+    let marked = numbers(raw);
+    if !marked.is_empty() {
+        return marked;
+    }
+    let mut out = Vec::new();
+    for cite in find_author_year(raw) {
+        let mut matching = references.iter().filter(|r| {
+            r.year == Some(cite.year)
+                && r.authors.first().and_then(|a| a.split_whitespace().next()).is_some_and(|surname| {
+                    surname.trim_matches([',', '.']).eq_ignore_ascii_case(&cite.surname)
+                })
+        });
+        if let (Some(only), None) = (matching.next(), matching.next())
+            && !out.contains(&only.number)
+        {
+            out.push(only.number);
+        }
+    }
     out
 }
 
@@ -421,6 +477,29 @@ mod tests {
         assert_eq!(numbers("[3] [3]"), vec![3]);
         assert!(numbers("Suk 2016").is_empty());
         assert!(numbers("/").is_empty());
+    }
+
+    fn entry(number: u32, first_author: &str, year: i32) -> Reference {
+        Reference { number, authors: vec![first_author.to_string()], year: Some(year), ..Default::default() }
+    }
+
+    #[test]
+    fn author_year_citations_are_found() {
+        let found: Vec<_> = find_author_year("as Okafor et al. (2018) and (Dunn and Hale, 2019) showed; Wei 等 2022 报道")
+            .into_iter()
+            .map(|c| (c.surname, c.year))
+            .collect();
+        assert_eq!(found, [("Okafor".to_string(), 2018), ("Dunn".to_string(), 2019), ("Wei".to_string(), 2022)]);
+    }
+
+    #[test]
+    fn author_year_citations_resolve_against_the_bibliography() {
+        let refs = [entry(1, "Okafor N", 2018), entry(2, "Dunn S", 2019), entry(3, "Dunn S", 2020), entry(4, "Wei L", 2022), entry(5, "Wei L", 2022)];
+        assert_eq!(numbers_resolved("Okafor et al., 2018", &refs), [1]);
+        assert_eq!(numbers_resolved("Dunn 2020; Okafor et al. (2018)", &refs), [3, 1]);
+        assert!(numbers_resolved("Wei et al. 2022", &refs).is_empty(), "two entries match: ambiguous");
+        assert!(numbers_resolved("In 2018 the trial", &refs).is_empty());
+        assert_eq!(numbers_resolved("[4] Okafor et al. 2018", &refs), [4], "markers come first");
     }
 
     #[test]
