@@ -115,7 +115,9 @@ fn condition(r: &Reader) -> Option<RawField> {
         if !c.any("field.condition", t) {
             return 0;
         }
-        1 + c.strength("field.condition_patients", t) as u32 + 2 * u32::from(super::detect::has_patient_count(t))
+        1 + c.strength("field.condition_patients", t) as u32
+            + c.strength("field.etiology", t) as u32
+            + 2 * u32::from(super::detect::has_patient_count(t))
     })?;
     Some(r.field(r.extend(i, |t| c.any("field.condition", t))))
 }
@@ -248,7 +250,10 @@ fn result_spans(r: &Reader) -> Vec<(Span, bool)> {
         }
         let telling: Vec<&&Clause> = clauses
             .iter()
-            .filter(|k| c.any("field.indicator", r.slice(k.span)) || c.any("field.direction", r.slice(k.span)))
+            .filter(|k| {
+                let t = r.slice(k.span);
+                (c.any("field.indicator", t) || c.any("field.direction", t)) && !c.any("field.hedge", t)
+            })
             .collect();
         if let (Some(a), Some(b)) = (telling.first(), telling.last()) {
             out.push(([a.span[0], b.span[1]], a.in_conclusion));
@@ -352,7 +357,7 @@ mod tests {
     use super::*;
     use crate::prose::detect::{Mode, passages};
 
-    fn read(text: &str) -> Candidate {
+    pub(super) fn read(text: &str) -> Candidate {
         let doc = DocumentText::new(text);
         let p = passages(text, &[]).into_iter().find(|p| p.is_study).expect("a study passage");
         candidate(&doc, &p, None, "p1".into())
@@ -496,5 +501,28 @@ mod more_tests {
     fn the_condition_clause_naming_patients_wins_over_a_title() {
         let t = "2015年3月20日,某中心在《BMJ Open》上发表了一篇名为《重复自体干细胞输注治疗肝硬化:一项II期随机对照试验》的临床研究成果。\n该研究纳入代偿期肝硬化患者,观察其对肝功能的影响。\n";
         assert_eq!(studies(t)[0].condition.as_ref().unwrap().text, "该研究纳入代偿期肝硬化患者");
+    }
+}
+
+#[cfg(test)]
+mod english_tests {
+    use super::tests::read as first;
+
+    #[test]
+    fn a_leading_year_is_the_publication_year() {
+        let c = first(
+            "In 2022, Haddad et al. reported a pilot study in which 12 patients with cirrhosis received CD34+ cells.",
+        );
+        assert_eq!(c.year.unwrap().text, "2022");
+    }
+
+    #[test]
+    fn a_frequency_is_no_infusion_count_and_by_vein_is_a_route() {
+        let c = first(
+            "Mendes et al. (2018) randomized 110 patients with ACLF to MSCs [12]. The MSC group received MSCs by peripheral vein once a week for four weeks.",
+        );
+        assert_eq!(c.dose, None);
+        assert!(c.route.unwrap().text.contains("by peripheral vein"));
+        assert!(c.year.unwrap().text.starts_with("2018"));
     }
 }

@@ -121,3 +121,24 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text, however broken, gives candidates whose spans are exact slices.
+        #[test]
+        fn any_text_gives_exact_slices(text in "([共纳入例名患者随访个月周年经肝动脉静脉输注干细胞MSC。，；：（）()\\[\\]《》•\\- \n\t|.,;:!?a-zA-Z0-9×⁷%=]|一项研究|et al\\. |2016年7月30日在《J》上发表|n=12|NCT01234567){0,80}") {
+            let doc = DocumentText::new(text.clone());
+            for c in candidates(&doc, &[]) {
+                prop_assert_eq!(&text[c.source.span[0]..c.source.span[1]], c.source.text.as_str());
+                for f in [&c.condition, &c.cell, &c.dose, &c.route, &c.follow_up, &c.outcome, &c.n_patients, &c.year].into_iter().flatten() {
+                    let s = f.span.unwrap();
+                    prop_assert_eq!(&text[s[0]..s[1]], f.text.as_str());
+                }
+            }
+        }
+    }
+}

@@ -107,7 +107,8 @@ fn overlaps(span: Span, skip: &[Span]) -> bool {
 /// The logical paragraphs of `text`, leaving out lines that overlap `skip` and tabular lines.
 pub fn paragraphs(text: &str, skip: &[Span]) -> Vec<Paragraph> {
     let mut out: Vec<Paragraph> = Vec::new();
-    // Whether the previous kept line may be continued by the next (a PDF wrap).
+    // The previous kept line was long (a PDF wraps those), and it stopped mid-sentence.
+    let mut prev_long = false;
     let mut open_wrap = false;
     let mut offset = 0;
     for raw_line in text.split_inclusive('\n') {
@@ -121,7 +122,7 @@ pub fn paragraphs(text: &str, skip: &[Span]) -> Vec<Paragraph> {
         }
         let span = [start + trimmed_start, start + trimmed_start + line.len()];
         if overlaps(span, skip) || looks_tabular(body) {
-            open_wrap = false;
+            (prev_long, open_wrap) = (false, false);
             continue;
         }
         let kind = if is_caption(line) {
@@ -133,20 +134,19 @@ pub fn paragraphs(text: &str, skip: &[Span]) -> Vec<Paragraph> {
         } else {
             ParagraphKind::Text
         };
-        // Only a line that is no heading of its own continues a wrapped one.
-        let continues = open_wrap
-            && kind == ParagraphKind::Text
-            && line.chars().next().is_some_and(|c| !c.is_ascii_digit() && !c.is_uppercase());
+        // A text line continues a long line that stopped mid-sentence (unless it opens with a
+        // number, as numbered sections do), or any long line when it opens in lowercase.
+        let first = line.chars().next();
+        let continues = kind == ParagraphKind::Text
+            && (open_wrap && first.is_some_and(|c| !c.is_ascii_digit())
+                || prev_long && first.is_some_and(char::is_lowercase));
+        let long = width(line) >= WRAPPED_MIN_WIDTH;
         match out.last_mut() {
-            Some(prev) if continues => {
-                prev.span[1] = span[1];
-                open_wrap = width(line) >= WRAPPED_MIN_WIDTH && !ends_closed(line);
-            }
-            _ => {
-                open_wrap = kind == ParagraphKind::Text && width(line) >= WRAPPED_MIN_WIDTH && !ends_closed(line);
-                out.push(Paragraph { span, kind });
-            }
+            Some(prev) if continues => prev.span[1] = span[1],
+            _ => out.push(Paragraph { span, kind }),
         }
+        prev_long = long && kind == ParagraphKind::Text;
+        open_wrap = prev_long && !ends_closed(line);
     }
     out
 }
@@ -336,6 +336,14 @@ mod tests {
         use ParagraphKind::*;
         assert_eq!(kinds, [Heading, Text, Bullet, Caption, Text, Heading]);
         assert!(t[p[1].span[0]..p[1].span[1]].ends_with("所以它与下一行相连。"));
+    }
+
+    #[test]
+    fn hard_wrapped_english_lines_make_one_paragraph() {
+        let t = "Okafor et al. enrolled 64 patients with HBV-related decompensated cirrhosis and assigned\nthem to autologous bone marrow MSCs or standard medical therapy [3]. The cells were infused\nThrough the hepatic artery at a dose of 1.0 x 10^6 cells/kg, twice, four weeks apart. Patients et al.\nwere followed up for 48 weeks.\n\n3. Conclusions\n";
+        let p = paragraphs(t, &[]);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(t[p[0].span[0]..p[0].span[1]].ends_with("48 weeks."));
     }
 
     #[test]
