@@ -192,7 +192,7 @@ fn caption_at(lines: &[lines::Line], i: usize) -> Option<(Caption, Span, usize)>
     }
     let mut end = first.end;
     for line in &wrapped {
-        found.text = format!("{} {}", found.text, line.trimmed().text);
+        found.text = format!("{} {}", found.text, line.trimmed().text).trim().to_string();
         end = line.trimmed().end;
     }
     let inner_sentence_end = |text: &str| {

@@ -215,6 +215,16 @@ mod tests {
             ("Phase", Some(Role::Phase)),
             ("Trial ID", Some(Role::TrialId)),
             ("**Ref.**", Some(Role::Reference)),
+            ("No. of pts", Some(Role::NPatients)),
+            ("N (T/C)", Some(Role::NPatients)),
+            ("Infusion site", Some(Role::Route)),
+            ("Number of cells infused", Some(Role::Dose)),
+            ("Primary endpoint", Some(Role::Outcome)),
+            ("MSC origin", Some(Role::Cell)),
+            ("作者（年份）", Some(Role::Reference)),
+            ("随访(月)", Some(Role::FollowUp)),
+            ("主要结局指标", Some(Role::Outcome)),
+            ("临床试验注册号", Some(Role::TrialId)),
         ];
         for (cell, role) in cases {
             assert_eq!(classify(cell), role, "{cell}");

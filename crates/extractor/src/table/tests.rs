@@ -276,6 +276,15 @@ fn chinese_cell_per_line_ends_at_a_short_sentence() {
 }
 
 #[test]
+fn caption_title_on_the_line_after_the_label() {
+    let text = "Table 2\nTrials of bone marrow-derived MSCs\n\nCondition\tDose\tRoute\nCirrhosis\t1e6\ti.v.\n";
+    let found = rows_of(text);
+    assert_eq!(found[0].source.table.as_deref(), Some("Table 2"));
+    assert_eq!(found[0].source.caption.as_deref(), Some("Trials of bone marrow-derived MSCs"));
+    assert_eq!(text_of(&found[0].cell_context), Some("bone marrow-derived MSCs"));
+}
+
+#[test]
 fn cell_per_line_in_blocks() {
     let text = "Table 5. Trials\n\nStudy\nCondition\nDose\nRoute\n\nKim [3]\nCirrhosis\n1e6/kg\ni.v.\n\nLee [4]\nACLF\n2e6/kg\n\nThis paragraph of prose ends the table and says so at some length.\n";
     let found = rows_of(text);
