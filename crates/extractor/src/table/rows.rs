@@ -345,7 +345,11 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
             continue;
         }
         let at_row_start = cells.len().is_multiple_of(count);
-        if ends_table(lines, j) || at_row_start && (is_sentence(line.text) || header::detect(lines, j).is_some()) {
+        // Inside a row only a caption or a note ends the table: a cell such as `12 months`
+        // followed by a long outcome cell would otherwise read as a numbered heading.
+        let closes = caption::parse(line).is_some() || is_note(line.text);
+        let opens_other_text = is_heading(lines, j) || is_sentence(line.text) || header::detect(lines, j).is_some();
+        if closes || at_row_start && opens_other_text {
             break;
         }
         cells.push((line.trimmed(), j + 1));

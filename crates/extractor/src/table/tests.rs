@@ -285,6 +285,15 @@ fn caption_title_on_the_line_after_the_label() {
 }
 
 #[test]
+fn a_duration_cell_before_a_long_outcome_cell_is_no_heading() {
+    let outcome = "Improved survival at 90 days. Decreased bilirubin and INR at 6 months, with no serious adverse events in any patient.";
+    let text = format!("Condition\n\nFollow-up\n\nOutcome\n\nACLF\n\n12 months\n\n{outcome}\n\nCirrhosis\n\n6 months\n\nBetter albumin\n");
+    let found = rows_of(&text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(text_of(&found[0].outcome), Some(outcome));
+}
+
+#[test]
 fn cell_per_line_in_blocks() {
     let text = "Table 5. Trials\n\nStudy\nCondition\nDose\nRoute\n\nKim [3]\nCirrhosis\n1e6/kg\ni.v.\n\nLee [4]\nACLF\n2e6/kg\n\nThis paragraph of prose ends the table and says so at some length.\n";
     let found = rows_of(text);
