@@ -304,13 +304,20 @@ impl Row {
     }
 }
 
+/// How many leading blocks decide whether blank-line blocks are rows.
+const BLOCKS_JUDGED: usize = 3;
+
 /// Rows written one cell per line: cells are taken in header order, row after row. When
 /// the header's cells stand on consecutive lines and the rows are blocks between blank
 /// lines, each block is a row (a short block leaves its last cells empty).
 fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<Diagnostic>) {
     let count = header.columns.len();
     let blocks = blocks_after(lines, header.end_line);
-    let block_mode = header.contiguous && blocks.first().is_some_and(|b| b.len() == count);
+    // Blocks are rows when the first ones hold about a row each (one may lack a cell).
+    let leading: Vec<usize> = blocks.iter().take(BLOCKS_JUDGED).map(Vec::len).take_while(|&n| n > 1).collect();
+    let block_mode = header.contiguous
+        && leading.contains(&count)
+        && leading.iter().all(|&n| n <= count && n * 2 >= count);
     let mut rows = Vec::new();
     let mut diagnostics = Vec::new();
     let mut next = header.end_line;

@@ -294,6 +294,16 @@ fn a_duration_cell_before_a_long_outcome_cell_is_no_heading() {
 }
 
 #[test]
+fn cell_per_line_blocks_where_the_first_row_lacks_a_cell() {
+    let text = "Study\nCondition\nDose\nRoute\n\nKim [3]\nCirrhosis\n1e6/kg\n\nLee [4]\nACLF\n2e6/kg\ni.v.\n\nPark [5]\nPBC\n3e6/kg\nHepatic artery\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 3);
+    assert_eq!(found[0].route, None);
+    assert_eq!(text_of(&found[1].reference), Some("Lee [4]"));
+    assert_eq!(text_of(&found[2].route), Some("Hepatic artery"));
+}
+
+#[test]
 fn cell_per_line_in_blocks() {
     let text = "Table 5. Trials\n\nStudy\nCondition\nDose\nRoute\n\nKim [3]\nCirrhosis\n1e6/kg\ni.v.\n\nLee [4]\nACLF\n2e6/kg\n\nThis paragraph of prose ends the table and says so at some length.\n";
     let found = rows_of(text);
