@@ -59,6 +59,17 @@ const EVIDENCE: &[(&str, u8)] = &[
     ("anchor.publication", 1),
 ];
 const PATIENTS_EVIDENCE: u8 = 3;
+/// Cues of something a trial reported (besides patients and results).
+const CONCRETE: &[&str] = &[
+    "field.trial_id",
+    "evidence.arms",
+    "evidence.comparison",
+    "field.follow_up",
+    "field.route",
+    "field.dose",
+    "anchor.publication",
+    "field.year",
+];
 const STUDY_EVIDENCE: u8 = 3;
 /// How many opening sentences are read for review, registry or preclinical cues.
 const HEAD_SENTENCES: usize = 3;
@@ -83,8 +94,16 @@ fn cited(sentence: &str) -> BTreeSet<u32> {
 
 /// A strong patient count in the sentence (a count of cases, not of events).
 pub fn has_patient_count(sentence: &str) -> bool {
-    cues().find_all("field.patients", sentence).iter().any(|h| h.weight >= 2)
-        && !cues().any("field.patients_arm", sentence)
+    patient_counts(sentence).iter().any(|h| h.weight >= 2) && !cues().any("field.patients_arm", sentence)
+}
+
+/// The patient-count cues of `text`, leaving out those that span a duration ("6 months in patients").
+pub fn patient_counts(text: &str) -> Vec<super::cues::Hit> {
+    let c = cues();
+    c.find_all("field.patients", text)
+        .into_iter()
+        .filter(|h| text.get(h.range.clone()).is_some_and(|t| !c.any("field.patients_not", t)))
+        .collect()
 }
 
 fn is_anaphora(sentence: &str) -> bool {
@@ -144,7 +163,16 @@ fn judge(text: &str, sentences: &[Span]) -> (bool, &'static str) {
             score = score.saturating_add(*weight);
         }
     }
-    if score >= STUDY_EVIDENCE { (true, "reports one trial") } else { (false, "too little evidence of one trial") }
+    // Design words alone ("a controlled trial … would settle the question") tell of no trial:
+    // something concrete must be reported.
+    let concrete = score >= PATIENTS_EVIDENCE && sentences.iter().any(|s| has_patient_count(slice(s)))
+        || CONCRETE.iter().any(|kind| c.any(kind, &whole))
+        || sentences.iter().any(|s| super::fields::is_result(slice(s)));
+    match (score >= STUDY_EVIDENCE, concrete) {
+        (true, true) => (true, "reports one trial"),
+        (true, false) => (false, "names a trial but reports nothing of it"),
+        _ => (false, "too little evidence of one trial"),
+    }
 }
 
 /// The start of the reference list: the last line that is a references heading.
@@ -312,6 +340,14 @@ mod tests {
         assert_eq!(s.len(), 2, "{s:#?}");
         assert!(s[0].contains("Albumin increased"));
         assert!(s[1].contains("Survival improved") && !s[1].contains("Several"));
+    }
+
+    #[test]
+    fn a_trial_named_but_not_reported_is_no_study() {
+        let t = "A controlled trial with a fixed dose, a single route and survival as the primary end point would settle the question.\n";
+        assert!(studies(t).is_empty());
+        let p = passages(t, &[]);
+        assert_eq!(p[0].why, "names a trial but reports nothing of it");
     }
 
     #[test]

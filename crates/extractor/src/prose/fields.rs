@@ -189,7 +189,7 @@ fn by_cue(r: &Reader, kind: &str) -> Option<RawField> {
 fn patients(r: &Reader) -> Option<RawField> {
     let c = cues();
     let i = r.best(|t| {
-        let strength = c.find_all("field.patients", t).iter().map(|h| h.weight as u32).max().unwrap_or(0);
+        let strength = super::detect::patient_counts(t).iter().map(|h| h.weight as u32).max().unwrap_or(0);
         match strength {
             s if s >= 2 && c.any("field.patients_arm", t) => 1,
             s if s >= 2 => s + 1,
@@ -225,7 +225,7 @@ fn year(r: &Reader) -> Option<RawField> {
 }
 
 /// True when the clause states a result: an indicator (not only a safety word) with a direction.
-fn is_result(t: &str) -> bool {
+pub(crate) fn is_result(t: &str) -> bool {
     let c = cues();
     if !c.any("field.direction", t) {
         return false;
@@ -507,6 +507,14 @@ mod more_tests {
 #[cfg(test)]
 mod english_tests {
     use super::tests::read as first;
+
+    #[test]
+    fn a_duration_before_patients_is_no_count() {
+        let c = first(
+            "Lee et al. enrolled 40 patients with cirrhosis [3]. Albumin rose at 6 months in patients given MSCs.",
+        );
+        assert_eq!(c.n_patients.unwrap().text, "Lee et al. enrolled 40 patients with cirrhosis [3].");
+    }
 
     #[test]
     fn a_leading_year_is_the_publication_year() {
