@@ -145,32 +145,54 @@ pub(crate) fn detect(lines: &[Line], i: usize) -> Option<Header> {
 /// A header written one cell per line: consecutive short lines (blank lines between them
 /// or not) that each name a role; it ends before a line naming the first line's role again
 /// (the first cell of the first row).
+///
+/// A header cell the vocabulary does not know (`Country`, `Sex`) is kept when it is a
+/// short label and the next line names a role again.
 fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
     let mut columns: Vec<Column> = Vec::new();
     let mut j = i;
     let mut end_line = i;
     let mut contiguous = true;
     let mut last_end = lines.get(i)?.end;
+    let single_cell = |line: &Line| {
+        let text = line.trimmed().text;
+        !text.contains(['\t', '|']) && space_chunks(line).len() <= 1
+    };
+    let role_at = |k: usize| lines.get(k).filter(|l| single_cell(l)).and_then(|l| classify(l.trimmed().text));
     while let Some(line) = lines.get(j) {
         if line.is_blank() {
             j += 1;
             continue;
         }
         let piece = line.trimmed();
-        if piece.text.contains(['\t', '|']) || space_chunks(line).len() > 1 {
+        if !single_cell(line) {
             break;
         }
-        let Some(role) = classify(piece.text) else { break };
-        if columns.first().is_some_and(|c| c.role == Some(role)) {
+        let role = match classify(piece.text) {
+            Some(role) => Some(role),
+            None if !columns.is_empty() && is_unknown_label(piece.text) => {
+                let next = (j + 1..lines.len()).find(|&k| !lines[k].is_blank());
+                let next_role = next.and_then(role_at);
+                if next_role.is_none() || next_role == columns[0].role {
+                    break;
+                }
+                None
+            }
+            None => break,
+        };
+        if role.is_some() && columns.first().is_some_and(|c| c.role == role) {
             break;
         }
         if j > end_line {
             contiguous = false;
         }
-        columns.push(Column { header: piece.text.to_string(), role: Some(role), position: columns.len() });
+        columns.push(Column { header: piece.text.to_string(), role, position: columns.len() });
         last_end = piece.end;
         j += 1;
         end_line = j;
+    }
+    while columns.last().is_some_and(|c| c.role.is_none()) {
+        columns.pop();
     }
     let roles: Vec<Option<Role>> = columns.iter().map(|c| c.role).collect();
     let start = lines[i].trimmed().start;
@@ -182,6 +204,16 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
         span: [start, last_end],
         contiguous,
     })
+}
+
+/// Most words of a header label the vocabulary does not know.
+const MAX_UNKNOWN_LABEL_WORDS: usize = 2;
+
+/// A short label (`Country`, `Age`, `Control group`): no digits, brackets or full stops.
+fn is_unknown_label(text: &str) -> bool {
+    text.split_whitespace().count() <= MAX_UNKNOWN_LABEL_WORDS
+        && text.chars().count() <= MAX_CJK_HEADER_CHARS * 2
+        && !text.contains(|c: char| c.is_ascii_digit() || matches!(c, '[' | ']' | '.' | '。' | ',' | '，' | ';'))
 }
 
 #[cfg(test)]
@@ -233,7 +265,7 @@ mod tests {
 
     #[test]
     fn data_cells_are_not_header_words() {
-        for cell in ["12 个月", "3.2×10⁷", "[15]", "骨髓单个核细胞经肝动脉输注后疗效显著", "Increased albumin; decreased MELD score over 48 weeks of follow-up", "2016", "Country"] {
+        for cell in ["12 个月", "3.2×10⁷", "[15]", "BM-MSC", "UC-MSCs", "骨髓单个核细胞经肝动脉输注后疗效显著", "Increased albumin; decreased MELD score over 48 weeks of follow-up", "2016", "Country"] {
             assert_eq!(classify(cell), None, "{cell}");
         }
         // "n" only as the whole cell; a word containing the letters is not it.
@@ -274,6 +306,14 @@ mod tests {
         assert!(!header.contiguous);
         assert_eq!(lines[header.end_line - 1].text, "Route");
         assert_eq!(&per_line[header.span[0]..header.span[1]], "Condition\n\nCells\n\nDose\n\nRoute");
+    }
+
+    #[test]
+    fn cell_per_line_header_keeps_an_unknown_label_between_known_ones() {
+        let text = "Study\nCountry\nCondition\nDose\nRoute\nKim [3]\nKorea\nCirrhosis\n";
+        let header = detect(&split_lines(text), 0).unwrap();
+        let roles: Vec<Option<Role>> = header.columns.iter().map(|c| c.role).collect();
+        assert_eq!(roles, [Some(Role::Reference), None, Some(Role::Condition), Some(Role::Dose), Some(Role::Route)]);
     }
 
     #[test]
