@@ -9,7 +9,7 @@
 
 use crate::geometry::{PageContent, Rule};
 use crate::lines::{baseline_groups, build_lines, median, Line};
-use crate::table::{find_tables, group_text, join_wrapped, merge_rules, Table};
+use crate::table::{find_tables, find_unruled_tables, group_text, join_wrapped, merge_rules, Table};
 
 /// A column gap is at least this many font sizes wide.
 const MIN_GUTTER_EM: f64 = 1.0;
@@ -53,7 +53,8 @@ struct Column {
 pub fn page_text(page: &PageContent) -> String {
     let lines = build_lines(page.glyphs.clone());
     let mut used = vec![false; lines.len()];
-    let tables = find_tables(&lines, &page.rules, &mut used);
+    let mut tables = find_tables(&lines, &page.rules, &mut used);
+    tables.extend(find_unruled_tables(&lines, &mut used));
 
     let (horizontal, _) = merge_rules(&page.rules);
     let header = take_margin(&lines, &mut used, page.height, true);

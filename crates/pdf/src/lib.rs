@@ -19,6 +19,8 @@ pub mod table;
 
 pub use geometry::{Glyph, PageContent, Rule, Script};
 
+use rayon::prelude::*;
+
 /// Text extracted from a PDF, with where each page starts.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PdfText {
@@ -64,16 +66,19 @@ pub fn extract_pages(bytes: &[u8], password: Option<&str>) -> Result<Vec<load::P
 /// Extracts the text of a PDF (`password`: the user password of an encrypted file).
 pub fn extract(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
     let pages = extract_pages(bytes, password)?;
+    let texts: Vec<Option<String>> = pages
+        .par_iter()
+        .map(|page| page.as_ref().ok().filter(|content| !content.glyphs.is_empty()).map(layout::page_text))
+        .collect();
     let mut out = PdfText { pages: pages.len() as u32, ..PdfText::default() };
-    for page in &pages {
+    for (page, text) in pages.iter().zip(texts) {
         out.page_starts.push(out.text.len());
         match page {
             Ok(content) => {
-                if content.glyphs.is_empty() {
+                let Some(text) = text else {
                     out.pages_without_text.push(content.number);
                     continue;
-                }
-                let text = layout::page_text(content);
+                };
                 out.text.push_str(&text);
                 if !text.ends_with("\n\n") {
                     out.text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });

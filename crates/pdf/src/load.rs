@@ -6,6 +6,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
 use pdf_extract::{Document, LoadOptions};
+use rayon::prelude::*;
 
 use crate::geometry::{Collector, PageContent};
 use crate::PdfError;
@@ -76,7 +77,9 @@ pub fn pages(doc: &Document) -> Result<Vec<PageResult>, PdfError> {
     if numbers.is_empty() {
         return Err(PdfError::Corrupt("the document has no pages".to_string()));
     }
-    Ok(numbers.into_iter().map(|number| page(doc, number)).collect())
+    // Pages are independent (pdf-extract re-reads the fonts of every page anyway, which is most
+    // of its time), so they are read in parallel; the order of the result is the page order.
+    Ok(numbers.into_par_iter().map(|number| page(doc, number)).collect())
 }
 
 fn page(doc: &Document, number: u32) -> PageResult {

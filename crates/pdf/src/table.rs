@@ -312,12 +312,34 @@ pub fn find_tables(lines: &[Line], rules: &[Rule], used: &mut [bool]) -> Vec<Tab
 fn build_table(lines: &[Line], used: &mut [bool], chain: &[Rule], verticals: &[Rule], page_size: f64) -> Option<Table> {
     let x0 = chain.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
     let x1 = chain.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
-    let (top, bottom) = (chain[0].y0, chain[chain.len() - 1].y0);
+    let region = Region { x0, x1, top: chain[0].y0, bottom: chain[chain.len() - 1].y0 };
     let bands: Vec<Vec<usize>> = chain
         .windows(2)
         .map(|w| lines_in(lines, used, x0 - 1.0, x1 + 1.0, w[0].y0, w[1].y0))
         .filter(|band| !band.is_empty())
         .collect();
+    let mut table = rows_and_columns(lines, &bands, verticals, region)?;
+    for &i in bands.iter().flatten() {
+        used[i] = true;
+    }
+    attach_caption(lines, used, &mut table);
+    attach_notes(lines, used, &mut table, page_size);
+    Some(table)
+}
+
+/// Where a table's cells are.
+#[derive(Debug, Clone, Copy)]
+struct Region {
+    x0: f64,
+    x1: f64,
+    top: f64,
+    bottom: f64,
+}
+
+/// The table of `bands` (line groups between rules; the first is the header when there are
+/// several): column boundaries from the body, rows per band.
+fn rows_and_columns(lines: &[Line], bands: &[Vec<usize>], verticals: &[Rule], region: Region) -> Option<Table> {
+    let Region { x0, x1, top, bottom } = region;
     let everything: Vec<usize> = bands.iter().flatten().copied().collect();
     if everything.is_empty() {
         return None;
@@ -331,19 +353,82 @@ fn build_table(lines: &[Line], used: &mut [bool], chain: &[Rule], verticals: &[R
     let grid = verticals.iter().any(|v| v.x0 > x0 + 3.0 && v.x0 < x1 - 3.0 && v.y0 < bottom && v.y1 > top) && bands.len() >= 3;
     let first_column_end = boundaries[0];
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for band in &bands {
+    for band in bands {
         let groups = if grid { vec![band.clone()] } else { whitespace_rows(lines, band, first_column_end) };
         for group in groups {
             rows.push(row_cells(lines, &group, &boundaries));
         }
     }
-    for &i in &everything {
-        used[i] = true;
+    Some(Table { rows, x0, x1, top, bottom, ..Table::default() })
+}
+
+/// Tables without rules, found from their caption: the rows below a `表 N` / `Table N` line
+/// whose fragments stand in columns, up to the first row of running text or a wide gap.
+pub fn find_unruled_tables(lines: &[Line], used: &mut [bool]) -> Vec<Table> {
+    let free: Vec<usize> = (0..lines.len()).filter(|&i| !used[i]).collect();
+    let groups = baseline_groups(lines, free);
+    let mut tables = Vec::new();
+    let mut g = 0;
+    while g < groups.len() {
+        match unruled_table_at(lines, &groups, g) {
+            Some((table, taken, next)) => {
+                for i in taken {
+                    used[i] = true;
+                }
+                tables.push(table);
+                g = next;
+            }
+            None => g += 1,
+        }
     }
-    let mut table = Table { rows, x0, x1, top, bottom, ..Table::default() };
-    attach_caption(lines, used, &mut table);
-    attach_notes(lines, used, &mut table, page_size);
-    Some(table)
+    tables
+}
+
+/// The table whose caption is the row `groups[at]`: the table, the lines it took, and the row after it.
+fn unruled_table_at(lines: &[Line], groups: &[Vec<usize>], at: usize) -> Option<(Table, Vec<usize>, usize)> {
+    let caption = &groups[at];
+    if !is_table_caption(&group_text(lines, caption)) {
+        return None;
+    }
+    let size = caption.iter().map(|&i| lines[i].size).fold(0.0, f64::max);
+    let mut x0 = caption.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
+    let mut x1 = caption.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
+    let mut rows: Vec<&Vec<usize>> = Vec::new();
+    let mut edge = caption.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max);
+    let mut next = at + 1;
+    for group in &groups[at + 1..] {
+        let top = group.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
+        let (gx0, gx1) = (group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min), group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max));
+        let columnar = group.len() >= 2;
+        // A single fragment continues a wrapped cell only if it is narrow and close below.
+        let continuation = !rows.is_empty() && group.len() == 1 && top - edge <= 0.8 * size && gx1 - gx0 < 0.5 * (x1 - x0);
+        if top - edge > CAPTION_REACH_EM * size || !(columnar || continuation) || is_table_caption(&group_text(lines, group)) {
+            break;
+        }
+        if columnar {
+            x0 = x0.min(gx0);
+            x1 = x1.max(gx1);
+        }
+        rows.push(group);
+        edge = group.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max);
+        next += 1;
+    }
+    if rows.iter().filter(|g| g.len() >= 2).count() < 2 {
+        return None;
+    }
+    let header: Vec<usize> = rows[0].clone();
+    let body: Vec<usize> = rows[1..].iter().flat_map(|g| g.iter().copied()).collect();
+    let region = Region { x0, x1, top: lines[header[0]].top(), bottom: edge };
+    let mut table = rows_and_columns(lines, &[header.clone(), body.clone()], &[], region)?;
+    if table.rows.first().is_none_or(|r| r.len() < 3) {
+        return None;
+    }
+    table.caption.push(group_text(lines, caption));
+    table.top = caption.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
+    let mut taken: Vec<usize> = caption.clone();
+    taken.extend(header);
+    taken.extend(body);
+    Some((table, taken, next))
 }
 
 /// The lines right above the table, from the one that opens a caption down to the top rule.
@@ -493,6 +578,35 @@ mod tests {
         let tables = find_tables(&lines, &rules, &mut used);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].rows, [["Study", "Dose"], ["Trial A 2012", "1 ×"], ["Trial B", "2 ×"]]);
+    }
+
+    #[test]
+    fn an_unruled_table_is_found_from_its_caption() {
+        let s = 9.0;
+        let mut glyphs = word("Table 2. Trials", 10.0, 20.0, s);
+        for (y, cells) in [(34.0, ["Study", "Cells", "Dose"]), (46.0, ["Trial A", "MSC", "1 × 10"]), (58.0, ["Trial B", "BMSC", "2 × 10"])] {
+            for (x, text) in [10.0, 90.0, 170.0].into_iter().zip(cells) {
+                glyphs.extend(word(text, x, y, s));
+            }
+        }
+        glyphs.extend(word("treated", 10.0, 68.0, s)); // wraps the first cell of Trial B
+        glyphs.extend(word("Running text starts again well below the table and runs on.", 10.0, 100.0, s));
+        let lines = build_lines(glyphs);
+        let mut used = vec![false; lines.len()];
+        let tables = find_unruled_tables(&lines, &mut used);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].caption, ["Table 2. Trials"]);
+        assert_eq!(tables[0].rows, [["Study", "Cells", "Dose"], ["Trial A", "MSC", "1 × 10"], ["Trial B treated", "BMSC", "2 × 10"]]);
+        assert_eq!(used.iter().filter(|&&u| !u).count(), 1, "the running text stays out");
+    }
+
+    #[test]
+    fn a_caption_over_prose_is_no_table() {
+        let mut glyphs = word("Table 1 lists the trials that we found in the literature search.", 10.0, 20.0, 9.0);
+        glyphs.extend(word("They differ in dose and route, and in how long they followed patients.", 10.0, 32.0, 9.0));
+        let lines = build_lines(glyphs);
+        let mut used = vec![false; lines.len()];
+        assert!(find_unruled_tables(&lines, &mut used).is_empty());
     }
 
     #[test]
