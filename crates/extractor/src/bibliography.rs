@@ -85,6 +85,8 @@ static BRACKET_LABEL: LazyLock<Regex> =
 static SEQUENCE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(\d{1,3})\s*\\?[.．、)）]|[(（]\s*(\d{1,3})\s*[)）]|(\d{1,3})\s)\s*").unwrap()
 });
+/// A bracketed label inside a line, after a space: where a merged line may hold a second entry.
+static EMBEDDED_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s([\[［〔]\s*\d{1,4}\s*[\]］〕])").unwrap());
 static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[\s·•\-–—|]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[\s·•\-–—|]*|第\s*\d+\s*页.*|\f*)$").unwrap()
 });
@@ -231,11 +233,15 @@ impl Reader<'_> {
         let mut drafts: Vec<Draft> = Vec::new();
         let mut stray = 0;
         let candidates = first.into_iter().chain(self.lines[start_line.min(self.lines.len())..].iter().copied());
-        let all: Vec<Line> = candidates.collect();
+        let mut all: Vec<Line> = candidates.collect();
         let mut i = 0;
         while i < all.len() {
-            let line = all[i];
             let last_label = drafts.iter().rev().find_map(|d| d.label);
+            if let Some(second) = self.merged_entry(all[i], last_label) {
+                all[i].end = self.text[..second.start].trim_end().len();
+                all.insert(i + 1, second);
+            }
+            let line = all[i];
             match self.classify(line, last_label) {
                 LineKind::Skip => {}
                 LineKind::Labelled(n, start, body) => {
@@ -296,6 +302,23 @@ impl Reader<'_> {
             return LineKind::Skip;
         }
         LineKind::Plain(start, bullet > 0)
+    }
+
+    /// The next entry when a line join merged it into `line`: a bracketed label for the number
+    /// after `last` (or after the line's own label) standing after a finished entry and before
+    /// an entry's first words (`… 10199-2 [13]Yao, L., …`).
+    fn merged_entry(&self, line: Line, last: Option<u32>) -> Option<Line> {
+        let content = line.of(self.text);
+        let own = BULLET.find(content).map_or(content, |m| &content[m.end()..]);
+        let expected = label_of(own, last).map_or(last, |(n, _)| Some(n))? + 1;
+        EMBEDDED_LABEL.captures_iter(content).find_map(|c| {
+            let label = c.get(1)?;
+            let before = &content[..label.start()];
+            let after = &content[label.start()..];
+            let (number, len) = label_of(after, None)?;
+            (number == expected && is_finished(before) && opens_entry(&after[len..]))
+                .then(|| Line { start: line.start + label.start(), end: line.end })
+        })
     }
 
     /// The entry's text so far, its lines joined.
@@ -512,6 +535,16 @@ mod tests {
         assert_eq!(refs[1].number, 2);
         assert_eq!(refs[1].pmid.as_deref(), Some("31234567"));
         assert!(!refs[1].raw.contains("Hepatology Research"));
+    }
+
+    #[test]
+    fn entries_merged_into_one_line_are_split_at_the_next_label() {
+        let text = "References\n[1] Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234. [2]Wei L, Ortiz C. Exosomes as cited in [3]. Front Med. 2022;9:1-8. [3] Okafor N, Brandt HJ. Intrasplenic infusion. Liver Transpl. 2018;24(2):301-309.\n";
+        let refs = parse(text);
+        assert_eq!(first_authors(&refs), [(1, "Dunn S".into()), (2, "Wei L".into()), (3, "Okafor N".into())]);
+        assert_eq!(refs[0].raw, "[1] Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234.");
+        assert!(refs[1].raw.ends_with("Front Med. 2022;9:1-8."), "a bracket inside a title is no label");
+        assert_eq!(&text[refs[2].span.unwrap()[0]..refs[2].span.unwrap()[1]], refs[2].raw);
     }
 
     #[test]

@@ -87,10 +87,51 @@ static JOURNAL_VOLUME: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 
+/// Spaces that a line join put inside one token (a PDF front end joins a hard-wrapped line
+/// with a space): each pattern finds such a space, the replacement drops it.
+static SPLIT_TOKEN_REPAIRS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    [
+        // A number cut between delimiters: `(2 022)`, `(0 8)`, `,2 1(05)`, `:2 77.`.
+        (r"([,(;:，（：])\s?(\d{1,4}) (\d{1,4})([)）(（,;:.，])", "$1$2$3$4"),
+        // A year cut before its month or its volume: `Med. 201 6 Jan;`, `Med. 20 16;5(1)`.
+        (r"([.;]\s?)((?:1[89]|20)\d?) (\d{1,3})(\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\s?;)", "$1$2$3$4"),
+        // `PMID: 27 339398`, `PMC43 68910`.
+        (r"(?i)(PMID\s*[:：]?\s*\d{1,8}) (\d{1,8}\b)", "$1$2"),
+        (r"(PMC\d{1,8}) (\d{1,8}\b)", "$1$2"),
+        // A DOI cut in its prefix or after a hyphen or slash: `doi: 1 0.1097/…`, `10. 3892/…`,
+        // `10.1038/s41392- 025-02318-4`.
+        (r"(?i)(\bdoi\s*[:：]?\s*)1 0\.", "${1}10."),
+        (r"\b10\. ?(\d{1,8}) ?(\d{0,8}/)", "10.$1$2"),
+        (r"(\b10\.\d{4,9}/\S*[-/_]) ([\w.\-/()]+)", "$1$2"),
+        // A DOI cut before a tail of digits and hyphens: `10.1038/s 41392-025-02318-4`.
+        (r"(\b10\.\d{4,9}/\S*[\w]) (\w*\d[\w]*[-/][\w.\-/()]*[\w)])(\s|$)", "$1$2$3"),
+        // `PM ID: 27339398`, `PMC ID: …`.
+        (r"\bP ?M ?I ?D\b", "PMID"),
+        (r"\bP ?M ?C ?I ?D\b", "PMCID"),
+    ]
+    .into_iter()
+    .map(|(pattern, replacement)| (Regex::new(pattern).unwrap(), replacement))
+    .collect()
+});
+
+/// `text` without the spaces that [`SPLIT_TOKEN_REPAIRS`] find inside tokens.
+fn repair_split_tokens(text: &str) -> String {
+    let mut out = text.to_string();
+    for (pattern, replacement) in SPLIT_TOKEN_REPAIRS.iter() {
+        // Twice: neighbouring repairs share a delimiter (`,2 6(0 3)`), which one pass skips.
+        for _ in 0..2 {
+            if pattern.is_match(&out) {
+                out = pattern.replace_all(&out, *replacement).into_owned();
+            }
+        }
+    }
+    out
+}
+
 /// Reads one entry. `raw` is the whole entry as written (label included), `body` the part
 /// after the label.
 pub fn read_entry(number: u32, raw: String, body: &str, span: Option<Span>) -> Reference {
-    let clean: String = body.replace(['*', '\u{feff}'], "").replace('\u{a0}', " ");
+    let clean = repair_split_tokens(&body.replace(['*', '\u{feff}'], "").replace('\u{a0}', " "));
     let mut reference = Reference { number, raw, span, ..Default::default() };
 
     let mut masked = clean.clone();
@@ -345,6 +386,33 @@ mod tests {
         let r = read("Lee K. A note. doi:10.1000/2015.xyz");
         assert_eq!(r.doi.as_deref(), Some("10.1000/2015.xyz"));
         assert_eq!(r.year, None);
+    }
+
+    #[test]
+    fn spaces_put_inside_numbers_and_identifiers_by_a_line_join() {
+        let r = read("Okafor N, Brandt HJ. Intrasplenic cell infusion. Liver Transpl. 201 8 Feb 3;24(2):30 1. doi: 1 0.1002/lt.24- 999. PMID: 290 12345; PMCID: PMC60 12345.");
+        assert_eq!(r.year, Some(2018));
+        assert_eq!(r.doi.as_deref(), Some("10.1002/lt.24-999"));
+        assert_eq!(r.pmid.as_deref(), Some("29012345"));
+        assert_eq!(r.pmcid.as_deref(), Some("PMC6012345"));
+        let r = read("Gomez, R. Liver organoids. Liver Res 13, 308 (2 022). https://doi.org/10. 1007/s12072-024-00001-1");
+        assert_eq!(r.year, Some(2022));
+        assert_eq!(r.doi.as_deref(), Some("10.1007/s12072-024-00001-1"));
+        let r = read("Shi, L. et al. Dose escalation. Sig Ther 10, 238 (2025). https://doi.org/10.1038/s 41392-025-02318-4");
+        assert_eq!(r.doi.as_deref(), Some("10.1038/s41392-025-02318-4"));
+        let r = read("Dunn S. Stem cells. BMJ Open. 2019;9:e1. doi: 10.1136/bmj-1. PM ID: 31234567; PMC ID: PMC6012345.");
+        assert_eq!((r.pmid.as_deref(), r.pmcid.as_deref()), (Some("31234567"), Some("PMC6012345")));
+        let r = read("王芳,赵亮.干细胞治疗肝衰竭[J].肝脏,2018,2 6(0 3):11-15.");
+        assert_eq!((r.volume.as_deref(), r.issue.as_deref()), (Some("26"), Some("03")));
+    }
+
+    #[test]
+    fn real_spaces_between_numbers_stay() {
+        assert_eq!(repair_split_tokens("Hepatol Int 15, 1431–1441 (2021)"), "Hepatol Int 15, 1431–1441 (2021)");
+        assert_eq!(repair_split_tokens("Hepatology. 2016 Dec;64(6)"), "Hepatology. 2016 Dec;64(6)");
+        assert_eq!(repair_split_tokens("doi: 10.1002/hep.28693. Epub 2016"), "doi: 10.1002/hep.28693. Epub 2016");
+        assert_eq!(repair_split_tokens("doi: 10.1002/hep.28693 2016"), "doi: 10.1002/hep.28693 2016");
+        assert_eq!(repair_split_tokens("PMID: 1; PMCID: PMC2"), "PMID: 1; PMCID: PMC2");
     }
 
     #[test]
