@@ -32,7 +32,7 @@ static ABBREVIATION_ITEM: LazyLock<Regex> = LazyLock::new(|| {
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\d+(?:\.\d+)*\.?|[一二三四五六七八九十]+[、.．]|[IVX]+\.)\s*\S").expect("heading regex")
 });
-/// Footnote marks that open a note line (`* P < 0.05`, `† …`, `a Data from …`).
+/// Footnote marks that open a note line (`* P < 0.05`, `† …`, `ᵃ …`, `a) …`).
 static FOOTNOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:[*†‡§¶#]+|[ᵃᵇᶜᵈᵉ]|[a-e]\))\s*\S").expect("footnote regex"));
 
@@ -65,7 +65,9 @@ pub(crate) fn is_note(line: &str) -> bool {
             rest.is_empty() || rest.starts_with([':', '：', '.', ',', '，', ' ', '\t', '　'])
         })
     });
-    cue || FOOTNOTE.is_match(line.trim()) || is_abbreviation_list(text)
+    // A footnote mark opens a note only on a line that is not itself a row (`**Kim**\t…`).
+    let footnote = FOOTNOTE.is_match(line.trim()) && !line.contains(['\t', '|']);
+    cue || footnote || is_abbreviation_list(text)
 }
 
 /// Two items or more of `ABBR, expansion;` where most expansions are several words.
