@@ -113,6 +113,14 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+impl Table {
+    /// From the start of the header to the end of the last row (captions and notes outside).
+    pub fn span(&self) -> Span {
+        let end = self.rows.iter().map(|r| r.span[1]).max().unwrap_or(self.header_span[1]);
+        [self.header_span[0], end.max(self.header_span[1])]
+    }
+}
+
 /// The tables of a document and what was noticed while looking for them.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct TableScan {

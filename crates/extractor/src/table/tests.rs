@@ -384,6 +384,13 @@ fn two_columns_of_one_role_are_joined() {
 }
 
 #[test]
+fn table_span_runs_from_header_to_last_row() {
+    let text = "Table 1 MSC trials\nCondition\tDose\tRoute\nCirrhosis\t1e6\ti.v.\nNote: none.\n";
+    let table = &find_tables(text).tables[0];
+    assert_eq!(&text[table.span()[0]..table.span()[1]], "Condition\tDose\tRoute\nCirrhosis\t1e6\ti.v.");
+}
+
+#[test]
 fn pages_come_from_the_document() {
     let text = "intro\nCondition\tDose\tRoute\nCirrhosis\t1e6\ti.v.\n";
     let doc = DocumentText { text: text.into(), page_starts: vec![0, 6], encoding: None };
