@@ -29,8 +29,13 @@ static VANCOUVER_AUTHOR: LazyLock<Regex> =
 static NAME_FIRST_AUTHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^((?:\p{Lu}\.\s?-?){1,3})\s*(\p{Lu}[\p{L}'’\-]+)").unwrap());
 /// `焦栓林`, `欧阳修`, `阿依·买买提`: a Chinese name.
-static CHINESE_AUTHOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\p{Han}{2,5}(?:[·•]\p{Han}{1,6})?").unwrap());
+/// The longest Chinese personal name (surname and given name), in characters.
+const MAX_CHINESE_NAME_CHARS: usize = 5;
+/// The shortest run before a separator, so `张三等.` gives `张三`; a long run is a body
+/// (`中华医学会肝病学分会.`).
+static CHINESE_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\p{Han}{2,20}?(?:[·•]\p{Han}{1,6})?)\s*(?:等人?\s*)?[,，、.．。;；]").unwrap()
+});
 /// `et al.`, `et al`, `等`, `等人`: the rest of the list was left out.
 static ET_AL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:(?i:et\.?\s*al)\b\.?|等人?\s*[.．。]?)").unwrap());
 /// What separates two names.
@@ -93,13 +98,15 @@ fn next_name(rest: &str) -> Option<(String, usize)> {
             return Some((format!("{} {}", &c[2], initials), len));
         }
     }
-    if let Some(m) = CHINESE_AUTHOR.find(rest) {
-        let after = &rest[m.end()..];
-        if after.trim_start().starts_with([',', '，', '、', '.', '．', '。', '等', ';', '；']) {
-            return Some((m.as_str().to_string(), m.end()));
-        }
+    let c = CHINESE_AUTHOR.captures(rest)?;
+    let name = c.get(1)?;
+    // A run longer than a personal name is a body, and only stands alone before a full stop;
+    // otherwise it is a clause of prose (`本文仅用于传播科普知识,分享…`).
+    let long = name.as_str().split(['·', '•']).next().map_or(0, |n| n.chars().count()) > MAX_CHINESE_NAME_CHARS;
+    if long && !c[0].ends_with(['.', '．', '。']) {
+        return None;
     }
-    None
+    Some((name.as_str().to_string(), name.end()))
 }
 
 /// True when a name can end here: before a separator, a dot, `and`, `(` or the end.
@@ -178,6 +185,15 @@ mod tests {
         assert_eq!(authors, ["李明华", "陈静", "周晓东"]);
         assert_eq!(end, "李明华,陈静,周晓东,等.".len());
         assert_eq!(names("欧阳明，王芳. 题目[J]. 杂志, 2020"), ["欧阳明", "王芳"]);
+    }
+
+    #[test]
+    fn chinese_corporate_author() {
+        let (authors, end) = parse_authors("中华医学会肝病学分会. 肝硬化诊治指南[J]. 中华肝脏病杂志, 2019, 27(11): 846-865.");
+        assert_eq!(authors, ["中华医学会肝病学分会"]);
+        assert!("中华医学会肝病学分会. 肝硬化诊治指南[J]. 中华肝脏病杂志, 2019"[end..].starts_with("肝硬化"));
+        assert_eq!(names("阿依·买买提,王芳等.题目"), ["阿依·买买提", "王芳"]);
+        assert!(names("本文仅用于传播科普知识,分享行业观点,不构成任何建议").is_empty());
     }
 
     #[test]
