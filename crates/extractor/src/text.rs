@@ -238,6 +238,15 @@ mod tests {
         assert!(DecodeError::Binary.to_string().contains("not a text document"));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_decode_or_are_rejected_without_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..400)) {
+            if let Ok(doc) = decode(&bytes) {
+                proptest::prop_assert!(doc.encoding.is_some());
+            }
+        }
+    }
+
     #[test]
     fn language_by_share_of_letters() {
         assert_eq!(language("干细胞治疗终末期肝病的临床研究进展, MSCs 和 BMSCs"), Some(Language::Zh));
