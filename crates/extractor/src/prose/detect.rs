@@ -351,6 +351,25 @@ mod tests {
     }
 
     #[test]
+    fn english_reports_with_number_words_and_colleagues() {
+        let t = "Mohamadnejad et al. [15] performed a phase I trial in four patients with decompensated cirrhosis who received autologous BM-MSCs via a peripheral vein; MELD scores improved in two of them. \
+                 Kharaziha and colleagues [16] infused 30-50 million MSCs through the portal or peripheral vein in eight patients. \
+                 After 24 weeks, the MELD score decreased from 17.9 to 10.7 (P < 0.05).\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert!(s[1].starts_with("Kharaziha") && s[1].ends_with("(P < 0.05)."));
+    }
+
+    #[test]
+    fn reports_named_by_their_authors_inside_the_sentence() {
+        let t = "In the study by Peng et al. [16], 53 patients with liver failure received autologous BM-MSCs. \
+                 在Lin等^[17]的随机对照研究中，110例慢加急性肝衰竭患者接受了异体BM-MSCs治疗，生存率提高。\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 2, "{s:#?}");
+        assert!(s[1].starts_with("在Lin等"));
+    }
+
+    #[test]
     fn mechanism_sections_open_no_passage() {
         let t = "2 干细胞治疗肝病的证据和机制\n\
                  Alison 等在开展的一项临床试验中发现移植了男性骨髓细胞的20例女性患者肝脏内出现了阳性的肝细胞。\n\
