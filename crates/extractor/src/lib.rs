@@ -34,11 +34,7 @@ pub fn extract(doc: &DocumentText) -> Extraction {
     }
     out.diagnostics.extend(scan.diagnostics);
     // Prose studies after the table rows; prose about a row's trial only fills that row.
-    let mut not_prose: Vec<trialex_model::Span> = scan
-        .tables
-        .iter()
-        .map(|t| [t.header_span[0], t.rows.iter().map(|r| r.span[1]).max().unwrap_or(t.header_span[1])])
-        .collect();
+    let mut not_prose: Vec<trialex_model::Span> = scan.tables.iter().map(table::Table::span).collect();
     not_prose.extend(bibliography::section_span(&doc.text));
     prose::merge_with_tables(&mut out.candidates, prose::candidates(doc, &not_prose));
     out.references = bibliography::parse(&doc.text);
