@@ -168,7 +168,11 @@ pub fn find_tables(text: &str) -> TableScan {
             }
         }
         pending = match pending.take() {
-            Some((caption, span, seen)) if seen < CAPTION_REACH => Some((caption, span, seen + 1)),
+            // A paragraph of prose between a caption and a header: the caption's table was
+            // not text (an image), and the header below belongs to another table.
+            Some((caption, span, seen)) if seen < CAPTION_REACH && !rows::is_prose(line.text) => {
+                Some((caption, span, seen + 1))
+            }
             earlier => {
                 note_caption_without_table(&mut scan, earlier);
                 None

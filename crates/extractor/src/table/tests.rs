@@ -391,6 +391,15 @@ fn table_span_runs_from_header_to_last_row() {
 }
 
 #[test]
+fn prose_between_a_caption_and_a_header_parts_them() {
+    let prose = "The trials listed in this figure were all small, single-centre and uncontrolled, so their results must be read with care.";
+    let text = format!("表 1 干细胞治疗肝衰竭的临床研究\n\n{prose}\n\nCondition\tDose\tRoute\nCirrhosis\t1e6\ti.v.\n");
+    let scan = find_tables(&text);
+    assert_eq!(scan.tables[0].caption, None);
+    assert_eq!(scan.diagnostics.len(), 1, "the caption without its table is reported");
+}
+
+#[test]
 fn pages_come_from_the_document() {
     let text = "intro\nCondition\tDose\tRoute\nCirrhosis\t1e6\ti.v.\n";
     let doc = DocumentText { text: text.into(), page_starts: vec![0, 6], encoding: None };
