@@ -71,7 +71,7 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
         })
         .collect();
     Regex::new(&format!(
-        r"(?i)^[\s#*_【\[〔]*(?:\d{{1,2}}\.?\s*|[一二三四五六七八九十]+[、.]\s*)?(?:{})[\s*_】\]〕]*[:：]?[\s*_】\]〕]*",
+        r"(?i)^[\s#*_【\[〔]*(?:\d{{1,2}}\.?\s*|[一二三四五六七八九十]+[、.]\s*)?(?:{})[\s*_】\]〕]*(?:[(（][^)）\n]{{0,40}}[)）])?[\s*_】\]〕]*[:：]?[\s*_】\]〕]*",
         alternatives.join("|")
     ))
     .unwrap()
@@ -608,7 +608,18 @@ mod tests {
 
     #[test]
     fn heading_variants() {
-        for heading in ["References", "REFERENCES", "## References", "**参考文献**", "参 考 文 献", "主要参考资料：", "5 References", "Bibliography"] {
+        for heading in [
+            "References",
+            "REFERENCES",
+            "## References",
+            "**参考文献**",
+            "参 考 文 献",
+            "主要参考资料：",
+            "5 References",
+            "Bibliography",
+            "References (43)",
+            "参考文献(References)",
+        ] {
             let text = format!("Body text.\n{heading}\n[1] Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234.\n");
             assert_eq!(parse(&text).len(), 1, "{heading}");
         }

@@ -58,6 +58,9 @@ const NUMBER_LIST: &str = r"\d{1,4}(?:\s*[-–—‐~～]\s*\d{1,4})?(?:\s*[,，
 static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"(\^\s*)?(?:[\[［〔【]\^?\s*({NUMBER_LIST})\s*[\]］〕】])")).unwrap()
 });
+/// `[12]–[14]`: a range written with two bracketed ends (IEEE).
+static BRACKET_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[\[［](\d{1,4})[\]］]\s*[-–—~～]\s*[\[［](\d{1,4})[\]］]").unwrap());
 /// `^{15}`, `^15`, `<sup>15</sup>` (bracketed carets are matched by [`BRACKET`]).
 static CARET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"\^\s*\{{\s*\[?\s*({NUMBER_LIST})\s*\]?\s*\}}|\^({NUMBER_LIST})|<sup>\s*\[?\s*({NUMBER_LIST})\s*\]?\s*</sup>"))
@@ -92,6 +95,11 @@ const PAREN_NON_CITATION_AFTER: &[&str] = &[
 /// Every citation marker in `text`, in order (table references such as `（见表 1～2）` are not markers).
 pub fn find_markers(text: &str) -> Vec<Marker> {
     let mut markers = Vec::new();
+    for caps in BRACKET_RANGE.captures_iter(text) {
+        let whole = caps.get(0).unwrap();
+        let range = format!("{}-{}", &caps[1], &caps[2]);
+        push_marker(&mut markers, text, whole.start(), whole.end(), &range, MarkerStyle::Bracket);
+    }
     for caps in BRACKET.captures_iter(text) {
         let whole = caps.get(0).unwrap();
         let style = if caps.get(1).is_some() { MarkerStyle::Caret } else { MarkerStyle::Bracket };
@@ -119,8 +127,9 @@ pub fn find_markers(text: &str) -> Vec<Marker> {
             push_marker(&mut markers, text, found.start(), found.end(), &list, MarkerStyle::Superscript);
         }
     }
-    markers.sort_by_key(|m| m.span[0]);
-    // A `^[15]` is found by both the bracket and the caret search: keep the first, longest.
+    markers.sort_by_key(|m| (m.span[0], std::cmp::Reverse(m.span[1])));
+    // A `^[15]` is found by both the bracket and the caret search, `[12]–[14]` by both bracket
+    // searches: keep the first, longest.
     let mut kept: Vec<Marker> = Vec::with_capacity(markers.len());
     for marker in markers {
         match kept.last() {
@@ -379,6 +388,11 @@ mod tests {
         assert_eq!(all_numbers("见文献[2,9，10、14]"), vec![vec![2, 9, 10, 14]]);
         assert_eq!(all_numbers("疗效确切[3～5]"), vec![vec![3, 4, 5]]);
         assert_eq!(all_numbers("全角［8］括号"), vec![vec![8]]);
+    }
+
+    #[test]
+    fn a_range_of_two_bracketed_ends() {
+        assert_eq!(all_numbers("as shown [12]–[14] and [20]"), vec![vec![12, 13, 14], vec![20]]);
     }
 
     #[test]
