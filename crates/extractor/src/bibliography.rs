@@ -17,7 +17,7 @@
 mod authors;
 mod fields;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -46,6 +46,8 @@ const MIN_UNHEADED_ENTRIES: usize = 3;
 const LOOKAHEAD_LINES: usize = 3;
 /// How many stray lines may stand between a heading and the first entry.
 const MAX_LINES_BEFORE_FIRST_ENTRY: usize = 2;
+/// Shorter repeated lines (`摘要`, `Table`) are too common to be taken for running heads.
+const MIN_RUNNING_HEAD_CHARS: usize = 4;
 /// A dotted or bare label may jump at most this far ahead of the previous number.
 const MAX_LABEL_JUMP: u32 = 10;
 
@@ -134,7 +136,9 @@ pub fn find(text: &str) -> Option<Bibliography> {
         } else {
             (None, index + 1)
         };
-        if let Some((references, end)) = reader.entries(first, start_line, MAX_LINES_BEFORE_FIRST_ENTRY) {
+        if let Some((references, end)) = reader.entries(first, start_line, MAX_LINES_BEFORE_FIRST_ENTRY)
+            && mostly_references(&references)
+        {
             return Some(Bibliography { span: [line.start, end], references });
         }
     }
@@ -152,6 +156,16 @@ pub fn find(text: &str) -> Option<Bibliography> {
         }
     }
     None
+}
+
+/// True when at least half the entries name an author, a year or an identifier: a column
+/// of bare `[15]` cells under a `参考文献` header is no reference list.
+fn mostly_references(references: &[Reference]) -> bool {
+    let real = references
+        .iter()
+        .filter(|r| r.year.is_some() || r.url.is_some() || r.doi.is_some() || !r.authors.is_empty())
+        .count();
+    real * 2 >= references.len()
 }
 
 /// One line of the text: byte offsets of its content without the line break and outer spaces.
@@ -182,16 +196,15 @@ fn lines_of(text: &str) -> Vec<Line> {
 
 /// Lines that occur more than once in the document (page numbers at their edges ignored):
 /// running heads and feet.
-fn repeated_lines(text: &str, lines: &[Line]) -> HashMap<String, usize> {
+fn repeated_lines(text: &str, lines: &[Line]) -> HashSet<String> {
     let mut counts: HashMap<String, usize> = HashMap::new();
     for line in lines {
         let key = furniture_key(line.of(text));
-        if key.chars().count() >= 4 {
+        if key.chars().count() >= MIN_RUNNING_HEAD_CHARS {
             *counts.entry(key).or_default() += 1;
         }
     }
-    counts.retain(|_, n| *n > 1);
-    counts
+    counts.into_iter().filter(|(_, n)| *n > 1).map(|(key, _)| key).collect()
 }
 
 /// A line without spaces and without the page number at either edge (`· 156 · Hepatol Res`).
@@ -213,7 +226,7 @@ struct Draft {
 struct Reader<'a> {
     text: &'a str,
     lines: &'a [Line],
-    repeated: &'a HashMap<String, usize>,
+    repeated: &'a HashSet<String>,
 }
 
 /// The classification of one line of a reference list.
@@ -298,7 +311,7 @@ impl Reader<'_> {
         if let Some((number, len)) = label_of(rest, last_label) {
             return LineKind::Labelled(number, start, start + len);
         }
-        if self.repeated.contains_key(&furniture_key(content)) && !opens_entry(rest) {
+        if self.repeated.contains(&furniture_key(content)) && !opens_entry(rest) {
             return LineKind::Skip;
         }
         LineKind::Plain(start, bullet > 0)
@@ -604,6 +617,12 @@ mod tests {
         let bib = find(text).unwrap();
         assert_eq!(bib.references.len(), 1);
         assert!(text[bib.span[0]..].starts_with("参考文献\n\n[1]"));
+    }
+
+    #[test]
+    fn a_column_of_reference_cells_is_no_reference_list() {
+        let text = "肝病种类\n细胞数量\n参考文献\n肝硬化\n1×10⁶\n[15]\n肝衰竭\n2×10⁶\n[16]\n";
+        assert!(find(text).is_none());
     }
 
     #[test]
