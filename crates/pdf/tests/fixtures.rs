@@ -147,3 +147,12 @@ fn every_prefix_of_a_pdf_fails_cleanly() {
         let _ = extract(&bytes[..cut], None);
     }
 }
+
+#[test]
+fn a_sideways_table_reads_like_an_upright_one() {
+    // synthetic/make_rotated.py: a three-line table whose text runs bottom to top.
+    let pdf = text_of("synthetic/rotated_table.pdf");
+    assert_eq!(pdf.pages, 2);
+    assert!(pdf.text.starts_with("Table 1. Doses by route\nStudy\tDose\tRoute\nTrial A\t1 x 10⁶\tPortal vein\nTrial B\t1 x 10⁶\tHepatic artery\n"), "{}", pdf.text);
+    assert!(pdf.text[pdf.page_starts[1]..].starts_with("An upright page after the sideways table."));
+}
