@@ -5,7 +5,9 @@
 //! `30 treatment, 15 control` → 45). The first count of the text is the study's, unless a
 //! conjunction joins more counts to it. Healthy donors and volunteers are not patients.
 
-use crate::text::{parse_chinese_number, parse_decimal, parse_english_number, CHINESE_NUMBER, ENGLISH_NUMBER_WORDS};
+use crate::text::{
+    CHINESE_NUMBER, ENGLISH_NUMBER_WORDS, accepted_matches, parse_chinese_number, parse_decimal, parse_english_number,
+};
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -26,7 +28,8 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// What may stand between two counts that add up: a conjunction and the words of an arm.
 static JOINED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[^。;；]{0,30}?(?:和|及|与|以及|、|,|\band\b|\bvs\.?|versus|plus)[^。;；]{0,20}$").expect("valid joined-count regex")
+    Regex::new(r"(?i)^[^。;；]{0,30}?(?:和|及|与|以及|、|,|\band\b|\bvs\.?|versus|plus)[^。;；]{0,20}$")
+        .expect("valid joined-count regex")
 });
 
 /// Words that make a count not a count of patients, right after it.
@@ -35,8 +38,9 @@ static NOT_PATIENTS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Arm words: a count joined by a comma adds up only when both name arms.
-static ARM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)组|arm|group|treat|control|placebo|对照|治疗|移植|观察|cohort").expect("valid arm regex"));
+static ARM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)组|arm|group|treat|control|placebo|对照|治疗|移植|观察|cohort").expect("valid arm regex")
+});
 
 #[derive(Debug, Clone)]
 struct Count {
@@ -45,21 +49,21 @@ struct Count {
 }
 
 fn counts(text: &str) -> Vec<Count> {
-    COUNT
-        .captures_iter(text)
-        .filter_map(|caps| {
-            let whole = caps.get(0)?;
-            let digits = caps.name("n").or(caps.name("cn")).or(caps.name("en"))?;
-            if caps.name("who").is_some_and(|w| ["volunteers", "donors"].contains(&w.as_str().to_lowercase().as_str())) {
-                return None;
-            }
-            if NOT_PATIENTS.is_match(&text[whole.end()..]) || text[..whole.start()].ends_with('第') {
-                return None;
-            }
-            let value = parse_decimal(digits.as_str()).or_else(|| parse_chinese_number(digits.as_str())).or_else(|| parse_english_number(digits.as_str()))?;
-            (value >= 1.0 && value < 1_000_000.0 && value.fract() == 0.0).then(|| Count { range: whole.range(), value: value as u32 })
-        })
-        .collect()
+    accepted_matches(&COUNT, text, |caps| {
+        let whole = caps.get(0)?;
+        let digits = caps.name("n").or(caps.name("cn")).or(caps.name("en"))?;
+        if caps.name("who").is_some_and(|w| ["volunteers", "donors"].contains(&w.as_str().to_lowercase().as_str())) {
+            return None;
+        }
+        if NOT_PATIENTS.is_match(&text[whole.end()..]) || text[..whole.start()].ends_with('第') {
+            return None;
+        }
+        let value = parse_decimal(digits.as_str())
+            .or_else(|| parse_chinese_number(digits.as_str()))
+            .or_else(|| parse_english_number(digits.as_str()))?;
+        ((1.0..1_000_000.0).contains(&value) && value.fract() == 0.0)
+            .then(|| Count { range: whole.range(), value: value as u32 })
+    })
 }
 
 /// The last `n` characters of `s`.
@@ -84,7 +88,8 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
         let by_comma_only = !between.contains(['和', '及', '与']) && !between.to_lowercase().contains("and");
         // Counts joined by a comma add up only when both are arms (`30 treatment, 15 control`);
         // a total followed by its arms (`219名患者, 分为对照组 (n=111)…`) does not.
-        let first_is_arm = ARM.is_match(&text[first.range.clone()]) || ARM.is_match(tail_chars(&text[..first.range.start], 6));
+        let first_is_arm =
+            ARM.is_match(&text[first.range.clone()]) || ARM.is_match(tail_chars(&text[..first.range.start], 6));
         let next_is_arm = ARM.is_match(between) || ARM.is_match(&text[next.range.clone()]);
         if !JOINED.is_match(between) || (by_comma_only && !(first_is_arm && next_is_arm)) {
             break;
@@ -96,11 +101,15 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
 }
 
 /// A four-digit year from 1950 to 2035 not inside a longer number.
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:19[5-9]\d|20[0-2]\d|203[0-5])").expect("valid year regex"));
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:19[5-9]\d|20[0-2]\d|203[0-5])").expect("valid year regex"));
 
 /// A publication cue next to a year (`2016年7月30日`, `published in 2016`, `et al, 2006`).
-static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)(?:published|publication|et al\.?,?|发表|发布|刊)\s*(?:in|on)?\s*$").expect("valid year-cue regex"));
-static DATED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日").expect("valid dated regex"));
+static PUBLISHED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:published|publication|et al\.?,?|发表|发布|刊)\s*(?:in|on)?\s*$").expect("valid year-cue regex")
+});
+static DATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日").expect("valid dated regex"));
 
 /// Reads a publication year: a cued year (publication words, a full date) if any, else the
 /// first year that is not the start of a period (`2010年10月至2017年10月`).
@@ -109,7 +118,8 @@ pub(crate) fn year(raw: &str) -> Option<i32> {
     let text = prepared.text.as_str();
     let mut first: Option<i32> = None;
     for m in YEAR.find_iter(text) {
-        let digit_around = text[..m.start()].ends_with(|c: char| c.is_ascii_digit()) || text[m.end()..].starts_with(|c: char| c.is_ascii_digit());
+        let digit_around = text[..m.start()].ends_with(|c: char| c.is_ascii_digit())
+            || text[m.end()..].starts_with(|c: char| c.is_ascii_digit());
         if digit_around {
             continue;
         }

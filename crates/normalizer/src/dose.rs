@@ -13,8 +13,11 @@
 //! The first chain is the dose; the unit is `cells/kg` when a per-kilogram phrase stands
 //! in or around it, `cells` otherwise.
 
-use crate::text::{ascii_word_before, narrower, parse_chinese_number, parse_decimal, parse_english_number, Mapped, CHINESE_NUMBER, ENGLISH_NUMBER_WORDS};
 use crate::Reading;
+use crate::text::{
+    CHINESE_NUMBER, ENGLISH_NUMBER_WORDS, Mapped, accepted_matches, ascii_word_before, narrower, parse_chinese_number,
+    parse_decimal, parse_english_number,
+};
 use regex::{Captures, Regex};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -26,12 +29,14 @@ const PLAUSIBLE_DOSE: std::ops::RangeInclusive<f64> = 1.0e3..=1.0e13;
 
 /// LaTeX commands and delimiters, rewritten to the plain signs the quantity grammar reads.
 static LATEX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\\(?:times|cdot|ast|sim|pm|mp|left|right|qquad|quad|mathrm|text|rm|mbox|,|;|!|:| )|\$|\{|\}").expect("valid LaTeX regex")
+    Regex::new(r"\\(?:times|cdot|ast|sim|pm|mp|left|right|qquad|quad|mathrm|text|rm|mbox|,|;|!|:| )|\$|\{|\}")
+        .expect("valid LaTeX regex")
 });
 
 /// A middle dot used as a multiplication sign before a power of ten (`5·10⁶`), as opposed to
 /// the decimal middle dot of `1·5`.
-static DOT_TIMES: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[·∙⋅](\s*10\s*[\^(eE])").expect("valid dot-times regex"));
+static DOT_TIMES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[·∙⋅](\s*10\s*[\^(eE])").expect("valid dot-times regex"));
 
 const NUMBER: &str = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.·]\d+)?";
 const RANGE_SIGN: &str = r"~|-|to|至|到";
@@ -64,6 +69,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
           )
         | (?P<bare>10\s*\^\s*\+?(?P<be>\d{{1,2}}))
         | (?P<plain>\d{{1,3}}(?:,\d{{3}}){{2,}}|\d{{7,}})
+        | (?P<flat>10(?P<fe>[3-9]|1[0-3]))
         )",
         n = NUMBER,
         pm = PLUS_MINUS,
@@ -73,7 +79,15 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The cell words that make a plain large number a dose (`50,000,000 cells`).
-static PLAIN_UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*(?:cells|个|细胞|/\s*kg|per\s+kg)").expect("valid plain-unit regex"));
+static PLAIN_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:cells|个|细胞|/\s*kg|per\s+kg)").expect("valid plain-unit regex"));
+
+/// A flattened bare power that opens a range of flattened powers followed by cells
+/// (`105 to 108 cells`).
+static FLAT_RANGE_NEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:~|-|to|至)\s*10(?:[3-9]|1[0-3])\s*(?:cells|个|细胞|/\s*kg|per\s+kg)")
+        .expect("valid flat-range regex")
+});
 
 /// Unit words that may stand between the quantities of one chain.
 static UNIT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
@@ -88,14 +102,23 @@ enum Connector {
     Groups,
 }
 
-static CONNECTOR_RANGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^(?:~|-|--|to|至|到|and)$").expect("valid range connector"));
+static CONNECTOR_RANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:~|-|--|to|至|到|and)$").expect("valid range connector"));
 static CONNECTOR_PM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:±|\+/-|\+-)$").expect("valid ± connector"));
-static CONNECTOR_GROUPS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^(?:/|、|,|;|和|及|与|或|or|and|vs\.?|versus|,and|,or|、和)?$").expect("valid group connector"));
+static CONNECTOR_GROUPS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:/|、|,|;|和|及|与|或|or|and|vs\.?|versus|,and|,or|、和)?$").expect("valid group connector")
+});
 
 /// A per-kilogram phrase in any wording.
 static PER_KG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)/\s*(?:kg|公斤|千克)|per\s*(?:kg|kilogram)|每\s*(?:公斤|千克|kg)|kg\s*\^?\s*-\s*1|kg\s*bw|/\s*kg").expect("valid per-kg regex")
+    Regex::new(r"(?i)/\s*(?:kg|公斤|千克)|per\s*(?:kg|kilogram)|每\s*(?:公斤|千克|kg)|kg\s*\^?\s*-\s*1|kg\s*bw|/\s*kg")
+        .expect("valid per-kg regex")
+});
+
+/// A per-kilogram phrase a few words after the value, in the same clause (`2×10⁶ MSC/kg`).
+static PER_KG_NEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^;；。,，(（\d]{0,16}?(?:/\s*(?:kg|公斤|千克)|per\s*(?:kg|kilogram))")
+        .expect("valid per-kg-near regex")
 });
 
 /// The unit words right after a chain, which belong to the value read.
@@ -107,8 +130,9 @@ static UNIT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Per-kilogram phrases written before the number (`每公斤体重 1×10⁶`).
-static PER_KG_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:每\s*(?:公斤|千克|kg)\s*(?:体重)?|per\s*(?:kg|kilogram)(?:\s*(?:of\s+)?body\s*weight)?)\s*(?:约|about|approximately)?\s*$").expect("valid per-kg-before regex"));
+static PER_KG_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:每\s*(?:公斤|千克|kg)\s*(?:体重)?|per\s*(?:kg|kilogram)(?:\s*(?:of\s+)?body\s*weight)?)\s*(?:约|about|approximately)?\s*$").expect("valid per-kg-before regex")
+});
 
 /// Open lower bounds before the value, and after it (`以上`).
 static LOWER_BOUND: LazyLock<Regex> = LazyLock::new(|| {
@@ -119,11 +143,11 @@ static UPPER_BOUND: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A count of infusions: a number before `次`/`times`/`doses`/`infusions` (with up to two
-/// adjectives between in English), `once`/`twice`, a single dose, or a count that is not a
-/// number (`多次`, `repeated`).
+/// adjectives between in English), a times sign and one digit (`weekly × 4`), `once`/`twice`,
+/// a single dose, or a count that is not a number (`多次`, `repeated`).
 static INFUSION_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)(?P<total>共|总共|total of|in total|a total of)?\s*(?P<n>\d+|{cn}|{en})\s*(?:(?:[a-z]+\s+){{0,2}}(?:doses|infusions|injections|administrations|transplantations|transfusions|courses|times)\b|次(?:[^/每]|$))|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[- ](?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复|multiple|repeated|several)",
+        r"(?i)(?P<total>共|总共|total of|in total|a total of)?\s*(?P<n>\d+|{cn}|{en})\s*(?:(?:[a-z]+\s+){{0,2}}(?:doses|infusions|injections|administrations|transplantations|transfusions|courses|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[- ](?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复|multiple|repeated|several)",
         cn = CHINESE_NUMBER,
         en = ENGLISH_NUMBER_WORDS,
     );
@@ -171,7 +195,10 @@ fn number(caps: &Captures, name: &str) -> Option<f64> {
 }
 
 fn exponent(caps: &Captures) -> Option<i32> {
-    ["e1", "e2", "e3", "e4", "e5", "ee", "be"].iter().find_map(|name| caps.name(name)).and_then(|m| m.as_str().parse().ok())
+    ["e1", "e2", "e3", "e4", "e5", "ee", "be", "fe"]
+        .iter()
+        .find_map(|name| caps.name(name))
+        .and_then(|m| m.as_str().parse().ok())
 }
 
 fn word_multiplier(word: &str) -> Option<f64> {
@@ -190,7 +217,9 @@ fn word_multiplier(word: &str) -> Option<f64> {
 fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
     let whole = caps.get(0)?;
     // A flattened exponent (`× 106`) must not run on into more digits (`× 1000`).
-    if (caps.name("e4").is_some() || caps.name("e5").is_some()) && text[whole.end()..].starts_with(|c: char| c.is_ascii_digit()) {
+    if (caps.name("e4").is_some() || caps.name("e5").is_some())
+        && text[whole.end()..].starts_with(|c: char| c.is_ascii_digit())
+    {
         return None;
     }
     let has_mantissa = caps.name("m").is_some() || caps.name("ga").is_some();
@@ -203,8 +232,15 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
     if ascii_word_before(text, whole.start()) {
         return None;
     }
-    // A plain number is a dose only when cells are said right after it.
+    // A plain number is a dose only when cells are said right after it; so is a power of
+    // ten whose superscript was flattened with no times sign (`105 to 108 cells`).
     if caps.name("plain").is_some() && !PLAIN_UNIT.is_match(&text[whole.end()..]) {
+        return None;
+    }
+    if caps.name("flat").is_some()
+        && !PLAIN_UNIT.is_match(&text[whole.end()..])
+        && !FLAT_RANGE_NEXT.is_match(&text[whole.end()..])
+    {
         return None;
     }
     let scale = if let Some(word) = caps.name("word") {
@@ -241,7 +277,7 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
 const PLUS_MINUS_SIGNS: &[&str] = &["±", "+/-", "+-"];
 
 fn quantities(text: &str) -> Vec<Quantity> {
-    QUANTITY.captures_iter(text).filter_map(|caps| quantity(text, &caps)).collect()
+    accepted_matches(&QUANTITY, text, |caps| quantity(text, caps))
 }
 
 fn connector(between: &str) -> Option<Connector> {
@@ -312,7 +348,11 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
         if text[..whole.start()].ends_with('第') {
             continue;
         }
-        let count = if let Some(n) = caps.name("n") {
+        // `weekly × 4`, but not a letter x inside a word (`max 4`).
+        if caps.name("times").is_some_and(|t| t.as_str() != "×" && t.as_str() != "*" && ascii_word_before(text, t.start())) {
+            continue;
+        }
+        let count = if let Some(n) = caps.name("n").or(caps.name("xn")) {
             let digits = n.as_str();
             parse_decimal(digits).or_else(|| parse_chinese_number(digits)).or_else(|| parse_english_number(digits))
         } else if let Some(word) = caps.name("once") {
@@ -330,7 +370,8 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
         if let Some(count) = count.filter(|c| c.fract() == 0.0 && (1.0..=100.0).contains(c)) {
             counts.push((count as u32, caps.name("total").is_some()));
         }
-        let range = whole.range();
+        let leading = whole.as_str().len() - whole.as_str().trim_start().len();
+        let range = whole.start() + leading..whole.end();
         covered = Some(match covered {
             Some(c) => c.start.min(range.start)..c.end.max(range.end),
             None => range,
@@ -356,7 +397,9 @@ pub(crate) fn read(raw: &str) -> Reading<Dose> {
         let mut reading = Reading::ok(dose);
         match infusion_range {
             Some(range) => reading.matched = narrower(raw, mapped.source_range(range)),
-            None => reading.diagnostics.push(Diagnostic::warning("dose.unparsed", format!("could not read a dose in '{raw}'"))),
+            None => reading
+                .diagnostics
+                .push(Diagnostic::warning("dose.unparsed", format!("could not read a dose in '{raw}'"))),
         }
         return reading;
     };
@@ -366,10 +409,10 @@ pub(crate) fn read(raw: &str) -> Reading<Dose> {
     let chain_end = chain.last().map_or(start, |q| q.range.end);
     let tail = &text[chain_end..];
     let suffix_len = UNIT_SUFFIX.find(tail).map_or(0, |m| m.end());
-    let end = chain_end + suffix_len;
+    let end = chain_end + text[chain_end..chain_end + suffix_len].trim_end().len();
     let head = &text[..start];
 
-    let per_kg = PER_KG.is_match(&text[start..end]) || PER_KG_BEFORE.is_match(head);
+    let per_kg = PER_KG.is_match(&text[start..end]) || PER_KG_BEFORE.is_match(head) || PER_KG_NEAR_AFTER.is_match(tail);
     dose.unit = Some(if per_kg { DoseUnit::CellsPerKg } else { DoseUnit::Cells });
 
     // An open bound fills only its side.
@@ -415,6 +458,9 @@ mod tests {
         assert_eq!(infusions("单次").0, Some(1));
         assert_eq!(infusions("twice").0, Some(2));
         assert_eq!(infusions("4 weekly infusions").0, Some(4));
+        assert_eq!(infusions("0.5 × 106/kg weekly × 4").0, Some(4));
+        assert_eq!(infusions("1×10^6/kg").0, None);
+        assert_eq!(infusions("max 4").0, None);
         assert_eq!(infusions("一次或两次").0, None);
         assert_eq!(infusions("多次").0, None);
         assert_eq!(infusions("第3次").0, None);

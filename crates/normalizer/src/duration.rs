@@ -5,8 +5,11 @@
 //! `observed for`) wins; otherwise the first. A calendar date (`2010年10月`) and an age
 //! (`50岁`) are not durations; a list of visit days (`第3、7、14和28天`) reads as its last.
 
-use crate::text::{narrower, parse_chinese_number, parse_decimal, parse_english_number, Mapped, CHINESE_NUMBER, ENGLISH_NUMBER_WORDS};
 use crate::Reading;
+use crate::text::{
+    CHINESE_NUMBER, ENGLISH_NUMBER_WORDS, Mapped, accepted_matches, narrower, parse_chinese_number, parse_decimal,
+    parse_english_number,
+};
 use regex::{Captures, Regex};
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -67,12 +70,16 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A follow-up cue next to a duration, before or after it.
-static CUE_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)(?:随访|随诊|观察|follow(?:ed)?[- ]?(?:up)?|observed|monitored)[^;；。,，]{0,12}$").expect("valid cue regex"));
-static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[^;；。,，]{0,6}(?:随访|随诊|follow[- ]?up)").expect("valid cue regex"));
+static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:随访|随诊|观察|follow(?:ed)?[- ]?(?:up)?|observed|monitored)[^;；。,，]{0,12}$")
+        .expect("valid cue regex")
+});
+static CUE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^[^;；。,，]{0,6}(?:随访|随诊|follow[- ]?up)").expect("valid cue regex"));
 
 /// A calendar date or an age right after the match (`2010年10月`, `10月5日`).
-static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}\s*[月日号]|龄|岁)").expect("valid date regex"));
+static DATE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}\s*[月日号]|龄|岁)").expect("valid date regex"));
 
 #[derive(Debug, Clone, PartialEq)]
 struct Duration {
@@ -104,7 +111,9 @@ fn duration(text: &str, caps: &Captures) -> Option<Duration> {
     let after = &text[whole.end()..];
     let before = &text[..whole.start()];
     // Calendar dates: a year with 年 (`2010年`), a month of a year (`年10月`), a day.
-    if (unit_text == "年" && a >= 1000.0) || (unit_text == "月" && (before.ends_with('年') || DATE_AFTER.is_match(after))) {
+    if (unit_text == "年" && a >= 1000.0)
+        || (unit_text == "月" && (before.ends_with('年') || DATE_AFTER.is_match(after)))
+    {
         return None;
     }
     if unit_text == "日" && before.ends_with('月') {
@@ -114,7 +123,12 @@ fn duration(text: &str, caps: &Captures) -> Option<Duration> {
         (a, b)
     } else if let Some(list) = caps.name("list") {
         // Visit times: the last is how long patients were followed.
-        let last = list.as_str().split(['、', ',', '和', '及']).flat_map(|p| p.split("and")).filter_map(|p| number(p.trim())).last()?;
+        let last = list
+            .as_str()
+            .split(['、', ',', '和', '及'])
+            .flat_map(|p| p.split("and"))
+            .filter_map(|p| number(p.trim()))
+            .last()?;
         (last, last)
     } else if let (Some(ra), Some(rb)) = (caps.name("ra"), caps.name("rb")) {
         (parse_decimal(ra.as_str())?, parse_decimal(rb.as_str())?)
@@ -131,12 +145,14 @@ fn duration(text: &str, caps: &Captures) -> Option<Duration> {
 pub(crate) fn read(raw: &str) -> Reading<FollowUp> {
     let mapped = Mapped::prepare(raw);
     let text = mapped.text.as_str();
-    let found: Vec<Duration> = DURATION.captures_iter(text).filter_map(|caps| duration(text, &caps)).collect();
+    let found: Vec<Duration> = accepted_matches(&DURATION, text, |caps| duration(text, caps));
     let chosen = found.iter().find(|d| d.cued).or(found.first());
     let mut follow_up = FollowUp { raw: raw.to_string(), ..Default::default() };
     let Some(chosen) = chosen else {
         let mut reading = Reading::ok(follow_up);
-        reading.diagnostics.push(Diagnostic::warning("follow_up.unparsed", format!("could not read a duration in '{raw}'")));
+        reading
+            .diagnostics
+            .push(Diagnostic::warning("follow_up.unparsed", format!("could not read a duration in '{raw}'")));
         return reading;
     };
     follow_up.min_days = Some(chosen.min_days);

@@ -140,7 +140,11 @@ impl<T> Reading<T> {
 
 /// Reads `raw` with `reader`, unless it is blank or a missing marker: then the value is the
 /// raw text alone (built by `empty`), with no diagnostic.
-fn read_or_missing<T>(raw: &str, empty: impl FnOnce(String) -> T, reader: impl FnOnce(&str) -> Reading<T>) -> Reading<T> {
+fn read_or_missing<T>(
+    raw: &str,
+    empty: impl FnOnce(String) -> T,
+    reader: impl FnOnce(&str) -> Reading<T>,
+) -> Reading<T> {
     if text::is_blank(raw) || text::is_missing_marker(raw) {
         return Reading::ok(empty(raw.to_string()));
     }

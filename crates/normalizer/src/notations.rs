@@ -145,6 +145,10 @@ const DOSES: &[(&str, Expect)] = &[
     ("分两次", only_infusions(Some(2))),
     ("3次", only_infusions(Some(3))),
     ("多次静脉输注", only_infusions(None)),
+    ("Doses range from about 105 to 108 cells per kilogram of body weight", range(CellsPerKg, 1e5, 1e8)),
+    ("median dose 3×10^6 cells/kg (range 1-5 ×10^6)", one(CellsPerKg, 3e6)),
+    ("2 x 10^6 MSC/kg", one(CellsPerKg, 2e6)),
+    ("1×10^6 UC-MSCs/kg", one(CellsPerKg, 1e6)),
     // prose around the value
     ("患者接受了 2×10⁷ 个细胞的输注", one(Cells, 2e7)),
     ("Patients received 5 × 10⁵ cells/kg via peripheral vein", one(CellsPerKg, 5e5)),
@@ -241,7 +245,13 @@ fn every_duration_notation_reads_as_documented() {
             failures.push(format!("{raw:?} read as {got:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} durations misread:\n{}", failures.len(), DURATIONS.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} durations misread:\n{}",
+        failures.len(),
+        DURATIONS.len(),
+        failures.join("\n")
+    );
     assert!(DOSES.len() + DURATIONS.len() >= 120);
 }
 
@@ -258,7 +268,8 @@ fn matched_is_the_value_inside_a_clause() {
 
 #[test]
 fn missing_markers_read_as_raw_only() {
-    for marker in ["/", "—", "-", "无", "未报道", "不详", "NR", "n/a", "unclear", "unspecified", "not reported"] {
+    for marker in ["/", "—", "-", "无", "未报道", "不详", "NR", "n/a", "unclear", "unspecified", "not reported"]
+    {
         let d = dose(marker);
         assert_eq!(d.value.raw, marker);
         assert_eq!(d.value.unit, None);

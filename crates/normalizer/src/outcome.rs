@@ -11,10 +11,10 @@
 //! What is not a finding: a statement of safety (`未见严重不良反应`, adverse events no
 //! different from control), an indicator without a direction (`1 例死亡`).
 
-use crate::lexicon::{covering, Hit, Lexicon};
-use crate::text::{narrower, Mapped};
-use crate::vocabulary as vocab;
 use crate::Reading;
+use crate::lexicon::{Hit, Lexicon, covering};
+use crate::text::{Mapped, narrower};
+use crate::vocabulary as vocab;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -28,12 +28,18 @@ static INDICATORS: LazyLock<Lexicon<&'static [Indicator]>> = LazyLock::new(|| Le
 static DIRECTIONS: LazyLock<Lexicon<Direction>> = LazyLock::new(|| Lexicon::new(vocab::DIRECTIONS));
 
 /// Words that negate the direction after them.
-static NEGATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)未|没有|并无|无|\b(?:not|no|without|neither|nor|never|failed to)\b").expect("valid negator regex"));
+static NEGATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)未|没有|并无|无|\b(?:not|no|without|neither|nor|never|failed to)\b").expect("valid negator regex")
+});
 
 /// Sentence and clause boundaries.
 static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[;；。!！?？\n]").expect("valid sentence regex"));
-static CLAUSE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,，:：]|\bbut\b|\bwhile\b|\bwhereas\b|但|而").expect("valid clause regex"));
+static CLAUSE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[,，:：]|\bbut\b|\bwhile\b|\bwhereas\b|但|而").expect("valid clause regex"));
+
+/// Hedged clauses (`提示其可能…`, `may`): a mechanism the authors suggest, not a result.
+static HEDGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)可能|或许|也许|\b(?:may|might|could|suggest\w*)\b").expect("valid hedge regex"));
 
 /// What may stand in a clause beside its indicators and still make it a bare list.
 static LIST_FILLER: LazyLock<Regex> = LazyLock::new(|| {
@@ -120,10 +126,12 @@ fn sentences(text: &str, tokens: &[Placed]) -> Vec<Vec<Clause>> {
         let sentence = &text[sentence_start..sentence_end];
         let mut clauses = Vec::new();
         let mut clause_start = sentence_start;
-        let clause_ends = CLAUSE_END.find_iter(sentence).map(|m| (sentence_start + m.start(), sentence_start + m.end()));
+        let clause_ends =
+            CLAUSE_END.find_iter(sentence).map(|m| (sentence_start + m.start(), sentence_start + m.end()));
         for (end, next_start) in clause_ends.chain(std::iter::once((sentence_end, sentence_end))) {
             let range = clause_start..end;
-            let inside = tokens.iter().filter(|p| p.range.start >= range.start && p.range.end <= range.end).cloned().collect();
+            let inside =
+                tokens.iter().filter(|p| p.range.start >= range.start && p.range.end <= range.end).cloned().collect();
             clauses.push(Clause { range, tokens: inside });
             clause_start = next_start;
         }
@@ -146,15 +154,25 @@ fn is_bare_list(text: &str, clause: &Clause) -> bool {
     LIST_FILLER.replace_all(&rest, "").is_empty()
 }
 
-/// The direction of each indicator of a clause that has directions.
-fn pair_in_clause(clause: &Clause) -> Vec<(&'static [Indicator], Direction, Range<usize>)> {
+/// True when only filler words stand in `gap` of `text` (an adjacent direction word).
+fn only_filler(text: &str, gap: Range<usize>) -> bool {
+    text.get(gap).is_some_and(|between| LIST_FILLER.replace_all(between, "").is_empty())
+}
+
+/// The direction of each indicator of a clause that has directions: the one before it when
+/// the clause leads with its direction, else the one after it. The other side serves only
+/// when it stands right next to the indicator (`ALB 升高 and decreased TBIL`), so that
+/// `下降且未见严重不良事件` gives adverse events no direction.
+fn pair_in_clause(text: &str, clause: &Clause) -> Vec<(&'static [Indicator], Direction, Range<usize>)> {
     let prefix_style = clause.first_is_direction();
     let mut pairs = Vec::new();
     for (i, placed) in clause.tokens.iter().enumerate() {
         let Token::Indicators(indicators) = placed.token else { continue };
-        let before = clause.tokens[..i].iter().rev().find_map(|p| direction_of(p));
-        let after = clause.tokens[i + 1..].iter().find_map(|p| direction_of(p));
-        let chosen = if prefix_style { before.or(after) } else { after.or(before) };
+        let before = clause.tokens[..i].iter().rev().find_map(direction_of);
+        let after = clause.tokens[i + 1..].iter().find_map(direction_of);
+        let adjacent_before = before.clone().filter(|(_, range)| only_filler(text, range.end..placed.range.start));
+        let adjacent_after = after.clone().filter(|(_, range)| only_filler(text, placed.range.end..range.start));
+        let chosen = if prefix_style { before.or(adjacent_after) } else { after.or(adjacent_before) };
         if let Some((direction, range)) = chosen {
             pairs.push((indicators, direction, placed.range.start.min(range.start)..placed.range.end.max(range.end)));
         }
@@ -189,16 +207,24 @@ pub(crate) fn read(raw: &str) -> Reading<Outcome> {
     let mut used: Vec<Hit<()>> = Vec::new();
     for clauses in sentences(text, &placed) {
         for (i, clause) in clauses.iter().enumerate() {
-            if !clause.has_indicator() {
+            if !clause.has_indicator() || HEDGE.is_match(&text[clause.range.clone()]) {
                 continue;
             }
             let pairs = if clause.directions().next().is_some() {
-                pair_in_clause(clause)
-            } else if is_bare_list(text, clause) {
+                pair_in_clause(text, clause)
+            } else {
                 // A bare list takes the direction of the clause before it when that one leads
-                // with its direction, else the first direction of the clause after it.
-                let previous = i.checked_sub(1).and_then(|j| clauses.get(j)).filter(|c| c.first_is_direction()).and_then(|c| c.directions().last());
-                let next = clauses.get(i + 1).and_then(|c| c.directions().next());
+                // with its direction, else the first direction of the clause after it; any
+                // clause takes the direction of a next clause that is only a predicate
+                // (`…等指标上, 均显著低于对照组`).
+                let bare = is_bare_list(text, clause);
+                let previous = i
+                    .checked_sub(1)
+                    .and_then(|j| clauses.get(j))
+                    .filter(|c| bare && c.first_is_direction())
+                    .and_then(|c| c.directions().last());
+                let next =
+                    clauses.get(i + 1).filter(|c| bare || !c.has_indicator()).and_then(|c| c.directions().next());
                 match previous.or(next) {
                     Some(direction) => clause
                         .tokens
@@ -210,8 +236,6 @@ pub(crate) fn read(raw: &str) -> Reading<Outcome> {
                         .collect(),
                     None => Vec::new(),
                 }
-            } else {
-                Vec::new()
             };
             for (indicators, direction, range) in pairs {
                 for indicator in indicators {
@@ -228,7 +252,9 @@ pub(crate) fn read(raw: &str) -> Reading<Outcome> {
     let mut reading = Reading::ok(Outcome { raw: raw.to_string(), findings });
     reading.matched = covering(&used).and_then(|range| narrower(raw, mapped.source_range(range)));
     if placed.is_empty() && !text.trim().is_empty() {
-        reading.diagnostics.push(Diagnostic::warning("outcome.unparsed", format!("could not read an outcome in '{raw}'")));
+        reading
+            .diagnostics
+            .push(Diagnostic::warning("outcome.unparsed", format!("could not read an outcome in '{raw}'")));
     }
     reading
 }
@@ -245,9 +271,15 @@ mod tests {
 
     #[test]
     fn one_finding_per_indicator_of_a_list() {
-        assert_eq!(findings("ALT、AST、γ-GT 和 IgM 的水平明显下降"), vec![(Alt, Decreased), (Ast, Decreased), (Ggt, Decreased), (Igm, Decreased)]);
+        assert_eq!(
+            findings("ALT、AST、γ-GT 和 IgM 的水平明显下降"),
+            vec![(Alt, Decreased), (Ast, Decreased), (Ggt, Decreased), (Igm, Decreased)]
+        );
         assert_eq!(findings("Child-Pugh 及 MELD 评分降低"), vec![(ChildPugh, Decreased), (Meld, Decreased)]);
-        assert_eq!(findings("Child-Pugh、MELD、SOFA 评分降低, 生存率提高"), vec![(ChildPugh, Decreased), (Meld, Decreased), (Sofa, Decreased), (Survival, Increased)]);
+        assert_eq!(
+            findings("Child-Pugh、MELD、SOFA 评分降低, 生存率提高"),
+            vec![(ChildPugh, Decreased), (Meld, Decreased), (Sofa, Decreased), (Survival, Increased)]
+        );
     }
 
     #[test]
@@ -263,13 +295,22 @@ mod tests {
 
     #[test]
     fn bare_lists_take_the_direction_after_them() {
-        assert_eq!(findings("ALB, TBIL and ALT decreased"), vec![(Alb, Decreased), (Tbil, Decreased), (Alt, Decreased)]);
-        assert_eq!(findings("血清指标显著下降:ALT、AST、γ-GT及IgM水平"), vec![(Alt, Decreased), (Ast, Decreased), (Ggt, Decreased), (Igm, Decreased)]);
+        assert_eq!(
+            findings("ALB, TBIL and ALT decreased"),
+            vec![(Alb, Decreased), (Tbil, Decreased), (Alt, Decreased)]
+        );
+        assert_eq!(
+            findings("血清指标显著下降:ALT、AST、γ-GT及IgM水平"),
+            vec![(Alt, Decreased), (Ast, Decreased), (Ggt, Decreased), (Igm, Decreased)]
+        );
     }
 
     #[test]
     fn comparisons_between_groups() {
-        assert_eq!(findings("II 组 ALB 明显高于 I 组, 而 Child-Pugh 评分明显低于 I 组"), vec![(Alb, Increased), (ChildPugh, Decreased)]);
+        assert_eq!(
+            findings("II 组 ALB 明显高于 I 组, 而 Child-Pugh 评分明显低于 I 组"),
+            vec![(Alb, Increased), (ChildPugh, Decreased)]
+        );
         assert_eq!(findings("死亡率也更低(17.9%vs37.0%)"), vec![(Mortality, Decreased)]);
     }
 
@@ -292,10 +333,43 @@ mod tests {
 
     #[test]
     fn english_table_phrases() {
-        assert_eq!(findings("MELD score decreased; serum albumin increased"), vec![(Meld, Decreased), (Alb, Increased)]);
+        assert_eq!(
+            findings("MELD score decreased; serum albumin increased"),
+            vec![(Meld, Decreased), (Alb, Increased)]
+        );
         assert_eq!(findings("Child-Pugh score improved in the treated group"), vec![(ChildPugh, Improved)]);
         assert_eq!(findings("Bilirubin lowered; survival unchanged"), vec![(Tbil, Decreased), (Survival, NoChange)]);
         assert_eq!(findings("Liver stiffness reduced at week 48"), vec![(LiverStiffness, Decreased)]);
+    }
+
+    #[test]
+    fn a_predicate_after_a_comma_serves_the_indicators_before_it() {
+        assert_eq!(
+            findings("治疗组在血清总胆红素、透明质酸等指标上,均显著低于对照组"),
+            vec![(Tbil, Decreased), (Fibrosis, Decreased)]
+        );
+    }
+
+    #[test]
+    fn a_direction_serves_the_other_side_only_when_adjacent() {
+        assert_eq!(findings("相关纤维化标志物显著下降且未见严重不良事件"), vec![(Fibrosis, Decreased)]);
+        assert_eq!(findings("ALB increased and decreased TBIL"), vec![(Alb, Increased), (Tbil, Decreased)]);
+    }
+
+    #[test]
+    fn hedged_mechanisms_are_not_findings() {
+        assert_eq!(
+            findings("显著降低了血清内毒素(LPS)水平,提示其可能通过改善炎症状态发挥作用"),
+            vec![(InflammationMarkers, Decreased)]
+        );
+    }
+
+    #[test]
+    fn stable_is_no_change() {
+        assert_eq!(
+            findings("Decreased IgG; stable liver function"),
+            vec![(Other, Decreased), (LiverFunction, NoChange)]
+        );
     }
 
     #[test]

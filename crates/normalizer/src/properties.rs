@@ -13,7 +13,9 @@ fn superscript(n: i32) -> String {
 
 /// Full-width form of ASCII text.
 fn wide(s: &str) -> String {
-    s.chars().map(|c| if ('!'..='~').contains(&c) { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c }).collect()
+    s.chars()
+        .map(|c| if ('!'..='~').contains(&c) { char::from_u32(c as u32 + 0xFEE0).unwrap_or(c) } else { c })
+        .collect()
 }
 
 /// `mantissa × 10^exponent` written in notation number `which`.
@@ -112,11 +114,95 @@ proptest! {
 
 /// Fragments of the notations, so that random text reaches deep into the grammars.
 const FRAGMENTS: &[&str] = &[
-    "×", "10", "⁶", "⁷", " ", "^", "{", "}", "(", ")", "[", "]", "~", "～", "-", "–", "—", "±", "/", "kg", "cells", "个", "亿", "万",
-    "million", "e", "E+", "$", "\\times", "\\sim", "\\pm", "、", "和", "至", "to", "次", "两", "three", "times", "随访", "个月", "周", "年",
-    "d", "months", "ALB", "升高", "降低", "未", "无", ",", "，", ";", "。", "MELD", "评分", "and", "increased", "n=", "例", "patients",
-    "2016", "肝动脉", "门静脉", "外周", "MSC", "BMSCs", "UC-", "自体", "动员", "肝衰竭", "乙型", "１", "０", "：", "\u{1}", "第", "以上",
-    "≥", "up to", "0.5", "3.2", "\n", "\t", "Child-Pugh", "、", "γ-GT", "not", "improved",
+    "×",
+    "10",
+    "⁶",
+    "⁷",
+    " ",
+    "^",
+    "{",
+    "}",
+    "(",
+    ")",
+    "[",
+    "]",
+    "~",
+    "～",
+    "-",
+    "–",
+    "—",
+    "±",
+    "/",
+    "kg",
+    "cells",
+    "个",
+    "亿",
+    "万",
+    "million",
+    "e",
+    "E+",
+    "$",
+    "\\times",
+    "\\sim",
+    "\\pm",
+    "、",
+    "和",
+    "至",
+    "to",
+    "次",
+    "两",
+    "three",
+    "times",
+    "随访",
+    "个月",
+    "周",
+    "年",
+    "d",
+    "months",
+    "ALB",
+    "升高",
+    "降低",
+    "未",
+    "无",
+    ",",
+    "，",
+    ";",
+    "。",
+    "MELD",
+    "评分",
+    "and",
+    "increased",
+    "n=",
+    "例",
+    "patients",
+    "2016",
+    "肝动脉",
+    "门静脉",
+    "外周",
+    "MSC",
+    "BMSCs",
+    "UC-",
+    "自体",
+    "动员",
+    "肝衰竭",
+    "乙型",
+    "１",
+    "０",
+    "：",
+    "\u{1}",
+    "第",
+    "以上",
+    "≥",
+    "up to",
+    "0.5",
+    "3.2",
+    "\n",
+    "\t",
+    "Child-Pugh",
+    "、",
+    "γ-GT",
+    "not",
+    "improved",
 ];
 
 /// Arbitrary Unicode, arbitrary strings, and mixtures of notation fragments and characters.
@@ -126,10 +212,7 @@ fn any_text() -> impl Strategy<Value = String> {
         1 => any::<char>().prop_map(String::from),
         1 => "[0-9]{1,4}",
     ];
-    prop_oneof![
-        any::<String>(),
-        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat()),
-    ]
+    prop_oneof![any::<String>(), prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat()),]
 }
 
 /// Calls every reader on `text`; every reported range must be a slice of `text`.

@@ -4,7 +4,7 @@
 //! the gold file, `{"any_of": [...]}` where the annotation accepts alternatives).
 
 use crate::{condition, dose, follow_up, outcome, route};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 const CELLS: &str = include_str!("testdata/seed000_table_cells.json");
 
@@ -20,7 +20,9 @@ fn agrees(expected: &Value, got: &Value) -> bool {
             (a - b).abs() <= 1e-9 * a.abs().max(b.abs())
         }
         (Value::Array(a), Value::Array(b)) => {
-            a.len() == b.len() && a.iter().all(|x| b.iter().any(|y| agrees(x, y))) && b.iter().all(|y| a.iter().any(|x| agrees(x, y)))
+            a.len() == b.len()
+                && a.iter().all(|x| b.iter().any(|y| agrees(x, y)))
+                && b.iter().all(|y| a.iter().any(|x| agrees(x, y)))
         }
         (Value::Object(a), Value::Object(b)) => a.iter().all(|(k, v)| agrees(v, b.get(k).unwrap_or(&Value::Null))),
         _ => expected == got,
@@ -35,11 +37,27 @@ fn every_table_cell_of_seed_000_reads_as_annotated() {
     for (i, row) in rows.iter().enumerate() {
         let text = |key: &str| row[key].as_str().unwrap_or_default().to_string();
         let checks: [(&str, Value, Value); 5] = [
-            ("condition", row["condition"].clone(), serde_json::to_value(condition(&text("condition_raw")).value).unwrap_or_default()),
+            (
+                "condition",
+                row["condition"].clone(),
+                serde_json::to_value(condition(&text("condition_raw")).value).unwrap_or_default(),
+            ),
             ("dose", row["dose"].clone(), serde_json::to_value(dose(&text("dose_raw")).value).unwrap_or_default()),
-            ("route", row["routes"].clone(), serde_json::to_value(route(&text("route_raw")).value.routes).unwrap_or_default()),
-            ("follow_up", row["follow_up"].clone(), serde_json::to_value(follow_up(&text("follow_up_raw")).value).unwrap_or_default()),
-            ("outcome", row["findings"].clone(), serde_json::to_value(outcome(&text("outcome_raw")).value.findings).unwrap_or_default()),
+            (
+                "route",
+                row["routes"].clone(),
+                serde_json::to_value(route(&text("route_raw")).value.routes).unwrap_or_default(),
+            ),
+            (
+                "follow_up",
+                row["follow_up"].clone(),
+                serde_json::to_value(follow_up(&text("follow_up_raw")).value).unwrap_or_default(),
+            ),
+            (
+                "outcome",
+                row["findings"].clone(),
+                serde_json::to_value(outcome(&text("outcome_raw")).value.findings).unwrap_or_default(),
+            ),
         ];
         for (field, expected, got) in checks {
             if !agrees(&expected, &got) {
@@ -67,6 +85,8 @@ fn prose_phrases_of_seeds_001_and_002() {
     assert_eq!(span("(n=219,随访13-75个月)").max_days, Some(2282.8125));
     assert_eq!(crate::patient_count("(n=219,随访13-75个月)"), Some(219));
     assert_eq!(crate::year("2016年7月30日,韩国多家医院牵头在《Hepatology》上发表"), Some(2016));
-    let findings = serde_json::to_value(outcome("UC-MSCs输注组在72周的随访中显著降低了死亡率(20.8%vs47.4%)").value.findings).unwrap_or_default();
+    let findings =
+        serde_json::to_value(outcome("UC-MSCs输注组在72周的随访中显著降低了死亡率(20.8%vs47.4%)").value.findings)
+            .unwrap_or_default();
     assert_eq!(findings, json!([{"indicator": "mortality", "direction": "decreased"}]));
 }

@@ -3,14 +3,16 @@
 //! Each reads the vocabulary tables of [`crate::vocabulary`] over the prepared text and
 //! reports the input range it read from, so a whole clause can be handed in.
 
-use crate::lexicon::{covering, Hit, Lexicon};
-use crate::text::{narrower, Mapped};
-use crate::vocabulary as vocab;
 use crate::Reading;
+use crate::lexicon::{Hit, Lexicon, covering};
+use crate::text::{Mapped, narrower};
+use crate::vocabulary as vocab;
 use regex::Regex;
 use std::ops::Range;
 use std::sync::LazyLock;
-use trialex_model::{Cell, CellOrigin, CellSource, CellType, Condition, ConditionCategory, Diagnostic, Etiology, Route, RouteKind};
+use trialex_model::{
+    Cell, CellOrigin, CellSource, CellType, Condition, ConditionCategory, Diagnostic, Etiology, Route, RouteKind,
+};
 
 /// A lexicon of phrases to hide (the value is unused).
 fn noise(patterns: &[&str]) -> Lexicon<()> {
@@ -20,7 +22,8 @@ fn noise(patterns: &[&str]) -> Lexicon<()> {
 
 static ROUTE_NOISE: LazyLock<Lexicon<()>> = LazyLock::new(|| noise(vocab::ROUTE_NOISE));
 static ROUTES: LazyLock<Lexicon<RouteKind>> = LazyLock::new(|| Lexicon::new(vocab::ROUTES));
-static ROUTE_GENERIC: LazyLock<Regex> = LazyLock::new(|| Regex::new(vocab::ROUTE_GENERIC).expect("valid generic-route regex"));
+static ROUTE_GENERIC: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(vocab::ROUTE_GENERIC).expect("valid generic-route regex"));
 static CELL_TYPES: LazyLock<Lexicon<CellType>> = LazyLock::new(|| Lexicon::new(vocab::CELL_TYPES));
 static CELL_SOURCES: LazyLock<Lexicon<CellSource>> = LazyLock::new(|| Lexicon::new(vocab::CELL_SOURCES));
 static CELL_ORIGINS: LazyLock<Lexicon<CellOrigin>> = LazyLock::new(|| Lexicon::new(vocab::CELL_ORIGINS));
@@ -111,9 +114,14 @@ pub(crate) fn condition(raw: &str) -> Reading<Condition> {
             etiology.push(hit.value);
         }
     }
-    let condition = Condition { raw: raw.to_string(), category: most_specific(&categories, vocab::CONDITION_CATEGORIES), etiology };
-    let all: Vec<Hit<()>> =
-        categories.iter().map(|h| h.range.clone()).chain(etiologies.iter().map(|h| h.range.clone())).map(|range| Hit { range, value: () }).collect();
+    let condition =
+        Condition { raw: raw.to_string(), category: most_specific(&categories, vocab::CONDITION_CATEGORIES), etiology };
+    let all: Vec<Hit<()>> = categories
+        .iter()
+        .map(|h| h.range.clone())
+        .chain(etiologies.iter().map(|h| h.range.clone()))
+        .map(|range| Hit { range, value: () })
+        .collect();
     let mut reading = Reading::ok(condition);
     reading.matched = matched_range(raw, &mapped, &all);
     if categories.is_empty() {
@@ -125,7 +133,9 @@ pub(crate) fn condition(raw: &str) -> Reading<Condition> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use trialex_model::{CellOrigin::*, CellSource::*, CellType::*, ConditionCategory as C, Etiology as E, RouteKind::*};
+    use trialex_model::{
+        CellOrigin::*, CellSource::*, CellType::*, ConditionCategory as C, Etiology as E, RouteKind::*,
+    };
 
     fn routes(raw: &str) -> Vec<RouteKind> {
         route(raw).value.routes
@@ -193,13 +203,22 @@ mod tests {
         assert_eq!(cell_of("Adipose-derived stromal cells"), (Some(Msc), Some(Adipose), None, None));
         assert_eq!(cell_of("AD-MSC"), (Some(Msc), Some(Adipose), None, None));
         assert_eq!(cell_of("脐血干细胞"), (Some(StemCells), Some(CordBlood), None, None));
-        assert_eq!(cell_of("自体骨髓单个核细胞(ABMNCs)"), (Some(MononuclearCells), Some(BoneMarrow), Some(Autologous), None));
+        assert_eq!(
+            cell_of("自体骨髓单个核细胞(ABMNCs)"),
+            (Some(MononuclearCells), Some(BoneMarrow), Some(Autologous), None)
+        );
         assert_eq!(cell_of("经G-CSF动员的造血干细胞(HSC)"), (Some(Hsc), None, None, Some(true)));
         assert_eq!(cell_of("人胎儿胆管树干细胞"), (Some(StemCells), Some(Fetal), None, None));
         assert_eq!(cell_of("自体外周血干细胞"), (Some(StemCells), Some(PeripheralBlood), Some(Autologous), None));
         assert_eq!(cell_of("CD133⁺造血干细胞"), (Some(Cd133Cells), None, None, None));
-        assert_eq!(cell_of("bone marrow-derived hepatocyte-like cells"), (Some(HepatocyteLikeCells), Some(BoneMarrow), None, None));
-        assert_eq!(cell_of("脂肪组织来源的基质/干细胞(ADRC)"), (Some(StromalVascularFraction), Some(Adipose), None, None));
+        assert_eq!(
+            cell_of("bone marrow-derived hepatocyte-like cells"),
+            (Some(HepatocyteLikeCells), Some(BoneMarrow), None, None)
+        );
+        assert_eq!(
+            cell_of("脂肪组织来源的基质/干细胞(ADRC)"),
+            (Some(StromalVascularFraction), Some(Adipose), None, None)
+        );
         assert_eq!(cell_of("PB-MNC"), (Some(MononuclearCells), Some(PeripheralBlood), None, None));
         assert_eq!(cell_of("自体或异体 BM-MSCs").2, None);
         assert_eq!(cell_of("同种异体脐带间充质干细胞"), (Some(Msc), Some(UmbilicalCord), Some(Allogeneic), None));
@@ -222,7 +241,10 @@ mod tests {
         assert_eq!(condition_of("乙型肝炎慢加急性肝衰竭"), (Some(C::AcuteOnChronicLiverFailure), vec![E::Hbv]));
         assert_eq!(condition_of("慢性丙型肝炎肝衰竭"), (Some(C::LiverFailure), vec![E::Hcv]));
         assert_eq!(condition_of("慢性丙型肝炎肝硬化"), (Some(C::Cirrhosis), vec![E::Hcv]));
-        assert_eq!(condition_of("酒精肝及不明原因导致的终末期肝病"), (Some(C::EndStageLiverDisease), vec![E::Alcohol, E::Cryptogenic]));
+        assert_eq!(
+            condition_of("酒精肝及不明原因导致的终末期肝病"),
+            (Some(C::EndStageLiverDisease), vec![E::Alcohol, E::Cryptogenic])
+        );
         assert_eq!(condition_of("原发性胆汁性肝硬化"), (Some(C::PrimaryBiliaryCholangitis), vec![]));
         assert_eq!(condition_of("AIH"), (Some(C::AutoimmuneHepatitis), vec![E::Autoimmune]));
         assert_eq!(condition_of("HBV 和 HCV 相关的肝硬化"), (Some(C::Cirrhosis), vec![E::Hbv, E::Hcv]));
@@ -242,7 +264,10 @@ mod tests {
     #[test]
     fn conditions_in_english() {
         assert_eq!(condition_of("decompensated HBV cirrhosis"), (Some(C::DecompensatedCirrhosis), vec![E::Hbv]));
-        assert_eq!(condition_of("HBV-related acute-on-chronic liver failure"), (Some(C::AcuteOnChronicLiverFailure), vec![E::Hbv]));
+        assert_eq!(
+            condition_of("HBV-related acute-on-chronic liver failure"),
+            (Some(C::AcuteOnChronicLiverFailure), vec![E::Hbv])
+        );
         assert_eq!(condition_of("alcoholic cirrhosis"), (Some(C::Cirrhosis), vec![E::Alcohol]));
         assert_eq!(condition_of("primary biliary cholangitis (PBC)"), (Some(C::PrimaryBiliaryCholangitis), vec![]));
         assert_eq!(condition_of("end-stage liver disease"), (Some(C::EndStageLiverDisease), vec![]));

@@ -74,7 +74,12 @@ pub(crate) struct Mapped {
 impl Mapped {
     /// Prepares `input` for reading (see the module documentation).
     pub fn prepare(input: &str) -> Mapped {
-        let mut out = Mapped { text: String::with_capacity(input.len()), starts: Vec::new(), ends: Vec::new(), input_len: input.len() };
+        let mut out = Mapped {
+            text: String::with_capacity(input.len()),
+            starts: Vec::new(),
+            ends: Vec::new(),
+            input_len: input.len(),
+        };
         let mut previous_was_superscript = false;
         for (offset, c) in input.char_indices() {
             let end = offset + c.len_utf8();
@@ -103,7 +108,12 @@ impl Mapped {
     /// Rewrites every match of `re` with `replacement(captures)`; the new bytes map to the
     /// input range of the whole match.
     pub fn replace_all(&self, re: &Regex, replacement: impl Fn(&Captures) -> String) -> Mapped {
-        let mut out = Mapped { text: String::with_capacity(self.text.len()), starts: Vec::new(), ends: Vec::new(), input_len: self.input_len };
+        let mut out = Mapped {
+            text: String::with_capacity(self.text.len()),
+            starts: Vec::new(),
+            ends: Vec::new(),
+            input_len: self.input_len,
+        };
         let mut last = 0;
         for caps in re.captures_iter(&self.text) {
             let Some(whole) = caps.get(0) else { continue };
@@ -169,7 +179,8 @@ pub(crate) fn is_blank(raw: &str) -> bool {
 
 /// Parses a decimal number as written in the prepared text (`1,200`, `0.995`, `3`).
 pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
-    let cleaned: String = s.chars().filter(|c| *c != ',' && !c.is_whitespace()).map(|c| if c == '·' { '.' } else { c }).collect();
+    let cleaned: String =
+        s.chars().filter(|c| *c != ',' && !c.is_whitespace()).map(|c| if c == '·' { '.' } else { c }).collect();
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
@@ -217,8 +228,26 @@ pub(crate) fn parse_chinese_number(s: &str) -> Option<f64> {
 /// English number words (`one` … `ninety-nine`, `a`, `a dozen`), case-insensitive.
 pub(crate) fn parse_english_number(s: &str) -> Option<f64> {
     const UNITS: &[&str] = &[
-        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-        "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
     ];
     const TENS: &[&str] = &["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     let lower = s.trim().to_lowercase();
@@ -246,6 +275,29 @@ pub(crate) const ENGLISH_NUMBER_WORDS: &str = r"(?:(?:twenty|thirty|forty|fifty|
 
 /// Regex fragment for the Chinese numerals [`parse_chinese_number`] reads.
 pub(crate) const CHINESE_NUMBER: &str = r"[零〇一二两三四五六七八九十百千壹贰叁]+";
+
+/// Every match of `re` in `text` that `accept` reads into a value. A rejected match does not
+/// hide the matches that start inside it: the search resumes one character after its start
+/// (`dose 3×10⁶` must not lose `3×10⁶` to a rejected `e 3`).
+pub(crate) fn accepted_matches<T>(re: &Regex, text: &str, mut accept: impl FnMut(&Captures) -> Option<T>) -> Vec<T> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    while at <= text.len() {
+        let Some(caps) = re.captures_at(text, at) else { break };
+        let Some(whole) = caps.get(0) else { break };
+        match accept(&caps) {
+            Some(value) if !whole.is_empty() => {
+                found.push(value);
+                at = whole.end();
+            }
+            _ => {
+                let step = text[whole.start()..].chars().next().map_or(1, char::len_utf8);
+                at = whole.start() + step;
+            }
+        }
+    }
+    found
+}
 
 /// True when the byte before `at` in `text` is an ASCII letter or digit.
 pub(crate) fn ascii_word_before(text: &str, at: usize) -> bool {
@@ -311,7 +363,9 @@ mod tests {
 
     #[test]
     fn missing_markers_are_recognised() {
-        for marker in ["/", "—", "-", "无", "未报道", "不详", "NR", "n/a", "unclear", "unspecified", "not reported", " / ", "－"] {
+        for marker in
+            ["/", "—", "-", "无", "未报道", "不详", "NR", "n/a", "unclear", "unspecified", "not reported", " / ", "－"]
+        {
             assert!(is_missing_marker(marker), "{marker}");
         }
         for value in ["12 个月", "1×10⁶", "肝动脉"] {
@@ -333,6 +387,15 @@ mod tests {
         assert_eq!(parse_english_number("dozens"), None);
         assert_eq!(parse_decimal("1,200"), Some(1200.0));
         assert_eq!(parse_decimal("0.995"), Some(0.995));
+    }
+
+    #[test]
+    fn rejected_matches_do_not_hide_later_ones() {
+        let re = Regex::new(r"[a-z]?\d").unwrap();
+        let found = accepted_matches(&re, "e3", |caps| {
+            caps.get(0).filter(|m| m.as_str() != "e3").map(|m| m.as_str().to_string())
+        });
+        assert_eq!(found, vec!["3".to_string()]);
     }
 
     #[test]

@@ -11,19 +11,41 @@ use trialex_model::{CellOrigin, CellSource, CellType, ConditionCategory, Directi
 /// Phrases that look like a route but are not one (peripheral *blood*, portal *hypertension*):
 /// matched first and dropped.
 pub(crate) const ROUTE_NOISE: &[&str] = &[
-    r"外周血", r"peripheral[- ]blood", r"门静脉(?:高压|血流|血栓|压力|内径|宽度)", r"portal (?:hypertension|vein thrombosis|flow|pressure)",
-    r"静脉曲张", r"varice(?:s|al)", r"肝内胆管", r"肝静脉压", r"hepatic venous pressure",
+    r"外周血",
+    r"peripheral[- ]blood",
+    r"门静脉(?:高压|血流|血栓|压力|内径|宽度)",
+    r"portal (?:hypertension|vein thrombosis|flow|pressure)",
+    r"静脉曲张",
+    r"varice(?:s|al)",
+    r"肝内胆管",
+    r"肝静脉压",
+    r"hepatic venous pressure",
 ];
 
 /// Routes of administration (`route.routes`).
 pub(crate) const ROUTES: &[(&str, RouteKind)] = &[
     (r"大网膜静脉|网膜静脉|omental vein|(?:via|through) the (?:right )?omentum", RouteKind::OmentalVein),
     (r"脾静脉|splenic vein", RouteKind::SplenicVein),
-    (r"脾内|脾脏内|经脾|脾脏注射|intra-?splenic(?:ally)?|into the spleen|splenic (?:injection|puncture)", RouteKind::Intrasplenic),
-    (r"门静脉|门脉|intra-?portal(?:ly)?|trans-?portal|portal vein|portal venous|(?:via|through|into) the portal", RouteKind::PortalVein),
-    (r"肝固有动脉|肝动脉|hepatic arter(?:y|ies|ial)|intra-?hepatic arter(?:y|ial)|intra-?arterial(?:ly)?|trans-?arterial|(?-i:HAI)", RouteKind::HepaticArtery),
-    (r"深静脉|中心静脉|颈内静脉|锁骨下静脉|central vein|central venous|jugular vein|subclavian vein", RouteKind::CentralVein),
-    (r"肝内|肝脏内|注射入肝|注入肝|肝实质|intra-?hepatic(?:ally)?|into the liver|liver parenchyma|direct (?:intra-?)?(?:liver|hepatic) injection|(?:liver|hepatic) injection", RouteKind::Intrahepatic),
+    (
+        r"脾内|脾脏内|经脾|脾脏注射|intra-?splenic(?:ally)?|into the spleen|splenic (?:injection|puncture)",
+        RouteKind::Intrasplenic,
+    ),
+    (
+        r"门静脉|门脉|intra-?portal(?:ly)?|trans-?portal|portal vein|portal venous|(?:via|through|into) the portal",
+        RouteKind::PortalVein,
+    ),
+    (
+        r"肝固有动脉|肝动脉|hepatic arter(?:y|ies|ial)|intra-?hepatic arter(?:y|ial)|intra-?arterial(?:ly)?|trans-?arterial|(?-i:HAI)",
+        RouteKind::HepaticArtery,
+    ),
+    (
+        r"深静脉|中心静脉|颈内静脉|锁骨下静脉|central vein|central venous|jugular vein|subclavian vein",
+        RouteKind::CentralVein,
+    ),
+    (
+        r"肝内|肝脏内|注射入肝|注入肝|肝实质|intra-?hepatic(?:ally)?|into the liver|liver parenchyma|direct (?:intra-?)?(?:liver|hepatic) injection|(?:liver|hepatic) injection",
+        RouteKind::Intrahepatic,
+    ),
     (r"腹腔内?(?:注射|输注)|腹腔|intra-?peritoneal(?:ly)?|(?-i:i\.p\.)", RouteKind::Intraperitoneal),
     (
         r"外周静脉|周围静脉|肘静脉|肘正中静脉|浅静脉|外周|静脉(?:输注|注射|滴注|回输|输入|给药|移植)?|经静脉|peripheral(?:ly)?(?: vein| venous| intravenous| infusion)?|(?:ante)?cubital vein|intra-?venous(?:ly)?|(?-i:i\.\s?v\.?|IV)|systemic(?:ally)? (?:infusion|administration|injection)|vein",
@@ -33,20 +55,39 @@ pub(crate) const ROUTES: &[(&str, RouteKind)] = &[
 ];
 
 /// Words that administer cells without naming a route: a text of only these reads as no route.
-pub(crate) const ROUTE_GENERIC: &str = r"(?i)回输|输注|输入|注射|移植|给药|infus|inject|transplant|administ|deliver|transfus";
+pub(crate) const ROUTE_GENERIC: &str =
+    r"(?i)回输|输注|输入|注射|移植|给药|infus|inject|transplant|administ|deliver|transfus";
 
 /// Cell kinds (`cell.type`), most specific first.
 pub(crate) const CELL_TYPES: &[(&str, CellType)] = &[
-    (r"肝细胞样细胞|肝样细胞|hepatocyte-like|hepatic-like|(?-i:HLCs?)|differentiated (?:mesenchymal )?stem cells|分化的(?:间充质)?干细胞", CellType::HepatocyteLikeCells),
-    (r"基质血管(?:成分|组分)|stromal vascular fraction|(?-i:SVF|ADRCs?)|adipose[- ](?:tissue[- ])?derived regenerative cells|脂肪(?:组织)?来源的?(?:基质/干细胞|再生细胞)", CellType::StromalVascularFraction),
+    (
+        r"肝细胞样细胞|肝样细胞|hepatocyte-like|hepatic-like|(?-i:HLCs?)|differentiated (?:mesenchymal )?stem cells|分化的(?:间充质)?干细胞",
+        CellType::HepatocyteLikeCells,
+    ),
+    (
+        r"基质血管(?:成分|组分)|stromal vascular fraction|(?-i:SVF|ADRCs?)|adipose[- ](?:tissue[- ])?derived regenerative cells|脂肪(?:组织)?来源的?(?:基质/干细胞|再生细胞)",
+        CellType::StromalVascularFraction,
+    ),
     (r"CD34(?:\^?[-−]|阴性|-depleted|-negative|缺失)", CellType::MononuclearCells),
     (r"CD133", CellType::Cd133Cells),
     (r"CD34", CellType::Cd34Cells),
     (r"单个核细胞|单核细胞|mono-?nuclear cells?|(?-i:[A-Z]{0,4}MNCs?|PBMCs?)|monocytes?", CellType::MononuclearCells),
-    (r"间充质|间质干细胞|基质干细胞|mesenchymal|(?-i:(?:[hH]?UC|[hH]?BM|[hH]?AD|AT|PL|WJ|CB|PB|MB|DP|h)?-?MSCs?|ADSCs?|ASCs)|stromal (?:stem )?cells", CellType::Msc),
-    (r"造血干(?:/祖)?细胞|造血祖细胞|ha?ematopoietic (?:stem|progenitor)|(?-i:HSCs?|HSPCs?|HPCs?|PBSCs?)", CellType::Hsc),
-    (r"(?-i:BMSCs?)|干细胞|stem[- ]cells?|stem/progenitor|祖细胞|progenitor cells?|骨髓细胞|bone[- ]marrow cells?|bone[- ]marrow(?: infusion| transplant(?:ation)?)", CellType::StemCells),
-    (r"肝细胞移植|hepatocyte transplant|(?:mature )?hepatocytes|内皮祖细胞|endothelial progenitor|巨噬细胞|macrophages?|(?-i:iPSCs?|ESCs?)|外泌体|exosomes?|extracellular vesicles|(?-i:EVs)|(?-i:NK) cells?|T cells?|(?-i:Tregs?)", CellType::Other),
+    (
+        r"间充质|间质干细胞|基质干细胞|mesenchymal|(?-i:(?:[hH]?UC|[hH]?BM|[hH]?AD|AT|PL|WJ|CB|PB|MB|DP|h)?-?MSCs?|ADSCs?|ASCs)|stromal (?:stem )?cells",
+        CellType::Msc,
+    ),
+    (
+        r"造血干(?:/祖)?细胞|造血祖细胞|ha?ematopoietic (?:stem|progenitor)|(?-i:HSCs?|HSPCs?|HPCs?|PBSCs?)",
+        CellType::Hsc,
+    ),
+    (
+        r"(?-i:BMSCs?)|干细胞|stem[- ]cells?|stem/progenitor|祖细胞|progenitor cells?|骨髓细胞|bone[- ]marrow cells?|bone[- ]marrow(?: infusion| transplant(?:ation)?)",
+        CellType::StemCells,
+    ),
+    (
+        r"肝细胞移植|hepatocyte transplant|(?:mature )?hepatocytes|内皮祖细胞|endothelial progenitor|巨噬细胞|macrophages?|(?-i:iPSCs?|ESCs?)|外泌体|exosomes?|extracellular vesicles|(?-i:EVs)|(?-i:NK) cells?|T cells?|(?-i:Tregs?)",
+        CellType::Other,
+    ),
 ];
 
 /// Tissues the cells come from (`cell.source`).
@@ -55,9 +96,15 @@ pub(crate) const CELL_SOURCES: &[(&str, CellSource)] = &[
     (r"脐带|华通氏胶|umbilical(?: cord)?|wharton|(?-i:[hH]?UC)-?MSCs?|(?-i:[hH]?UC)", CellSource::UmbilicalCord),
     (r"胎盘|placenta(?:l)?|decidua|(?-i:PMSCs?)", CellSource::Placenta),
     (r"胎儿|胎肝|fetal|foetal", CellSource::Fetal),
-    (r"骨髓|bone[- ]marrow|marrow|(?-i:BM)-?(?:MSCs?|MNCs?|SCs?|derived)?|(?-i:BMSCs?|BMMNCs?|ABMNCs?|BMC|ABMi)", CellSource::BoneMarrow),
+    (
+        r"骨髓|bone[- ]marrow|marrow|(?-i:BM)-?(?:MSCs?|MNCs?|SCs?|derived)?|(?-i:BMSCs?|BMMNCs?|ABMNCs?|BMC|ABMi)",
+        CellSource::BoneMarrow,
+    ),
     (r"脂肪|adipose|lipoaspirate|fat[- ]derived|(?-i:AD)-?MSCs?|(?-i:ADSCs?|ASCs|ADRCs?|SVF)", CellSource::Adipose),
-    (r"外周血|peripheral[- ]blood|(?-i:PB)-?(?:SCs?|MNCs?|MSCs?|derived)?|(?-i:PBSCs?|PBMCs?)|mobili[sz]ed (?:blood|peripheral)", CellSource::PeripheralBlood),
+    (
+        r"外周血|peripheral[- ]blood|(?-i:PB)-?(?:SCs?|MNCs?|MSCs?|derived)?|(?-i:PBSCs?|PBMCs?)|mobili[sz]ed (?:blood|peripheral)",
+        CellSource::PeripheralBlood,
+    ),
     (r"月经血|menstrual|牙髓|dental pulp|羊膜|羊水|amnio(?:n|tic)|滑膜|synovi", CellSource::Other),
 ];
 
@@ -70,7 +117,10 @@ pub(crate) const CELL_ORIGINS: &[(&str, CellOrigin)] = &[
 /// Mobilization of the cells (`cell.mobilized`): negatives first so that they mask the
 /// positive word inside them (`unmobilized`, `未经动员`).
 pub(crate) const MOBILIZATION: &[(&str, bool)] = &[
-    (r"未经(?:G-?CSF)?\s*动员|未动员|非动员|无动员|不经动员|un-?mobili[sz]ed|non-?mobili[sz]ed|without (?:G-?CSF )?mobili[sz]ation|not mobili[sz]ed", false),
+    (
+        r"未经(?:G-?CSF)?\s*动员|未动员|非动员|无动员|不经动员|un-?mobili[sz]ed|non-?mobili[sz]ed|without (?:G-?CSF )?mobili[sz]ation|not mobili[sz]ed",
+        false,
+    ),
     (r"动员|mobili[sz](?:ed|ation|ing)", true),
 ];
 
@@ -79,12 +129,24 @@ pub(crate) const CONDITION_NOISE: &[&str] = &[r"终末期肝病(?:模型|评分)
 
 /// Condition categories (`condition.category`): the first row that matches anywhere wins.
 pub(crate) const CONDITION_CATEGORIES: &[(&str, ConditionCategory)] = &[
-    (r"慢加急性|慢加亚急性|acute[- ]on[- ]chronic|(?-i:ACLF|ACHBLF|HBV-ACLF)", ConditionCategory::AcuteOnChronicLiverFailure),
-    (r"原发性胆汁性(?:肝硬化|胆管炎)|primary biliary (?:cirrhosis|cholangitis)|(?-i:PBC)", ConditionCategory::PrimaryBiliaryCholangitis),
+    (
+        r"慢加急性|慢加亚急性|acute[- ]on[- ]chronic|(?-i:ACLF|ACHBLF|HBV-ACLF)",
+        ConditionCategory::AcuteOnChronicLiverFailure,
+    ),
+    (
+        r"原发性胆汁性(?:肝硬化|胆管炎)|primary biliary (?:cirrhosis|cholangitis)|(?-i:PBC)",
+        ConditionCategory::PrimaryBiliaryCholangitis,
+    ),
     (r"胆道闭锁|biliary atresia", ConditionCategory::BiliaryAtresia),
-    (r"移植物抗宿主|graft[- ]versus[- ]host|(?-i:a?GVHD)|排斥|rejection|肝移植(?:后|术后|患者|受者)|liver transplant(?:ation)? (?:recipients|patients)|after liver transplant|ABO[- ]?(?:血型)?不合|ABO-incompatible", ConditionCategory::TransplantComplication),
+    (
+        r"移植物抗宿主|graft[- ]versus[- ]host|(?-i:a?GVHD)|排斥|rejection|肝移植(?:后|术后|患者|受者)|liver transplant(?:ation)? (?:recipients|patients)|after liver transplant|ABO[- ]?(?:血型)?不合|ABO-incompatible",
+        ConditionCategory::TransplantComplication,
+    ),
     (r"亚急性肝衰竭|亚急性重型肝炎|subacute (?:liver|hepatic) failure", ConditionCategory::LiverFailure),
-    (r"急性肝衰竭|急性肝功能衰竭|暴发性肝|acute (?:liver|hepatic) failure|fulminant|(?-i:ALF)", ConditionCategory::AcuteLiverFailure),
+    (
+        r"急性肝衰竭|急性肝功能衰竭|暴发性肝|acute (?:liver|hepatic) failure|fulminant|(?-i:ALF)",
+        ConditionCategory::AcuteLiverFailure,
+    ),
     (r"肝衰竭|肝功能衰竭|重型肝炎|liver failure|hepatic failure|(?-i:LF)", ConditionCategory::LiverFailure),
     (r"终末期肝|end[- ]stage liver|(?-i:ESLD)", ConditionCategory::EndStageLiverDisease),
     (r"失代偿|decompensat\w*|(?-i:DLC)", ConditionCategory::DecompensatedCirrhosis),
@@ -93,7 +155,10 @@ pub(crate) const CONDITION_CATEGORIES: &[(&str, ConditionCategory)] = &[
     (r"自身免疫性肝炎|autoimmune hepatitis|(?-i:AIH)", ConditionCategory::AutoimmuneHepatitis),
     (r"肝纤维化|(?:liver|hepatic) fibrosis", ConditionCategory::LiverFibrosis),
     (r"腹水|ascites", ConditionCategory::Ascites),
-    (r"慢性(?:乙型|丙型|病毒性)?(?:病毒性)?肝炎|chronic (?:viral )?hepatitis|(?-i:CHB|CHC)", ConditionCategory::ChronicHepatitis),
+    (
+        r"慢性(?:乙型|丙型|病毒性)?(?:病毒性)?肝炎|chronic (?:viral )?hepatitis|(?-i:CHB|CHC)",
+        ConditionCategory::ChronicHepatitis,
+    ),
     (
         r"肝损伤|肝功能(?:障碍|异常|不全)|肝病|肝癌|脂肪肝|脂肪性肝|liver (?:injury|damage|dysfunction|disease|cancer)|hepatocellular carcinoma|(?-i:HCC|NASH|NAFLD|MASLD|MASH)|steatohepatitis|Wilson|肝豆状核变性|酪氨酸血症|tyrosin",
         ConditionCategory::Other,
@@ -109,28 +174,50 @@ pub(crate) const ETIOLOGIES: &[(&str, Etiology)] = &[
     (r"自身免疫|autoimmun\w*|(?-i:AIH)", Etiology::Autoimmune),
     (r"药物性|药物(?:相关|引起|导致)|drug[- ](?:induced|related)|(?-i:DILI)|medication[- ]induced", Etiology::Drug),
     (r"肝豆状核变性|wilson", Etiology::Wilson),
-    (r"遗传代谢|代谢性|metabolic|酪氨酸血症|tyrosin\w*|血色病|ha?emochromatosis|α-?1-?antitrypsin|糖原累积", Etiology::Metabolic),
-    (r"不明原因|原因不明|隐源性|cryptogenic|unknown (?:etiology|aetiology|cause|origin)|idiopathic", Etiology::Cryptogenic),
+    (
+        r"遗传代谢|代谢性|metabolic|酪氨酸血症|tyrosin\w*|血色病|ha?emochromatosis|α-?1-?antitrypsin|糖原累积",
+        Etiology::Metabolic,
+    ),
+    (
+        r"不明原因|原因不明|隐源性|cryptogenic|unknown (?:etiology|aetiology|cause|origin)|idiopathic",
+        Etiology::Cryptogenic,
+    ),
     (r"血吸虫|schistosom\w*|布-?加|budd-?chiari|胆汁淤积性", Etiology::Other),
 ];
 
 /// Phrases that look like an indicator or a direction but are neither (`不仅` "not only",
 /// the safety phrase `无需`), masked before both are read.
-pub(crate) const OUTCOME_NOISE: &[&str] = &[r"不仅|不但|not only|无需|不需|without the need", r"[12]\s*型肝肾综合征发生"];
+pub(crate) const OUTCOME_NOISE: &[&str] =
+    &[r"不仅|不但|not only|无需|不需|without the need", r"[12]\s*型肝肾综合征发生"];
 
 /// Outcome indicators (`outcome.findings[].indicator`). One phrase can name two (`转氨酶`).
 pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
     // Phrases that contain a more general indicator word come first.
-    (r"前白蛋白|prealbumin|腹围|abdominal (?:girth|circumference)|体质量|体重|body weight|有效率|response rate|efficacy rate|(?-i:ICG)(?:[- ]?R15)?|吲哚菁绿\S{0,8}|利尿剂|diuretic|血流动力学|ha?emodynamic|血细胞|blood cells|血红蛋白|ha?emoglobin|肝损伤|liver (?:injury|damage)|造血功能", &[Indicator::Other]),
+    (
+        r"前白蛋白|prealbumin|腹围|abdominal (?:girth|circumference)|体质量|体重|body weight|有效率|response rate|efficacy rate|(?-i:ICG)(?:[- ]?R15)?|吲哚菁绿\S{0,8}|利尿剂|diuretic|血流动力学|ha?emodynamic|血细胞|blood cells|血红蛋白|ha?emoglobin|肝损伤|liver (?:injury|damage)|造血功能|(?-i:IgG|IgA)|γ-?球蛋白|gamma[- ]?globulin",
+        &[Indicator::Other],
+    ),
     (r"终末期肝病(?:模型|评分)|(?-i:MELD)(?:-Na)?(?:\s*评分|\s*scores?)?", &[Indicator::Meld]),
-    (r"Child[- ]?(?:Turcotte[- ])?Pugh(?:\s*(?:评分|分级|scores?|class))?|(?-i:CTP|CP)(?:\s*(?:评分|score))", &[Indicator::ChildPugh]),
+    (
+        r"Child[- ]?(?:Turcotte[- ])?Pugh(?:\s*(?:评分|分级|scores?|class))?|(?-i:CTP|CP)(?:\s*(?:评分|score))",
+        &[Indicator::ChildPugh],
+    ),
     (r"(?-i:SOFA)(?:\s*评分|\s*scores?)?|序贯器官衰竭", &[Indicator::Sofa]),
     (r"白蛋白|(?-i:ALB|Alb)|albumin", &[Indicator::Alb]),
     (r"总胆红素|直接胆红素|胆红素|(?-i:TBIL|TBil|T-Bil|TBiL|DBIL|STB|TB)|bilirubin", &[Indicator::Tbil]),
     (r"转氨酶|肝酶|transaminases?|aminotransferases|liver enzymes", &[Indicator::Alt, Indicator::Ast]),
-    (r"(?-i:ALT|GPT)|丙氨酸(?:氨基)?转氨酶|丙氨酸氨基转移酶|谷丙转氨酶|alanine (?:amino)?transferase", &[Indicator::Alt]),
-    (r"(?-i:AST|GOT)|天门?冬氨酸(?:氨基)?转氨酶|天门?冬氨酸氨基转移酶|谷草转氨酶|aspartate (?:amino)?transferase", &[Indicator::Ast]),
-    (r"γ\s*-?\s*(?:GT|谷氨酰(?:转移酶|转肽酶|基转移酶))|(?-i:GGT|GGTP|r-GT)|gamma[- ]glutamyl\s*(?:transferase|transpeptidase)?", &[Indicator::Ggt]),
+    (
+        r"(?-i:ALT|GPT)|丙氨酸(?:氨基)?转氨酶|丙氨酸氨基转移酶|谷丙转氨酶|alanine (?:amino)?transferase",
+        &[Indicator::Alt],
+    ),
+    (
+        r"(?-i:AST|GOT)|天门?冬氨酸(?:氨基)?转氨酶|天门?冬氨酸氨基转移酶|谷草转氨酶|aspartate (?:amino)?transferase",
+        &[Indicator::Ast],
+    ),
+    (
+        r"γ\s*-?\s*(?:GT|谷氨酰(?:转移酶|转肽酶|基转移酶))|(?-i:GGT|GGTP|r-GT)|gamma[- ]glutamyl\s*(?:transferase|transpeptidase)?",
+        &[Indicator::Ggt],
+    ),
     (r"碱性磷酸酶|(?-i:ALP|AKP)|alkaline phosphatase", &[Indicator::Alp]),
     (r"(?-i:IgM)|免疫球蛋白M", &[Indicator::Igm]),
     (r"国际标准化比(?:值|率)?|(?-i:INR)|international normali[sz]ed ratio", &[Indicator::Inr]),
@@ -141,39 +228,78 @@ pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
     (r"凝血功能|凝血指标|凝血|coagulation(?: function| parameters| indices| profile)?", &[Indicator::Coagulation]),
     (r"腹水|ascites", &[Indicator::Ascites]),
     (r"肝肾功能|liver and (?:renal|kidney) function", &[Indicator::LiverFunction, Indicator::RenalFunction]),
-    (r"肾功能|renal function|kidney function|肌酐|creatinine|尿量|urine output|urine volume", &[Indicator::RenalFunction]),
-    (r"肝功能|肝脏功能|肝脏储备|肝储备|liver function|hepatic function|(?:liver|hepatic) (?:synthetic )?(?:reserve|capacity)", &[Indicator::LiverFunction]),
+    (
+        r"肾功能|renal function|kidney function|肌酐|creatinine|尿量|urine output|urine volume",
+        &[Indicator::RenalFunction],
+    ),
+    (
+        r"肝功能|肝脏功能|肝脏储备|肝储备|liver function|hepatic function|(?:liver|hepatic) (?:synthetic )?(?:reserve|capacity)",
+        &[Indicator::LiverFunction],
+    ),
     (r"弹性|硬度|stiffness|elastograph\w*|fibroscan|(?-i:LSM|ARFI)", &[Indicator::LiverStiffness]),
-    (r"纤维化|fibrosis|fibrotic|胶原|collagen|透明质酸|hyaluronic|层粘连蛋白|laminin|(?-i:PIIINP|PCIII|HA|LN|TGF)-?\s*β?\s*1?|α\s*-?\s*(?:SMA|平滑肌肌动蛋白)|alpha[- ]smooth muscle", &[Indicator::Fibrosis]),
+    (
+        r"纤维化|fibrosis|fibrotic|胶原|collagen|透明质酸|hyaluronic|层粘连蛋白|laminin|(?-i:PIIINP|PCIII|HA|LN|TGF)-?\s*β?\s*1?|α\s*-?\s*(?:SMA|平滑肌肌动蛋白)|alpha[- ]smooth muscle",
+        &[Indicator::Fibrosis],
+    ),
     (r"组织学|组织结构|病理|histolog\w*|histopatholog\w*|liver architecture", &[Indicator::Histology]),
     (r"肝脏体积|肝体积|liver volume|hepatic volume", &[Indicator::LiverVolume]),
     (r"脾脏|脾(?:长|厚|大|体积|径)|spleen|splenic (?:size|length|volume|index)|splenomegaly", &[Indicator::Spleen]),
-    (r"无进展生存(?:率|期)?|progression-free survival|生存率|生存期|生存|存活率|存活|survival|(?-i:OS)", &[Indicator::Survival]),
+    (
+        r"无进展生存(?:率|期)?|progression-free survival|生存率|生存期|生存|存活率|存活|survival|(?-i:OS)",
+        &[Indicator::Survival],
+    ),
     (r"死亡率|病死率|死亡|mortality|deaths?", &[Indicator::Mortality]),
     (r"肝细胞癌|肝癌|(?-i:HCC)|hepatocellular carcinoma", &[Indicator::HccIncidence]),
     (r"疾病进程|病情进展|进展|预后|progression|prognosis|disease course", &[Indicator::DiseaseProgression]),
     (r"感染|infections?|败血症|sepsis|脓毒症", &[Indicator::Infection]),
-    (r"并发症|complications?|肝性脑病|hepatic encephalopathy|肝肾综合征|hepatorenal|消化道出血|variceal bleeding|胆管炎|cholangitis", &[Indicator::Complications]),
+    (
+        r"并发症|complications?|肝性脑病|hepatic encephalopathy|肝肾综合征|hepatorenal|消化道出血|variceal bleeding|胆管炎|cholangitis",
+        &[Indicator::Complications],
+    ),
     (r"排斥|rejection|(?-i:a?GVHD)|移植物抗宿主", &[Indicator::Rejection]),
-    (r"不良反应|不良事件|副作用|毒性|adverse (?:events?|effects?|reactions?)|side[- ]effects?|toxicit\w*|(?-i:AEs?|SAEs?)", &[Indicator::AdverseEvents]),
+    (
+        r"不良反应|不良事件|副作用|毒性|adverse (?:events?|effects?|reactions?)|side[- ]effects?|toxicit\w*|(?-i:AEs?|SAEs?)",
+        &[Indicator::AdverseEvents],
+    ),
     (r"生活质量|quality of life|(?-i:QoL|PBC-40|SF-36)", &[Indicator::QualityOfLife]),
     (r"症状|symptoms?|乏力|疲劳|瘙痒|水肿|腹胀|纳差|fatigue|pruritus|itching|oedema|edema", &[Indicator::Symptoms]),
-    (r"炎症因子|促炎因子|炎性因子|inflammatory (?:markers|cytokines|factors)|(?-i:TNF)-?\s*α?|(?-i:IL)-?\s*(?:1β|6|17|1)|(?-i:LPS|CRP|hs-CRP)|内毒素|endotoxin|C反应蛋白|C-reactive", &[Indicator::InflammationMarkers]),
-    (r"调节性T细胞|(?-i:Tregs?|Th17|Th1|Th2)|(?-i:CD[348])\^?\+?(?:\s*/\s*(?-i:CD[348])\^?\+?)?(?:(?-i:CD25|Foxp3)\^?\+?)*\s*(?:T\s*)?(?:细胞|cells?)?(?:比例|比值|ratio)?|(?-i:IL)-?\s*10|immune (?:markers|cells)|免疫(?:细胞|指标|状态)", &[Indicator::ImmuneMarkers]),
-    (r"甲胎蛋白|(?-i:AFP)|α\s*-?\s*(?-i:FP)|增殖细胞核抗原|(?-i:PCNA|HGF|Ki-?67)|肝细胞生长因子|hepatocyte growth factor|再生(?:相关)?因子|regenerat\w* (?:markers|factors)", &[Indicator::RegenerationMarkers]),
+    (
+        r"炎症因子|促炎因子|炎性因子|inflammatory (?:markers|cytokines|factors)|(?-i:TNF)-?\s*α?|(?-i:IL)-?\s*(?:1β|6|17|1)|(?-i:LPS|CRP|hs-CRP)|内毒素|endotoxin|C反应蛋白|C-reactive",
+        &[Indicator::InflammationMarkers],
+    ),
+    (
+        r"调节性T细胞|(?-i:Tregs?|Th17|Th1|Th2)|(?-i:CD[348])\^?\+?(?:\s*/\s*(?-i:CD[348])\^?\+?)?(?:(?-i:CD25|Foxp3)\^?\+?)*\s*(?:T\s*)?(?:细胞|cells?)?(?:比例|比值|ratio)?|(?-i:IL)-?\s*10|immune (?:markers|cells)|免疫(?:细胞|指标)",
+        &[Indicator::ImmuneMarkers],
+    ),
+    (
+        r"甲胎蛋白|(?-i:AFP)|α\s*-?\s*(?-i:FP)|增殖细胞核抗原|(?-i:PCNA|HGF|Ki-?67)|肝细胞生长因子|hepatocyte growth factor|再生(?:相关)?因子|regenerat\w* (?:markers|factors)",
+        &[Indicator::RegenerationMarkers],
+    ),
 ];
 
 /// Direction words (`outcome.findings[].direction`), before or after their indicator.
-/// Negated and limited changes come first, then the specific phrases that contain a more
-/// general direction word (`恢复正常` before `恢复`).
+/// A return to normal comes first (`稳定在正常` is not `稳定`), then negated and limited
+/// changes, then the specific phrases that contain a more general word (`恢复正常` before `恢复`).
 pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
     (
-        r"无(?:明显|显著)?(?:变化|改变|差异|区别)|无(?:统计学)?(?:意义|差异)|差异无统计学意义|(?:未|没有|无)(?:见|出现)?(?:明显|显著|持续)?(?:的)?(?:改善|变化|好转)|改善有限|有限的改善|(?:改善|变化|下降|升高|降低)(?:不明显|不显著)|相近|相似|相当|no (?:significant |obvious |marked )?(?:change|difference|improvement)s?|unchanged|not (?:significantly )?(?:changed|different|improved|altered)|did not (?:significantly )?(?:change|improve|differ)|similar|comparable|remained stable|limited improvement",
+        r"恢复正常|恢复至正常|降至正常|复常|接近正常|正常化|稳定在正常|趋于正常|normali[sz](?:ed|ation|e)|returned to normal|within normal",
+        Direction::Normalized,
+    ),
+    (
+        r"无(?:明显|显著)?(?:变化|改变|差异|区别)|无(?:统计学)?(?:意义|差异)|差异无统计学意义|(?:未|没有|无)(?:见|出现)?(?:明显|显著|持续)?(?:的)?(?:改善|变化|好转)|改善有限|有限的改善|(?:改善|变化|下降|升高|降低)(?:不明显|不显著)|相近|相似|相当|no (?:significant |obvious |marked )?(?:change|difference|improvement)s?|unchanged|not (?:significantly )?(?:changed|different|improved|altered)|did not (?:significantly )?(?:change|improve|differ)|similar|comparable|remained stable|stable|稳定|limited improvement",
         Direction::NoChange,
     ),
-    (r"恢复正常|恢复至正常|降至正常|复常|接近正常|正常化|稳定在正常|趋于正常|normali[sz](?:ed|ation|e)|returned to normal|within normal", Direction::Normalized),
     (r"恶化|加重|变差|劣于|worsen\w*|deteriorat\w*|aggravat\w*", Direction::Worsened),
-    (r"改善|好转|优化|优于|有利变化|恢复|缓解|improv\w*|better|ameliorat\w*|benefit\w*|recover\w*|restored", Direction::Improved),
-    (r"升高|提高|增加|上升|增高|增多|增强|增大|上调|高于|提升|回升|更高|较高|increas\w*|elevat\w*|rise|rose|raised|higher|up-?regulat\w*|enhanced|greater|grew", Direction::Increased),
-    (r"下降|降低|减少|减轻|减低|缩短|缩小|低于|下调|回落|更低|较低|减退|消退|延缓|decreas\w*|reduc\w*|lower(?:ed)?|declin\w*|fell|dropp?e?d?|down-?regulat\w*|diminish\w*|shorten\w*|alleviat\w*|attenuat\w*|slowed|slowing|delayed|resolved", Direction::Decreased),
+    (
+        r"改善|好转|优化|优于|有利变化|恢复|缓解|improv\w*|better|ameliorat\w*|benefit\w*|recover\w*|restored",
+        Direction::Improved,
+    ),
+    (
+        r"升高|提高|增加|上升|增高|增多|增强|增大|上调|高于|提升|回升|更高|较高|increas\w*|elevat\w*|rise|rose|raised|higher|up-?regulat\w*|enhanced|greater|grew",
+        Direction::Increased,
+    ),
+    (
+        r"下降|降低|减少|减轻|减低|缩短|缩小|低于|下调|回落|更低|较低|减退|消退|延缓|decreas\w*|reduc\w*|lower(?:ed)?|declin\w*|fell|dropp?e?d?|down-?regulat\w*|diminish\w*|shorten\w*|alleviat\w*|attenuat\w*|slowed|slowing|delayed|resolved",
+        Direction::Decreased,
+    ),
 ];
