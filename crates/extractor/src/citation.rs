@@ -82,14 +82,16 @@ static BARE_LIST: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words that, right before `(n)`, make it a label, a count or a group and not a citation.
 const PAREN_NON_CITATION_BEFORE: &[&str] = &[
-    "表", "图", "式", "组", "例", "第", "期", "型", "级", "次", "步", "条", "table", "fig", "figure",
-    "eq", "equation", "phase", "group", "grade", "type", "stage", "step", "class", "arm", "n", "no",
+    "表", "图", "式", "组", "例", "第", "期", "型", "级", "次", "步", "条", "月", "周", "年", "天", "日", "岁",
+    "时", "table", "fig", "figure", "eq", "equation", "phase", "group", "grade", "type", "stage", "step",
+    "class", "arm", "n", "no", "days", "weeks", "months", "years", "hours", "median", "mean", "range",
+    "aged", "age", "iqr", "ci",
 ];
 /// Text that, right after `(n)`, makes it a quantity (a dose factor, a count, a unit).
 const PAREN_NON_CITATION_AFTER: &[&str] = &[
     "×", "x", "*", "%", "^", "/", "~", "～", "±", "例", "名", "人", "天", "日", "周", "月", "年", "次",
     "个", "位", "项", "组", "岁", "mg", "g", "kg", "ml", "l", "days", "weeks", "months", "years",
-    "patients", "cases",
+    "patients", "cases", "times",
 ];
 
 /// Every citation marker in `text`, in order (table references such as `（见表 1～2）` are not markers).
@@ -136,6 +138,11 @@ pub fn find_markers(text: &str) -> Vec<Marker> {
             Some(last) if marker.span[0] < last.span[1] => {}
             _ => kept.push(marker),
         }
+    }
+    // A text that cites with brackets does not also cite with bare parentheses or superscripts:
+    // there those are counts, ranges and exponents.
+    if kept.iter().any(|m| matches!(m.style, MarkerStyle::Bracket | MarkerStyle::Caret)) {
+        kept.retain(|m| matches!(m.style, MarkerStyle::Bracket | MarkerStyle::Caret));
     }
     kept
 }
@@ -431,9 +438,19 @@ mod tests {
             "in Table (2) we",
             "Phase (2) trial",
             "CD34(+) cells",
+            "followed for 12 months (6-18)",
+            "随访 12 个月(6~18)",
+            "median (12)",
         ] {
             assert!(find_markers(text).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn bracket_citations_outrank_parentheses_and_superscripts() {
+        assert_eq!(all_numbers("followed for months (6-18) as reported [9]"), vec![vec![9]]);
+        assert_eq!(all_numbers("a cohort (12) with CD34 cells² and [4]"), vec![vec![4]]);
+        assert_eq!(all_numbers("survival improved (12)"), vec![vec![12]]);
     }
 
     #[test]
