@@ -84,12 +84,21 @@ impl Role {
 }
 
 /// One column: its header as written, its role, and where it stands (the character column
-/// of its header for space-aligned tables, else its index).
+/// of its header for space-aligned tables, else its index; `display_position` counts CJK
+/// characters as two screen cells).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
     pub header: String,
     pub role: Option<Role>,
     pub position: usize,
+    pub display_position: usize,
+}
+
+impl Column {
+    /// The column's position in the measure given.
+    fn at(&self, on_screen: bool) -> usize {
+        if on_screen { self.display_position } else { self.position }
+    }
 }
 
 /// One row: its byte span (first line's start to the last continuation's end) and one

@@ -113,11 +113,16 @@ pub(crate) fn detect(lines: &[Line], i: usize) -> Option<Header> {
     if line.is_blank() {
         return None;
     }
-    let one_line = |layout, pieces: Vec<Piece>, positions: Vec<usize>| {
+    let one_line = |layout, pieces: Vec<Piece>, positions: Vec<(usize, usize)>| {
         let columns: Vec<Column> = pieces
             .iter()
             .zip(positions)
-            .map(|(p, position)| Column { header: p.text.to_string(), role: classify(p.text), position })
+            .map(|(p, (position, display_position))| Column {
+                header: p.text.to_string(),
+                role: classify(p.text),
+                position,
+                display_position,
+            })
             .collect();
         let roles: Vec<Option<Role>> = columns.iter().map(|c| c.role).collect();
         let non_empty = pieces.iter().filter(|p| !p.is_empty()).count();
@@ -126,17 +131,17 @@ pub(crate) fn detect(lines: &[Line], i: usize) -> Option<Header> {
     };
     let tabs = tab_fields(line);
     if !tabs.is_empty() {
-        let positions = (0..tabs.len()).collect();
+        let positions = (0..tabs.len()).map(|k| (k, k)).collect();
         return one_line(Layout::Tab, tabs, positions);
     }
     let pipes = pipe_fields(line);
     if !pipes.is_empty() {
-        let positions = (0..pipes.len()).collect();
+        let positions = (0..pipes.len()).map(|k| (k, k)).collect();
         return one_line(Layout::Pipe, pipes, positions);
     }
     let chunks = space_chunks(line);
     if chunks.len() >= 2 {
-        let positions = chunks.iter().map(|c| c.column).collect();
+        let positions = chunks.iter().map(|c| (c.column, c.display_column)).collect();
         return one_line(Layout::SpaceAligned, chunks.iter().map(|c| c.piece).collect(), positions);
     }
     cell_per_line(lines, i)
@@ -186,7 +191,8 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
         if j > end_line {
             contiguous = false;
         }
-        columns.push(Column { header: piece.text.to_string(), role, position: columns.len() });
+        let position = columns.len();
+        columns.push(Column { header: piece.text.to_string(), role, position, display_position: position });
         last_end = piece.end;
         j += 1;
         end_line = j;

@@ -78,6 +78,28 @@ pub(crate) struct Chunk<'a> {
     pub column: usize,
     /// Width in characters.
     pub width: usize,
+    /// Column and width on a monospace screen, where CJK and full-width characters take
+    /// two cells (a text aligned in an editor rather than by character count).
+    pub display_column: usize,
+    pub display_width: usize,
+}
+
+impl Chunk<'_> {
+    /// Start column and width in the measure given.
+    pub fn extent(&self, on_screen: bool) -> (usize, usize) {
+        if on_screen { (self.display_column, self.display_width) } else { (self.column, self.width) }
+    }
+}
+
+/// Width of `text` on a monospace screen.
+pub(crate) fn display_width(text: &str) -> usize {
+    text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
 /// The chunks of a line separated by runs of two or more spaces (a tab or an ideographic
@@ -119,7 +141,14 @@ pub(crate) fn space_chunks<'a>(line: &Line<'a>) -> Vec<Chunk<'a>> {
 
 fn chunk<'a>(line: &Line<'a>, from: usize, to: usize, column: usize) -> Chunk<'a> {
     let piece = Piece::trimmed(line.text, line.start, from, to);
-    Chunk { piece, column, width: piece.text.chars().count() }
+    let before = line.text.get(..piece.start - line.start).unwrap_or("");
+    Chunk {
+        piece,
+        column,
+        width: piece.text.chars().count(),
+        display_column: display_width(before),
+        display_width: display_width(piece.text),
+    }
 }
 
 /// The piece of `line` from the start of `first` to the end of `last` (both in the line).
@@ -166,6 +195,13 @@ mod tests {
         assert_eq!(found, [("HBV cirrhosis", 0), ("1 x 10^6/kg", 16), ("i.v.", 29)]);
         let indented = space_chunks(&split_lines("    continued text")[0]);
         assert_eq!(indented[0].column, 4);
+    }
+
+    #[test]
+    fn display_columns_count_cjk_twice() {
+        let chunks = space_chunks(&split_lines("肝硬化  1e6")[0]);
+        assert_eq!((chunks[1].column, chunks[1].display_column), (5, 8));
+        assert_eq!(chunks[0].display_width, 6);
     }
 
     #[test]

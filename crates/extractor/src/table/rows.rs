@@ -9,7 +9,7 @@ use trialex_model::{Diagnostic, RawField};
 
 use super::caption;
 use super::header::{self, Header};
-use super::layout::{is_rule_line, joined, pipe_fields, space_chunks, tab_fields};
+use super::layout::{Chunk, is_rule_line, joined, pipe_fields, space_chunks, tab_fields};
 use super::lines::{Line, Piece};
 use super::vocab::CUES;
 use super::{Column, Layout, Role, Row};
@@ -211,21 +211,28 @@ fn by_position(lines: &[Line], j: usize, columns: &[Column], has_rows: bool) -> 
     let line = &lines[j];
     let chunks = space_chunks(line);
     let first = chunks.first()?;
-    let aligned = chunks
-        .iter()
-        .filter(|c| columns.iter().any(|col| col.position.abs_diff(c.column) <= ALIGN_TOLERANCE || (c.column < col.position && col.position < c.column + c.width)))
-        .count();
-    if chunks.len() >= 2 && aligned * 2 < chunks.len() {
+    // Characters or screen cells, whichever lines the chunks up under the header better.
+    let aligned = |on_screen: bool| {
+        let is_aligned = |chunk: &&Chunk| {
+            let (start, width) = chunk.extent(on_screen);
+            columns.iter().map(|col| col.at(on_screen)).any(|at| at.abs_diff(start) <= ALIGN_TOLERANCE || (start < at && at < start + width))
+        };
+        chunks.iter().filter(is_aligned).count()
+    };
+    let on_screen = aligned(true) > aligned(false);
+    if chunks.len() >= 2 && aligned(on_screen) * 2 < chunks.len() {
         return None;
     }
-    let column_of = |chunk_column: usize| {
-        columns.iter().rposition(|col| col.position <= chunk_column + ALIGN_TOLERANCE).unwrap_or(0)
+    let column_of = |chunk: &Chunk| {
+        let start = chunk.extent(on_screen).0;
+        columns.iter().rposition(|col| col.at(on_screen) <= start + ALIGN_TOLERANCE).unwrap_or(0)
     };
     if chunks.len() == 1 {
         // A lone chunk continues a row only where it fits the column it stands in.
-        let at = column_of(first.column);
-        let column_end = columns.get(at + 1).map_or(usize::MAX, |c| c.position);
-        let fits = first.column + first.width <= column_end.saturating_add(ALIGN_TOLERANCE);
+        let at = column_of(first);
+        let (start, width) = first.extent(on_screen);
+        let column_end = columns.get(at + 1).map_or(usize::MAX, |c| c.at(on_screen));
+        let fits = start + width <= column_end.saturating_add(ALIGN_TOLERANCE);
         let followed_by_row = lines.get(j + 1).is_some_and(|next| space_chunks(next).len() >= 2);
         let indented = first.column >= 2;
         if !(has_rows && fits && (indented || followed_by_row)) {
@@ -234,7 +241,7 @@ fn by_position(lines: &[Line], j: usize, columns: &[Column], has_rows: bool) -> 
     }
     let mut cells: Vec<Option<Piece>> = vec![None; columns.len()];
     for (k, chunk) in chunks.iter().enumerate() {
-        let at = if chunks.len() == columns.len() { k } else { column_of(chunk.column) };
+        let at = if chunks.len() == columns.len() { k } else { column_of(chunk) };
         cells[at] = Some(match cells[at] {
             Some(earlier) => joined(line, earlier, chunk.piece),
             None => chunk.piece,

@@ -304,6 +304,26 @@ fn cell_per_line_blocks_where_the_first_row_lacks_a_cell() {
 }
 
 #[test]
+fn chinese_table_aligned_on_screen_cells() {
+    // Aligned for a monospace screen, where a CJK character takes two columns: by character
+    // count the route of row 1 would stand under the reference header.
+    let text = [
+        "肝病种类        细胞数量      输注途径    参考文献",
+        "肝硬化                        外周静脉    [3]",
+        "肝衰竭(乙型    2×10^6/kg     肝动脉      [4]",
+        "  及丙型肝炎)",
+    ]
+    .join("\n");
+    let found = rows_of(&text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].dose, None);
+    assert_eq!(text_of(&found[0].route), Some("外周静脉"));
+    assert_eq!(text_of(&found[0].reference), Some("[3]"));
+    assert_eq!(text_of(&found[1].condition), Some("肝衰竭(乙型 及丙型肝炎)"));
+    assert_eq!(text_of(&found[1].route), Some("肝动脉"));
+}
+
+#[test]
 fn cell_per_line_in_blocks() {
     let text = "Table 5. Trials\n\nStudy\nCondition\nDose\nRoute\n\nKim [3]\nCirrhosis\n1e6/kg\ni.v.\n\nLee [4]\nACLF\n2e6/kg\n\nThis paragraph of prose ends the table and says so at some length.\n";
     let found = rows_of(text);
