@@ -273,9 +273,13 @@ impl Reader<'_> {
                             }
                         }
                         Some(last) => {
-                            let unfinished = !is_finished(&self.joined(last));
+                            let so_far = self.joined(last);
+                            let unfinished = !is_finished(&so_far);
                             let lower = body.starts_with(|c: char| c.is_lowercase());
-                            if unfinished && !(opens && bulleted && !lower) {
+                            // Author names open a new entry after a bullet, or after an entry
+                            // that closed with a full stop although it gave no year.
+                            let closed = so_far.ends_with(['.', '。', '．']);
+                            if unfinished && !(opens && !lower && (bulleted || closed)) {
                                 last.parts.push(piece);
                             } else if opens {
                                 drafts.push(Draft { label: None, parts: vec![piece], body_start: start });
@@ -520,6 +524,12 @@ mod tests {
         assert_eq!(refs[1].year, Some(2014));
         assert_eq!(refs[1].span, None, "a bullet stands between the two halves");
         assert_eq!(refs[1].title.as_deref(), Some("Intrasplenic cell infusion in cirrhotic rats"));
+    }
+
+    #[test]
+    fn an_entry_without_a_year_does_not_swallow_the_next() {
+        let text = "参考文献\n赵亮. 肝脏干细胞学[M]. 北京: 人民卫生出版社.\n王芳, 赵亮. 干细胞治疗肝衰竭[J]. 肝脏, 2018, 26(3): 11-15.\n";
+        assert_eq!(first_authors(&parse(text)), [(1, "赵亮".into()), (2, "王芳".into())]);
     }
 
     #[test]
