@@ -148,9 +148,11 @@ pub fn find(text: &str) -> Option<Bibliography> {
         if label_of(body, None).map(|(n, _)| n) != Some(1) || !YEAR.is_match(body) {
             continue;
         }
+        // Stricter than under a heading: a numbered list of trials by year is body text.
         if let Some((references, end)) = reader.entries(None, index, 0)
             && references.len() >= MIN_UNHEADED_ENTRIES
             && references.iter().all(|r| r.year.is_some() || r.url.is_some())
+            && references.iter().filter(|r| !r.authors.is_empty()).count() * 2 > references.len()
         {
             return Some(Bibliography { span: [line.start, end], references });
         }
@@ -674,6 +676,7 @@ mod tests {
         assert!(text[bib.span[0]..].starts_with("1. Dunn"));
         // A numbered list of prose is no bibliography.
         assert!(find("1.精准人群筛选:识别获益人群。\n2.标准化与个体化并行。\n3.协同治疗。\n").is_none());
+        assert!(find("1. In 2015, the first trial enrolled 27 patients.\n2. In 2016, a second one followed.\n3. In 2019, a third.\n").is_none());
     }
 
     #[test]
