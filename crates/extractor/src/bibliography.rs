@@ -1,9 +1,9 @@
 //! The reference list: where it stands, how it splits into entries, and what each entry says.
 //!
 //! * The section is found by its heading (`参考文献`, `【参考文献】`, `References`,
-//!   `主要参考资料:` …, see [`SECTION_HEADINGS`]); the last heading followed by entries wins,
+//!   `主要参考资料:` …, see `SECTION_HEADINGS`); the last heading followed by entries wins,
 //!   because a table column may also be called `参考文献`. Without a heading, the last run of
-//!   at least [`MIN_UNHEADED_ENTRIES`] numbered, reference-like lines starting at 1 is taken.
+//!   at least `MIN_UNHEADED_ENTRIES` numbered, reference-like lines starting at 1 is taken.
 //! * Lines become entries: a label (`[n]`, `n.`, `(n)`, `n `, after an optional bullet `- `)
 //!   starts one; an unlabelled line starts one when it opens with author names; any other line
 //!   continues the entry before it when that entry is unfinished (no year yet, or a trailing
@@ -12,7 +12,7 @@
 //!   entry split by a page break is one entry. The first line that fits none of this, with no
 //!   entry coming after it, ends the section.
 //! * Entries without a label are numbered by position, continuing from the labels around them.
-//! * [`fields`] reads each entry; [`authors`] its author list.
+//! * `fields` reads each entry; `authors` its author list.
 
 mod authors;
 mod fields;

@@ -4,7 +4,8 @@
 //! (`^[15]`, `^{15}`) are unambiguous and always count. Parentheses and superscript digits
 //! also write doses, years, sample sizes and powers of ten, so they count only where their
 //! neighbours say "citation": `(44)` after a word and not before a unit or `×`, `¹²` after a
-//! word but never after a digit (`10 ⁶` is a power of ten). Table references such as
+//! word but never after a digit (`10 ⁶` is a power of ten); `(1) … (2) … (3)` enumerates, and
+//! a text that cites with brackets keeps only its brackets. Table references such as
 //! `（见表 1～2）` never match because they hold words, not only numbers.
 //!
 //! Author–year citations (`Suk et al., 2016`) are found by [`find_author_year`] and turned
