@@ -94,6 +94,16 @@ static UNIT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)cells?|个?细胞|个|/\s*(?:kg|公斤|千克)|per\s+(?:kg|kilogram)(?:\s+(?:of\s+)?body\s*weight)?|体重|total|in total|\s").expect("valid unit-words regex")
 });
 
+/// A bracketed label.
+static BRACKETED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(（\[][^()（）\[\]]*[)）\]]").expect("valid bracket regex"));
+
+/// The name of a dose group and the brackets around its dose (`高剂量组(`, `high-dose group:`).
+static GROUP_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[\p{Han}A-Za-z-]{0,8}?(?:组|groups?|arms?|cohorts?)\s*:?|[()（）\[\]:]")
+        .expect("valid group-label regex")
+});
+
 /// What joins two quantities of a chain.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Connector {
@@ -281,7 +291,10 @@ fn quantities(text: &str) -> Vec<Quantity> {
 }
 
 fn connector(between: &str) -> Option<Connector> {
-    let stripped = UNIT_WORDS.replace_all(between, "");
+    // Labels between two doses (`(low dose)`, `高剂量组(`) are not connectors.
+    let unbracketed = BRACKETED.replace_all(between, "");
+    let unlabelled = GROUP_LABEL.replace_all(&unbracketed, "");
+    let stripped = UNIT_WORDS.replace_all(&unlabelled, "");
     if CONNECTOR_PM.is_match(&stripped) {
         Some(Connector::PlusMinus)
     } else if CONNECTOR_RANGE.is_match(&stripped) {
@@ -349,7 +362,10 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
             continue;
         }
         // `weekly × 4`, but not a letter x inside a word (`max 4`).
-        if caps.name("times").is_some_and(|t| t.as_str() != "×" && t.as_str() != "*" && ascii_word_before(text, t.start())) {
+        if caps
+            .name("times")
+            .is_some_and(|t| t.as_str() != "×" && t.as_str() != "*" && ascii_word_before(text, t.start()))
+        {
             continue;
         }
         let count = if let Some(n) = caps.name("n").or(caps.name("xn")) {
@@ -476,5 +492,7 @@ mod tests {
         assert_eq!(connector(" cells/kg or "), Some(Connector::Groups));
         assert_eq!(connector(" ± "), Some(Connector::PlusMinus));
         assert_eq!(connector(" patients received "), None);
+        assert_eq!(connector("/kg (low dose), "), Some(Connector::Groups));
+        assert_eq!(connector("/kg)和高剂量组("), Some(Connector::Groups));
     }
 }

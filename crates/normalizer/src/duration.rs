@@ -52,7 +52,8 @@ fn days_per(unit: &str) -> Option<f64> {
 }
 
 /// One duration: a number or a range (`a~b`, `a-b`, `a至b`, `a to b`), or a list of visit
-/// times (`3、7、14和28`), or a bracketed range after a median (`24 (12-36)`), then a unit.
+/// times (`3、7、14和28`), or a bracketed range after a median (`24 (12-36)`), or a mean ± SD
+/// (`(12.5 ± 3.2)`, read as the mean), then a unit.
 static DURATION: LazyLock<Regex> = LazyLock::new(|| {
     let number = format!(r"\d+(?:\.\d+)?|{CHINESE_NUMBER}|半|{ENGLISH_NUMBER_WORDS}");
     let pattern = format!(
@@ -60,7 +61,8 @@ static DURATION: LazyLock<Regex> = LazyLock::new(|| {
             r"(?i)(?P<a>{number})",
             r"(?:\s*(?:~|-|to|至|到|—)\s*(?P<b>{number})",
             r"|(?P<list>(?:\s*(?:、|,|和|及|and|,\s*and)\s*(?:{number}))+)",
-            r"|\s*\(\s*(?:range\s*:?\s*)?(?P<ra>\d+(?:\.\d+)?)\s*(?:~|-|to|至)\s*(?P<rb>\d+(?:\.\d+)?)\s*\))?",
+            r"|\s*\(\s*(?:range\s*:?\s*)?(?P<ra>\d+(?:\.\d+)?)\s*(?:~|-|to|至)\s*(?P<rb>\d+(?:\.\d+)?)\s*\)",
+            r"|\s*±\s*\d+(?:\.\d+)?\s*\)?)?",
             r"\s*-?\s*",
             r"(?P<unit>个月|個月|月|周|星期|天|日|年|小时|months?|mos?\.?|mths?|weeks?|wks?|days?|years?|yrs?|hours?|hrs?|m|w|d|y|h)",
         ),

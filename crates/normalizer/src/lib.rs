@@ -24,6 +24,7 @@
 //! | bracketed exponent | `1×10(6)` | 1e6 |
 //! | flattened superscript after a times sign | `0.5 × 106/kg`, `5*107`, `3.2×10⏎7` | 5e5 cells/kg; 5e7; 3.2e7 |
 //! | bare power | `10⁶/kg`, `10^7 ~ 10^8/kg` | 1e6 cells/kg; min 1e7, max 1e8 |
+//! | flattened bare power before cells | `105 to 108 cells per kilogram` | min 1e5, max 1e8 cells/kg |
 //! | middle dot | `1·5×10⁶` (decimal), `5·10⁶` (times) | 1.5e6; 5e6 |
 //! | words | `0.5 million`, `1 billion`, `100 million cells` | 5e5; 1e9; 1e8 |
 //! | Chinese 万 / 亿 | `5000万个细胞`, `每次约1.2亿个` | 5e7; 1.2e8 |
@@ -34,9 +35,10 @@
 //! | mean ± SD | `(3.4±3.8)×10 ⁸`, `3.4 ± 3.8 × 10⁸`, `3.4×10⁸ ± 3.8×10⁸` | mean 3.4e8, sd 3.8e8 |
 //! | dose groups | `5×10⁵/1×10⁶/2×10⁶`, `5.0×10⁷、1.0×10⁸ 和2.0×10⁸`, `1×10⁶ or 2×10⁶ cells/kg` | values, min, max |
 //! | open bounds | `≥2 × 10⁷`, `>5×10⁷`, `up to 10⁸`, `1×10⁸以上` | min only; max only |
-//! | per kilogram | `/kg`, `cells/kg`, `per kg body weight`, `/kg体重`, `每公斤体重`, `kg⁻¹` | unit cells/kg |
+//! | per kilogram | `/kg`, `cells/kg`, `per kg body weight`, `/kg体重`, `每公斤体重`, `kg⁻¹`, `2×10⁶ MSC/kg` | unit cells/kg |
 //! | per patient | `/patient`, `cells`, `个`, nothing | unit cells |
-//! | infusions | `three times`, `3次`, `×3次`, `分两次`, `twice`, `three median doses`, `single dose`, `单次` | infusions 3, 3, 3, 2, 2, 3, 1, 1 |
+//! | infusions | `three times`, `3次`, `×3次`, `分两次`, `twice`, `three median doses`, `weekly × 4`, `single dose`, `单次` | infusions 3, 3, 3, 2, 2, 3, 4, 1, 1 |
+//! | infusions with a total | `每周1次, 共4次` | infusions 4 |
 //! | infusions that are not a number | `多次`, `repeated`, `一次或两次` (differs by arm) | infusions null |
 //!
 //! A year, a patient count, a p-value or a hazard ratio is not a dose: a dose needs a power
@@ -94,7 +96,10 @@
 //! | `ALB 升高, 腹水减少, MELD 评分降低` | alb increased, ascites decreased, meld decreased |
 //! | `Increased serum albumin, cholinesterase and platelet; Decreased MELD score` | alb, che, platelets increased; meld decreased |
 //! | `II 组 ALB 明显高于 I 组` | alb increased |
-//! | `INR 复常`, `survival unchanged`, `MELD评分未见明显改善` | inr normalized; survival no_change; meld no_change |
+//! | `INR 复常`, `survival unchanged`, `MELD评分未见明显改善`, `stable liver function` | inr normalized; survival no_change; meld no_change; liver_function no_change |
+//! | `ALB, TBIL and ALT decreased`, `血清指标显著下降:ALT、AST及IgM水平` | each indicator of the list decreased |
+//! | `…总胆红素、透明质酸等指标上, 均显著低于对照组` | tbil, fibrosis decreased (the predicate after the comma) |
+//! | `提示其可能通过改善炎症状态发挥作用` | none (a hedged mechanism is not a result) |
 //! | `肝功能改善, 生存率提高`, `增强了肝功能` | liver_function improved, survival increased; liver_function improved |
 //! | `未见严重不良反应`, `no serious adverse events` | none (a safety statement is not a finding) |
 //!

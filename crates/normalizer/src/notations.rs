@@ -120,6 +120,12 @@ const DOSES: &[(&str, Expect)] = &[
     ("5.0×10⁷、1.0×10⁸、1.5×10⁸ 和2.0×10⁸ 细胞", groups(Cells, &[5e7, 1e8, 1.5e8, 2e8], 5e7, 2e8)),
     ("1×10⁶ cells/kg or 2×10⁶ cells/kg", groups(CellsPerKg, &[1e6, 2e6], 1e6, 2e6)),
     ("0.5 × 10⁶/kg vs 1 × 10⁶/kg", groups(CellsPerKg, &[5e5, 1e6], 5e5, 1e6)),
+    ("5 × 10^5/kg (low dose), 1 × 10^6/kg (high dose)", groups(CellsPerKg, &[5e5, 1e6], 5e5, 1e6)),
+    ("低剂量组(0.5×10⁶/kg)和高剂量组(1.0×10⁶/kg)", groups(CellsPerKg, &[5e5, 1e6], 5e5, 1e6)),
+    ("(0.5–1.0) × 10^6 cells/kg", range(CellsPerKg, 5e5, 1e6)),
+    ("10^6–10^7 cells/kg", range(CellsPerKg, 1e6, 1e7)),
+    ("2E+07 cells", one(Cells, 2e7)),
+    ("1.0–2.0 × 10e6", range(Cells, 1e6, 2e6)),
     // open bounds
     ("≥2 × 10⁷", lower(Cells, 2e7)),
     (">5×10^7 cells", lower(Cells, 5e7)),
@@ -227,6 +233,10 @@ const DURATIONS: &[(&str, Option<(f64, f64)>)] = &[
     ("mean follow-up 18 mo", Some((547.875, 547.875))),
     ("6 m", Some((182.625, 182.625))),
     ("48 h", Some((2.0, 2.0))),
+    ("随访时间 (12.5 ± 3.2) 个月", Some((380.46875, 380.46875))),
+    ("24w", Some((168.0, 168.0))),
+    ("6-mo", Some((182.625, 182.625))),
+    ("6–12 months", Some((182.625, 365.25))),
     ("not reported", None),
 ];
 

@@ -51,7 +51,10 @@ pub(crate) const ROUTES: &[(&str, RouteKind)] = &[
         r"外周静脉|周围静脉|肘静脉|肘正中静脉|浅静脉|外周|静脉(?:输注|注射|滴注|回输|输入|给药|移植)?|经静脉|peripheral(?:ly)?(?: vein| venous| intravenous| infusion)?|(?:ante)?cubital vein|intra-?venous(?:ly)?|(?-i:i\.\s?v\.?|IV)|systemic(?:ally)? (?:infusion|administration|injection)|vein",
         RouteKind::PeripheralVein,
     ),
-    (r"肠系膜|mesenteric|intra-?muscular|肌肉注射|皮下|subcutaneous|骨髓腔|intra-?osseous", RouteKind::Other),
+    (
+        r"脾动脉|splenic arter(?:y|ial)|肠系膜|mesenteric|intra-?muscular|肌肉注射|皮下|subcutaneous|骨髓腔|intra-?osseous",
+        RouteKind::Other,
+    ),
 ];
 
 /// Words that administer cells without naming a route: a text of only these reads as no route.
@@ -68,7 +71,7 @@ pub(crate) const CELL_TYPES: &[(&str, CellType)] = &[
         r"基质血管(?:成分|组分)|stromal vascular fraction|(?-i:SVF|ADRCs?)|adipose[- ](?:tissue[- ])?derived regenerative cells|脂肪(?:组织)?来源的?(?:基质/干细胞|再生细胞)",
         CellType::StromalVascularFraction,
     ),
-    (r"CD34(?:\^?[-−]|阴性|-depleted|-negative|缺失)", CellType::MononuclearCells),
+    (r"CD34(?:\^-|-deplet\w*|-negative|阴性|缺失|去除)", CellType::MononuclearCells),
     (r"CD133", CellType::Cd133Cells),
     (r"CD34", CellType::Cd34Cells),
     (r"单个核细胞|单核细胞|mono-?nuclear cells?|(?-i:[A-Z]{0,4}MNCs?|PBMCs?)|monocytes?", CellType::MononuclearCells),
@@ -93,7 +96,7 @@ pub(crate) const CELL_TYPES: &[(&str, CellType)] = &[
 /// Tissues the cells come from (`cell.source`).
 pub(crate) const CELL_SOURCES: &[(&str, CellSource)] = &[
     (r"脐带血|脐血|(?:umbilical )?cord[- ]blood|(?-i:UCB)|(?-i:CB)-(?:MSC|MNC|SC)s?", CellSource::CordBlood),
-    (r"脐带|华通氏胶|umbilical(?: cord)?|wharton|(?-i:[hH]?UC)-?MSCs?|(?-i:[hH]?UC)", CellSource::UmbilicalCord),
+    (r"脐带|华通氏胶|umbilical(?: cord)?|wharton|(?-i:[hH]?UC|WJ)-?MSCs?|(?-i:[hH]?UC)", CellSource::UmbilicalCord),
     (r"胎盘|placenta(?:l)?|decidua|(?-i:PMSCs?)", CellSource::Placenta),
     (r"胎儿|胎肝|fetal|foetal", CellSource::Fetal),
     (
