@@ -41,8 +41,9 @@ pub enum PdfError {
     NotPdf(String),
     #[error("the PDF is damaged: {0}")]
     Corrupt(String),
-    #[error("{}", if *password_given { "the PDF is encrypted and the password is wrong" } else { "the PDF is encrypted and needs a password" })]
-    Encrypted { password_given: bool },
+    /// Encrypted, and neither the empty user password nor the one given opens it.
+    #[error("the PDF is encrypted and the password is wrong or missing")]
+    Encrypted,
     /// No page has a text layer: the document is scanned images.
     #[error("no text layer: {} needs OCR", describe_pages(pages))]
     NoTextLayer { pages: Vec<u32> },

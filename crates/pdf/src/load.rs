@@ -52,18 +52,16 @@ pub fn open(bytes: &[u8], password: Option<&str>) -> Result<Document, PdfError> 
     }
     let options = LoadOptions { password: password.map(str::to_string), ..LoadOptions::default() };
     let loaded = guarded(|| Document::load_mem_with_options(bytes, options)).map_err(PdfError::Panic)?;
-    let doc = loaded.map_err(|e| classify_load_error(&e, password.is_some()))?;
+    let doc = loaded.map_err(|e| classify_load_error(&e))?;
     if doc.is_encrypted() && doc.encryption_state.is_none() {
-        return Err(PdfError::Encrypted { password_given: password.is_some() });
+        return Err(PdfError::Encrypted);
     }
     Ok(doc)
 }
 
-fn classify_load_error(error: &pdf_extract::Error, password_given: bool) -> PdfError {
+fn classify_load_error(error: &pdf_extract::Error) -> PdfError {
     match error {
-        pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword => {
-            PdfError::Encrypted { password_given }
-        }
+        pdf_extract::Error::Decryption(_) | pdf_extract::Error::InvalidPassword => PdfError::Encrypted,
         other => PdfError::Corrupt(other.to_string()),
     }
 }
