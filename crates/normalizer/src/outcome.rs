@@ -37,6 +37,17 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[;；。!�
 static CLAUSE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[,，:：]|\bbut\b|\bwhile\b|\bwhereas\b|但|而").expect("valid clause regex"));
 
+/// The words between a modifying indicator and its head: one to six Chinese characters,
+/// none of them a conjunction or the enumerating 等 (`MELD评分等核心肝功能指标` names both).
+static MODIFIER_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[\p{Han}&&[^和及与或并且、以同等]]{1,6}$").expect("valid modifier-gap regex"));
+
+/// Statements of the state before treatment (`治疗前,两组…无统计学意义`) are not findings.
+static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:治疗前|基线|入组时|before (?:the )?treatment|at baseline|baseline)")
+        .expect("valid baseline regex")
+});
+
 /// Hedged clauses (`提示其可能…`, `may`): a mechanism the authors suggest, not a result.
 static HEDGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)可能|或许|也许|\b(?:may|might|could|suggest\w*)\b").expect("valid hedge regex"));
@@ -85,7 +96,25 @@ fn tokens(text: &str) -> Vec<Placed> {
             }
         }
     }
-    placed
+    drop_modifiers(text, placed)
+}
+
+/// Removes indicators that only modify the next one in a Chinese noun compound
+/// (`腹水控制所需利尿剂剂量`, `在组织学上纤维化`, `不同血小板水平的患者在总胆红素`): the head
+/// noun is the last, and the direction is its own.
+fn drop_modifiers(text: &str, placed: Vec<Placed>) -> Vec<Placed> {
+    let mut kept = Vec::with_capacity(placed.len());
+    for (i, current) in placed.iter().enumerate() {
+        let modifies_next = matches!(current.token, Token::Indicators(_))
+            && placed.get(i + 1).is_some_and(|next| {
+                matches!(next.token, Token::Indicators(_))
+                    && text.get(current.range.end..next.range.start).is_some_and(|gap| MODIFIER_GAP.is_match(gap))
+            });
+        if !modifies_next {
+            kept.push(current.clone());
+        }
+    }
+    kept
 }
 
 /// The start of the clause that holds byte `at`.
@@ -206,6 +235,9 @@ pub(crate) fn read(raw: &str) -> Reading<Outcome> {
     let mut findings: Vec<Finding> = Vec::new();
     let mut used: Vec<Hit<()>> = Vec::new();
     for clauses in sentences(text, &placed) {
+        if clauses.first().is_some_and(|c| BASELINE.is_match(&text[c.range.clone()])) {
+            continue;
+        }
         for (i, clause) in clauses.iter().enumerate() {
             if !clause.has_indicator() || HEDGE.is_match(&text[clause.range.clone()]) {
                 continue;
@@ -361,6 +393,26 @@ mod tests {
         assert_eq!(
             findings("显著降低了血清内毒素(LPS)水平,提示其可能通过改善炎症状态发挥作用"),
             vec![(InflammationMarkers, Decreased)]
+        );
+    }
+
+    #[test]
+    fn a_modifier_in_a_noun_compound_is_not_a_finding() {
+        assert_eq!(findings("腹水控制所需利尿剂剂量明显减少"), vec![(Other, Decreased)]);
+        assert_eq!(findings("54.5%的患者在组织学上纤维化得到了改善"), vec![(Fibrosis, Improved)]);
+        assert_eq!(findings("腹水相关症状明显改善"), vec![(Symptoms, Improved)]);
+        assert_eq!(findings("对MELD评分等核心肝功能指标的改善有限"), vec![(Meld, NoChange), (LiverFunction, NoChange)]);
+        assert_eq!(
+            findings("前白蛋白水平以及外周血CD4⁺细胞比例明显升高"),
+            vec![(Other, Increased), (ImmuneMarkers, Increased)]
+        );
+    }
+
+    #[test]
+    fn baseline_statements_are_not_findings() {
+        assert_eq!(
+            findings("治疗前,两组患者在肝功能及肾功能方面差异均无统计学意义;治疗3个月后,观察组肝功能明显改善"),
+            vec![(LiverFunction, Improved)]
         );
     }
 
