@@ -21,6 +21,8 @@ use std::ops::Range;
 pub(crate) struct Hit<T> {
     pub range: Range<usize>,
     pub value: T,
+    /// The table row that matched: a lower row is more specific.
+    pub row: usize,
 }
 
 /// An ordered table of patterns (see the module documentation).
@@ -57,7 +59,7 @@ impl<T: Clone> Lexicon<T> {
             mask(&mut working, range.clone());
         }
         let mut hits = Vec::new();
-        for (regex, value) in &self.rows {
+        for (row, (regex, value)) in self.rows.iter().enumerate() {
             let found: Vec<Range<usize>> = regex
                 .find_iter(&working)
                 .map(|m| m.range())
@@ -65,7 +67,7 @@ impl<T: Clone> Lexicon<T> {
                 .collect();
             for range in found {
                 mask(&mut working, range.clone());
-                hits.push(Hit { range, value: value.clone() });
+                hits.push(Hit { range, value: value.clone(), row });
             }
         }
         hits.sort_by_key(|hit| (hit.range.start, hit.range.end));

@@ -48,6 +48,11 @@ static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid baseline regex")
 });
 
+/// What may stand between an indicator and an adjacent direction word.
+static ADJACENT_FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s|\u{1}|\b(?:the|of|in|serum|plasma|levels?|was|were|is|are|significantly|markedly)\b|的|了|血清|血浆|水平|明显|显著").expect("valid adjacency regex")
+});
+
 /// Hedged clauses (`提示其可能…`, `may`): a mechanism the authors suggest, not a result.
 static HEDGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)可能|或许|也许|\b(?:may|might|could|suggest\w*)\b").expect("valid hedge regex"));
@@ -79,8 +84,8 @@ fn tokens(text: &str) -> Vec<Placed> {
     let directions = DIRECTIONS.scan_masked(text, &hidden);
     let mut placed: Vec<Placed> = indicators
         .into_iter()
-        .map(|Hit { range, value }| Placed { range, token: Token::Indicators(value) })
-        .chain(directions.into_iter().map(|Hit { range, value }| Placed { range, token: Token::Direction(value) }))
+        .map(|Hit { range, value, .. }| Placed { range, token: Token::Indicators(value) })
+        .chain(directions.into_iter().map(|Hit { range, value, .. }| Placed { range, token: Token::Direction(value) }))
         .collect();
     placed.sort_by_key(|p| p.range.start);
     let masked = crate::lexicon::masked(text, &noise);
@@ -183,9 +188,11 @@ fn is_bare_list(text: &str, clause: &Clause) -> bool {
     LIST_FILLER.replace_all(&rest, "").is_empty()
 }
 
-/// True when only filler words stand in `gap` of `text` (an adjacent direction word).
-fn only_filler(text: &str, gap: Range<usize>) -> bool {
-    text.get(gap).is_some_and(|between| LIST_FILLER.replace_all(between, "").is_empty())
+/// True when a direction word stands right next to an indicator in `gap` of `text`: only
+/// articles and particles between, no conjunction (`Bilirubin fell and survival …` gives
+/// survival nothing).
+fn adjacent(text: &str, gap: Range<usize>) -> bool {
+    text.get(gap).is_some_and(|between| ADJACENT_FILLER.replace_all(between, "").is_empty())
 }
 
 /// The direction of each indicator of a clause that has directions: the one before it when
@@ -199,8 +206,8 @@ fn pair_in_clause(text: &str, clause: &Clause) -> Vec<(&'static [Indicator], Dir
         let Token::Indicators(indicators) = placed.token else { continue };
         let before = clause.tokens[..i].iter().rev().find_map(direction_of);
         let after = clause.tokens[i + 1..].iter().find_map(direction_of);
-        let adjacent_before = before.clone().filter(|(_, range)| only_filler(text, range.end..placed.range.start));
-        let adjacent_after = after.clone().filter(|(_, range)| only_filler(text, placed.range.end..range.start));
+        let adjacent_before = before.clone().filter(|(_, range)| adjacent(text, range.end..placed.range.start));
+        let adjacent_after = after.clone().filter(|(_, range)| adjacent(text, placed.range.end..range.start));
         let chosen = if prefix_style { before.or(adjacent_after) } else { after.or(adjacent_before) };
         if let Some((direction, range)) = chosen {
             pairs.push((indicators, direction, placed.range.start.min(range.start)..placed.range.end.max(range.end)));
@@ -275,7 +282,7 @@ pub(crate) fn read(raw: &str) -> Reading<Outcome> {
                         if !findings.contains(&finding) {
                             findings.push(finding);
                         }
-                        used.push(Hit { range: range.clone(), value: () });
+                        used.push(Hit { range: range.clone(), value: (), row: 0 });
                     }
                 }
             }
@@ -386,6 +393,7 @@ mod tests {
     fn a_direction_serves_the_other_side_only_when_adjacent() {
         assert_eq!(findings("相关纤维化标志物显著下降且未见严重不良事件"), vec![(Fibrosis, Decreased)]);
         assert_eq!(findings("ALB increased and decreased TBIL"), vec![(Alb, Increased), (Tbil, Decreased)]);
+        assert_eq!(findings("Bilirubin fell and survival at one year was 83%"), vec![(Tbil, Decreased)]);
     }
 
     #[test]

@@ -63,8 +63,8 @@ pub(crate) fn route(raw: &str) -> Reading<Route> {
 }
 
 /// The value of the hit from the earliest (most specific) table row; rows are ordered so.
-fn most_specific<T: Copy + PartialEq>(hits: &[Hit<T>], table: &[(&str, T)]) -> Option<T> {
-    hits.iter().map(|h| h.value).min_by_key(|v| table.iter().position(|(_, t)| t == v).unwrap_or(usize::MAX))
+fn most_specific<T: Copy>(hits: &[Hit<T>]) -> Option<T> {
+    hits.iter().min_by_key(|h| h.row).map(|h| h.value)
 }
 
 /// One value when the text names exactly one kind, none when it names two (`自体或异体`).
@@ -82,7 +82,7 @@ pub(crate) fn cell(raw: &str) -> Reading<Cell> {
     let mobilization = MOBILIZATION.scan(text);
     let cell = Cell {
         raw: raw.to_string(),
-        cell_type: most_specific(&types, vocab::CELL_TYPES),
+        cell_type: most_specific(&types),
         // The first tissue the text names is the one the cells are described by.
         source: sources.first().map(|h| h.value),
         origin: only_one(&origins),
@@ -94,7 +94,7 @@ pub(crate) fn cell(raw: &str) -> Reading<Cell> {
         .chain(sources.iter().map(|h| h.range.clone()))
         .chain(origins.iter().map(|h| h.range.clone()))
         .chain(mobilization.iter().map(|h| h.range.clone()))
-        .map(|range| Hit { range, value: () })
+        .map(|range| Hit { range, value: (), row: 0 })
         .collect();
     let mut reading = Reading::ok(cell);
     reading.matched = matched_range(raw, &mapped, &all);
@@ -114,13 +114,12 @@ pub(crate) fn condition(raw: &str) -> Reading<Condition> {
             etiology.push(hit.value);
         }
     }
-    let condition =
-        Condition { raw: raw.to_string(), category: most_specific(&categories, vocab::CONDITION_CATEGORIES), etiology };
+    let condition = Condition { raw: raw.to_string(), category: most_specific(&categories), etiology };
     let all: Vec<Hit<()>> = categories
         .iter()
         .map(|h| h.range.clone())
         .chain(etiologies.iter().map(|h| h.range.clone()))
-        .map(|range| Hit { range, value: () })
+        .map(|range| Hit { range, value: (), row: 0 })
         .collect();
     let mut reading = Reading::ok(condition);
     reading.matched = matched_range(raw, &mapped, &all);
@@ -220,6 +219,8 @@ mod tests {
             (Some(StromalVascularFraction), Some(Adipose), None, None)
         );
         assert_eq!(cell_of("PB-MNC"), (Some(MononuclearCells), Some(PeripheralBlood), None, None));
+        assert_eq!(cell_of("autologous CD34-depleted bone marrow mononuclear cells").0, Some(MononuclearCells));
+        assert_eq!(cell_of("Autologous BM-MNC, CD34-enriched").0, Some(Cd34Cells));
         assert_eq!(cell_of("自体或异体 BM-MSCs").2, None);
         assert_eq!(cell_of("同种异体脐带间充质干细胞"), (Some(Msc), Some(UmbilicalCord), Some(Allogeneic), None));
     }
