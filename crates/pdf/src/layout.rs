@@ -49,8 +49,59 @@ struct Column {
     right: f64,
 }
 
+/// A page's text in three parts, so a paragraph cut by the page break can be joined again.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageLayout {
+    /// Running heads.
+    pub head: Vec<String>,
+    /// Paragraphs and rendered tables in reading order.
+    pub body: Vec<String>,
+    /// Footnotes, then running feet and page numbers.
+    pub tail: Vec<String>,
+    /// The body's first paragraph (tables, being floats, aside), when it opens with an unindented
+    /// line of body text: it may continue the previous page.
+    pub open_start: Option<usize>,
+    /// The body's last paragraph, when it ends with a full line and no closing punctuation: it
+    /// goes on overleaf.
+    pub open_end: Option<usize>,
+}
+
+impl PageLayout {
+    /// The blocks, a blank line after each.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for block in self.head.iter().chain(&self.body).chain(&self.tail).filter(|b| !b.trim().is_empty()) {
+            out.push_str(block.trim_end_matches('\n'));
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+/// Joins a paragraph that a page break cut: the last body block of `before` and the first of
+/// `after`, when the one runs on and the other takes up.
+pub fn join_across_pages(before: &mut PageLayout, after: &mut PageLayout) {
+    let (Some(last), Some(first)) = (before.open_end, after.open_start) else { return };
+    if last >= before.body.len() || first >= after.body.len() {
+        return;
+    }
+    let continuation = after.body.remove(first);
+    before.body[last] = join_wrapped([before.body[last].as_str(), continuation.as_str()].into_iter());
+    after.open_start = None;
+    after.open_end = after.open_end.and_then(|i| match i.cmp(&first) {
+        std::cmp::Ordering::Less => Some(i),
+        std::cmp::Ordering::Equal => None,
+        std::cmp::Ordering::Greater => Some(i - 1),
+    });
+}
+
 /// The page's text: header, body in reading order, footnotes, footer; blank lines between paragraphs.
 pub fn page_text(page: &PageContent) -> String {
+    page_layout(page).render()
+}
+
+/// The page's blocks (see [`PageLayout`]).
+pub fn page_layout(page: &PageContent) -> PageLayout {
     let lines = build_lines(page.glyphs.clone());
     let mut used = vec![false; lines.len()];
     let mut tables = find_tables(&lines, &page.rules, &mut used);
@@ -70,17 +121,10 @@ pub fn page_text(page: &PageContent) -> String {
     let mut columns = Vec::new();
     order(items, &lines, &mut columns, 0);
 
-    let mut blocks: Vec<String> = Vec::new();
-    blocks.extend(plain_paragraphs(&lines, &header));
-    blocks.extend(column_paragraphs(&lines, &tables, &columns, &page.marks));
-    blocks.extend(plain_paragraphs(&lines, &footnotes));
-    blocks.extend(plain_paragraphs(&lines, &footer));
-    let mut out = String::new();
-    for block in blocks.iter().filter(|b| !b.trim().is_empty()) {
-        out.push_str(block.trim_end_matches('\n'));
-        out.push_str("\n\n");
-    }
-    out
+    let flow = column_paragraphs(&lines, &tables, &columns, &page.marks);
+    let mut tail = plain_paragraphs(&lines, &footnotes);
+    tail.extend(plain_paragraphs(&lines, &footer));
+    PageLayout { head: plain_paragraphs(&lines, &header), body: flow.blocks, tail, open_start: flow.open_start, open_end: flow.open_end }
 }
 
 /// Takes the topmost (or bottommost) row of lines when it sits in the margin zone and is set off
@@ -285,13 +329,28 @@ struct Row {
 
 /// Paragraphs (and rendered tables) of the columns, in order; a paragraph may run on from the
 /// foot of one column to the head of the next.
-fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks: &[(f64, f64)]) -> Vec<String> {
+/// The body's blocks and whether it opens and ends mid-paragraph.
+struct Flow {
+    blocks: Vec<String>,
+    open_start: Option<usize>,
+    open_end: Option<usize>,
+}
+
+fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks: &[(f64, f64)]) -> Flow {
     let mut blocks: Vec<String> = Vec::new();
+    // Whether the first row of text opens the body mid-paragraph (decided at the first row).
+    let mut first_row_open: Option<bool> = None;
+    let mut open_start: Option<usize> = None;
+    // Whether the last paragraph flushed was left open, and its block.
+    let mut open_end: Option<usize> = None;
+    let mut last_row_full = false;
     let mut paragraph: Vec<String> = Vec::new();
     // The last row of the previous column, and whether it ran to the column's right edge.
     let mut carried: Option<(f64, bool)> = None;
-    let flush = |paragraph: &mut Vec<String>, blocks: &mut Vec<String>| {
+    let flush = |paragraph: &mut Vec<String>, blocks: &mut Vec<String>, open_end: &mut Option<usize>, last_row_full: bool| {
         if !paragraph.is_empty() {
+            let closed = paragraph.last().is_some_and(|text| text.trim_end().ends_with(CLOSING_PUNCTUATION));
+            *open_end = (last_row_full && !closed).then_some(blocks.len());
             blocks.push(join_wrapped(paragraph.iter().map(String::as_str)));
             paragraph.clear();
         }
@@ -321,7 +380,7 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
         for entry in column_entries(column, &rows) {
             let row = match entry {
                 Entry::Table(t) => {
-                    flush(&mut paragraph, &mut blocks);
+                    flush(&mut paragraph, &mut blocks, &mut open_end, last_row_full);
                     blocks.push(tables[t].render());
                     previous = None;
                     carried = None;
@@ -329,6 +388,10 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                 }
                 Entry::Row(row) => row,
             };
+            let opens_body = first_row_open.is_none();
+            first_row_open.get_or_insert_with(|| {
+                !indented(row) && !centred(row) && (row.size - body_size).abs() < 0.1 * body_size && !opens_list_item(&row.text, "") && !has_bullet(row, marks)
+            });
             let starts_paragraph = match previous {
                 None => match carried {
                     // Run on from the previous column only from a full last row into an unindented first one.
@@ -349,16 +412,23 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                 }
             };
             if starts_paragraph {
-                flush(&mut paragraph, &mut blocks);
+                flush(&mut paragraph, &mut blocks, &mut open_end, last_row_full);
+            }
+            if opens_body && first_row_open == Some(true) {
+                open_start = Some(blocks.len());
             }
             paragraph.push(row.text.clone());
+            last_row_full = justified && full(row);
             previous = Some(row);
         }
         carried = previous.map(|row| (row.size, full(row) && justified));
     }
-    flush(&mut paragraph, &mut blocks);
-    blocks
+    flush(&mut paragraph, &mut blocks, &mut open_end, last_row_full);
+    Flow { blocks, open_start, open_end }
 }
+
+/// A paragraph whose last line ends with one of these is finished.
+const CLOSING_PUNCTUATION: [char; 10] = ['.', '。', '!', '?', '！', '？', ':', ';', '”', '"'];
 
 /// The x where most rows of a column start (hanging indents make it differ from the leftmost).
 fn usual_left_edge(rows: &[Row], size: f64) -> Option<f64> {
@@ -385,7 +455,7 @@ fn opens_list_item(text: &str, previous: &str) -> bool {
         let digits = rest.chars().take_while(char::is_ascii_digit).count();
         digits > 0 && rest[digits..].starts_with(']')
     });
-    let finished = previous.trim_end().ends_with(['.', '。', '．']);
+    let finished = previous.is_empty() || previous.trim_end().ends_with(['.', '。', '．']);
     bullet || (numbered && finished)
 }
 
@@ -487,6 +557,23 @@ mod tests {
         with_bullets.marks = vec![(52.0, 96.0), (52.0, 108.0)];
         assert_eq!(page_text(&with_bullets).matches("\n\n").count(), 2);
         assert_eq!(page_text(&page(glyphs, vec![])).matches("\n\n").count(), 1);
+    }
+
+    #[test]
+    fn a_paragraph_cut_by_the_page_break_is_joined() {
+        let rows = |rows: &[(f64, &str)]| {
+            let mut glyphs = Vec::new();
+            for (i, (x, text)) in rows.iter().enumerate() {
+                glyphs.extend(word(text, *x, 400.0 + 12.0 * i as f64, 10.0));
+            }
+            page(glyphs, vec![])
+        };
+        let mut before = page_layout(&rows(&[(50.0, "A first paragraph that fills its line"), (50.0, "and closes here."), (50.0, "The next one runs on past the foot of")]));
+        let mut after = page_layout(&rows(&[(50.0, "the page and ends here."), (70.0, "A new paragraph starts.")]));
+        assert!(before.open_end.is_some() && after.open_start.is_some());
+        join_across_pages(&mut before, &mut after);
+        assert_eq!(before.body, ["A first paragraph that fills its line and closes here.", "The next one runs on past the foot of the page and ends here."]);
+        assert_eq!(after.body, ["A new paragraph starts."]);
     }
 
     #[test]

@@ -7,6 +7,9 @@
 //! extractor reads: paragraphs separated by a blank line, table rows as TAB-separated lines under
 //! their caption, exponents as Unicode superscripts (`10⁷`) and superscript citations as `^[15]`.
 //!
+//! A paragraph cut by a page break (or a column break) is joined again; running heads, page
+//! numbers and footnotes stay out of the body.
+//!
 //! Every call into pdf-extract runs under `catch_unwind` ([`load::guarded`]); a page that fails is
 //! recorded in [`PdfText::page_errors`] while the other pages still come out.
 
@@ -26,6 +29,7 @@ use rayon::prelude::*;
 pub struct PdfText {
     pub text: String,
     /// Byte offset where each page starts in `text` (one entry per page, failed pages included).
+    /// A paragraph that a page break cuts is joined whole on the page where it starts.
     pub page_starts: Vec<usize>,
     pub pages: u32,
     /// Pages that could not be read: (1-based page, why).
@@ -67,23 +71,28 @@ pub fn extract_pages(bytes: &[u8], password: Option<&str>) -> Result<Vec<load::P
 /// Extracts the text of a PDF (`password`: the user password of an encrypted file).
 pub fn extract(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
     let pages = extract_pages(bytes, password)?;
-    let texts: Vec<Option<String>> = pages
+    let mut layouts: Vec<Option<layout::PageLayout>> = pages
         .par_iter()
-        .map(|page| page.as_ref().ok().filter(|content| !content.glyphs.is_empty()).map(layout::page_text))
+        .map(|page| page.as_ref().ok().filter(|content| !content.glyphs.is_empty()).map(layout::page_layout))
         .collect();
+    for i in 1..layouts.len() {
+        if let (Some(Some(before)), Some(Some(after))) = (layouts.get(i - 1).cloned(), layouts.get(i).cloned()) {
+            let (mut before, mut after) = (before, after);
+            layout::join_across_pages(&mut before, &mut after);
+            layouts[i - 1] = Some(before);
+            layouts[i] = Some(after);
+        }
+    }
     let mut out = PdfText { pages: pages.len() as u32, ..PdfText::default() };
-    for (page, text) in pages.iter().zip(texts) {
+    for (page, layout) in pages.iter().zip(layouts) {
         out.page_starts.push(out.text.len());
         match page {
             Ok(content) => {
-                let Some(text) = text else {
+                let Some(layout) = layout else {
                     out.pages_without_text.push(content.number);
                     continue;
                 };
-                out.text.push_str(&text);
-                if !text.ends_with("\n\n") {
-                    out.text.push_str(if text.ends_with('\n') { "\n" } else { "\n\n" });
-                }
+                out.text.push_str(&layout.render());
             }
             Err((number, why)) => out.page_errors.push((*number, why.clone())),
         }
