@@ -64,7 +64,7 @@ impl Table {
     }
 }
 
-/// Joins wrapped pieces of one cell or paragraph: CJK without a space, Latin with one, and a
+/// Joins wrapped pieces of one cell or paragraph: next to CJK without a space, Latin with one, and a
 /// hyphen at a line end between lower-case letters dropped (`treat-` + `ment`).
 pub fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
@@ -78,7 +78,8 @@ pub fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
             if before.is_some_and(char::is_lowercase) && first.is_lowercase() {
                 out.pop();
             }
-        } else if !(is_cjk(last) && is_cjk(first)) && !is_cjk_punctuation(last) && !is_cjk_punctuation(first) {
+        } else if !is_cjk(last) && !is_cjk(first) && !is_cjk_punctuation(last) && !is_cjk_punctuation(first) {
+            // Only Latin meets Latin with a space: a line break next to CJK text is no word gap.
             out.push(' ');
         }
         out.push_str(piece);
@@ -498,6 +499,7 @@ mod tests {
         assert_eq!(join_wrapped(["Autologous bone", "marrow MSCs"].into_iter()), "Autologous bone marrow MSCs");
         assert_eq!(join_wrapped(["the treat-", "ment"].into_iter()), "the treatment");
         assert_eq!(join_wrapped(["G-CSF-", "mobilised"].into_iter()), "G-CSF-mobilised");
+        assert_eq!(join_wrapped(["通过", "G-CSF动员"].into_iter()), "通过G-CSF动员");
     }
 
     #[test]
