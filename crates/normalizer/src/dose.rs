@@ -16,7 +16,7 @@
 use crate::Reading;
 use crate::text::{
     CHINESE_NUMBER, ENGLISH_NUMBER_WORDS, Mapped, accepted_matches, ascii_word_before, narrower, parse_chinese_number,
-    parse_decimal, parse_english_number,
+    parse_decimal, parse_english_number, parse_scaled,
 };
 use regex::{Captures, Regex};
 use std::ops::Range;
@@ -164,6 +164,14 @@ static INFUSION_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("valid infusion regex")
 });
 
+/// A frequency around a count: `每周1次`, `1次/周`, `once weekly`, `twice a week`.
+static FREQUENCY_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"每\s*\d*\s*[天日周月年]\s*$").expect("valid frequency regex"));
+static FREQUENCY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:/\s*[天日周月]|(?:a|per|every)\s+(?:day|week|month)|daily|weekly|monthly)")
+        .expect("valid frequency regex")
+});
+
 /// A quantity found in the text.
 #[derive(Debug, Clone, PartialEq)]
 struct Quantity {
@@ -200,10 +208,6 @@ fn prepare(raw: &str) -> Mapped {
     mapped.replace_all(&DOT_TIMES, |caps| format!("×{}", caps.get(1).map_or("", |m| m.as_str())))
 }
 
-fn number(caps: &Captures, name: &str) -> Option<f64> {
-    caps.name(name).and_then(|m| parse_decimal(m.as_str()))
-}
-
 fn exponent(caps: &Captures) -> Option<i32> {
     ["e1", "e2", "e3", "e4", "e5", "ee", "be", "fe"]
         .iter()
@@ -211,14 +215,15 @@ fn exponent(caps: &Captures) -> Option<i32> {
         .and_then(|m| m.as_str().parse().ok())
 }
 
-fn word_multiplier(word: &str) -> Option<f64> {
+/// The power of ten a multiplier word stands for.
+fn word_exponent(word: &str) -> Option<i32> {
     Some(match word.to_lowercase().as_str() {
-        "thousand" => 1e3,
-        "万" => 1e4,
-        "million" | "mio" | "百万" => 1e6,
-        "千万" => 1e7,
-        "亿" => 1e8,
-        "billion" => 1e9,
+        "thousand" => 3,
+        "万" => 4,
+        "million" | "mio" | "百万" => 6,
+        "千万" => 7,
+        "亿" => 8,
+        "billion" => 9,
         _ => return None,
     })
 }
@@ -253,30 +258,30 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
     {
         return None;
     }
-    let scale = if let Some(word) = caps.name("word") {
-        word_multiplier(word.as_str())?
+    let text_of = |name: &str| caps.name(name).map(|m| m.as_str());
+    // `10E6` alone is how clinical texts write 10⁶, not ten times 10⁶.
+    let ten_to_the = text_of("m") == Some("10") && caps.name("ee").is_some() && caps.name("lb").is_none();
+    let exponent = if let Some(word) = caps.name("word") {
+        word_exponent(word.as_str())?
     } else if caps.name("plain").is_some() {
-        1.0
+        0
     } else {
-        10f64.powi(exponent(caps)?)
+        exponent(caps)?
     };
-    let (low, high, plus_minus) = if let (Some(a), Some(b)) = (number(caps, "ga"), number(caps, "gb")) {
-        let sign = caps.name("gop").map_or("", |m| m.as_str());
-        (a, Some(b), PLUS_MINUS_SIGNS.contains(&sign))
-    } else if caps.name("plain").is_some() {
-        (number(caps, "plain")?, None, false)
+    let sign_is_plus_minus = |group: &str| PLUS_MINUS_SIGNS.contains(&text_of(group).unwrap_or(""));
+    let (low, high, plus_minus) = if let (Some(a), Some(b)) = (text_of("ga"), text_of("gb")) {
+        (parse_scaled(a, exponent)?, Some(parse_scaled(b, exponent)?), sign_is_plus_minus("gop"))
+    } else if let Some(plain) = text_of("plain") {
+        (parse_scaled(plain, 0)?, None, false)
     } else {
-        let mantissa = number(caps, "m").unwrap_or(1.0);
-        match number(caps, "lb") {
+        let mantissa = if ten_to_the { "1" } else { text_of("m").unwrap_or("1") };
+        match text_of("lb") {
             Some(left) => {
-                let sign = caps.name("lbop").map_or("", |m| m.as_str());
-                (left, Some(mantissa), PLUS_MINUS_SIGNS.contains(&sign))
+                (parse_scaled(left, exponent)?, Some(parse_scaled(mantissa, exponent)?), sign_is_plus_minus("lbop"))
             }
-            None => (mantissa, None, false),
+            None => (parse_scaled(mantissa, exponent)?, None, false),
         }
     };
-    let low = low * scale;
-    let high = high.map(|h| h * scale);
     let plausible = |v: f64| PLAUSIBLE_DOSE.contains(&v);
     if !plausible(low) || high.is_some_and(|h| !plus_minus && !plausible(h)) {
         return None;
@@ -357,8 +362,13 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
     let mut covered: Option<Range<usize>> = None;
     for caps in INFUSION_COUNT.captures_iter(text) {
         let Some(whole) = caps.get(0) else { continue };
-        // An ordinal (`第3次`) is not a count.
+        // An ordinal (`第3次`) is not a count; a frequency (`每周1次`, `once weekly`) is not a
+        // number of infusions.
         if text[..whole.start()].ends_with('第') {
+            continue;
+        }
+        if FREQUENCY_BEFORE.is_match(&text[..whole.start()]) || FREQUENCY_AFTER.is_match(&text[whole.end()..]) {
+            not_a_number = true;
             continue;
         }
         // `weekly × 4`, but not a letter x inside a word (`max 4`).
@@ -456,6 +466,13 @@ mod tests {
     }
 
     #[test]
+    fn values_are_exact_decimals() {
+        assert_eq!(read("(4.10~26.82)×10^6/kg").value.min, Some(4.1e6));
+        assert_eq!(read("0.995×10^8").value.min, Some(9.95e7));
+        assert_eq!(read("1.2亿").value.min, Some(1.2e8));
+    }
+
+    #[test]
     fn implausible_values_are_not_doses() {
         for text in ["2016", "72", "n=219", "P<0.05", "HR=0.487", "1×10^2", "12 个月"] {
             let reading = read(text);
@@ -482,6 +499,9 @@ mod tests {
         assert_eq!(infusions("第3次").0, None);
         assert_eq!(infusions("每周1次,共4次").0, Some(4));
         assert_eq!(infusions("每次约1.2亿个").0, None);
+        assert_eq!(infusions("每周1次,连续4周").0, None);
+        assert_eq!(infusions("once weekly").0, None);
+        assert_eq!(infusions("1次/周").0, None);
     }
 
     #[test]

@@ -125,6 +125,10 @@ const DOSES: &[(&str, Expect)] = &[
     ("(0.5–1.0) × 10^6 cells/kg", range(CellsPerKg, 5e5, 1e6)),
     ("10^6–10^7 cells/kg", range(CellsPerKg, 1e6, 1e7)),
     ("2E+07 cells", one(Cells, 2e7)),
+    ("10E6 cells/kg", one(CellsPerKg, 1e6)),
+    ("(4.10～26.82)×106/kg", range(CellsPerKg, 4.1e6, 2.682e7)),
+    ("5×10\n5/1×106/2×106", groups(Cells, &[5e5, 1e6, 2e6], 5e5, 2e6)),
+    ("107～108/kg", range(CellsPerKg, 1e7, 1e8)),
     ("1.0–2.0 × 10e6", range(Cells, 1e6, 2e6)),
     // open bounds
     ("≥2 × 10⁷", lower(Cells, 2e7)),

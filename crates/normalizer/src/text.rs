@@ -177,11 +177,20 @@ pub(crate) fn is_blank(raw: &str) -> bool {
     raw.trim().is_empty()
 }
 
-/// Parses a decimal number as written in the prepared text (`1,200`, `0.995`, `3`).
+/// Parses a decimal number as written in the prepared text (`1,200`, `0.995`, `1·5`, `3`).
 pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
-    let cleaned: String =
+    parse_scaled(s, 0)
+}
+
+/// `s × 10^exponent` for a decimal `s`, computed from the decimal text so that `4.10 × 10⁶`
+/// is exactly 4.1e6 (a float product would give 4099999.9999999995).
+pub(crate) fn parse_scaled(s: &str, exponent: i32) -> Option<f64> {
+    let digits: String =
         s.chars().filter(|c| *c != ',' && !c.is_whitespace()).map(|c| if c == '·' { '.' } else { c }).collect();
-    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    format!("{digits}e{exponent}").parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// Parses a Chinese numeral up to the thousands (`两` → 2, `十二` → 12, `三十六` → 36,
