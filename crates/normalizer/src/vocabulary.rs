@@ -163,7 +163,7 @@ pub(crate) const CONDITION_CATEGORIES: &[(&str, ConditionCategory)] = &[
         ConditionCategory::ChronicHepatitis,
     ),
     (
-        r"肝损伤|肝功能(?:障碍|异常|不全)|肝病|肝癌|脂肪肝|脂肪性肝|liver (?:injury|damage|dysfunction|disease|cancer)|hepatocellular carcinoma|(?-i:HCC|NASH|NAFLD|MASLD|MASH)|steatohepatitis|Wilson|肝豆状核变性|酪氨酸血症|tyrosin",
+        r"肝损伤|肝功能(?:障碍|异常|不全)|肝病|肝癌|脂肪肝|脂肪性肝|liver (?:injury|damage|dysfunction|disease|cancer)|hepatocellular carcinoma|(?-i:HCC|NASH|NAFLD|MASLD|MASH)|steatohepatitis|Wilson|肝豆状核变性|酪氨酸血症|tyrosin|原发性硬化性胆管炎|sclerosing cholangitis|(?-i:PSC)|布-?加|budd-?chiari",
         ConditionCategory::Other,
     ),
 ];
@@ -298,11 +298,11 @@ pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
         Direction::Improved,
     ),
     (
-        r"升高|提高|增加|上升|增高|增多|增强|增大|上调|高于|提升|回升|更高|较高|increas\w*|elevat\w*|rise|rose|raised|higher|up-?regulat\w*|enhanced|greater|grew",
+        r"升至|升到|提高至|增至|增加到|升高|提高|增加|上升|增高|增多|增强|增大|上调|高于|提升|回升|更高|较高|increas\w*|elevat\w*|rise|rose|raised|higher|up-?regulat\w*|enhanced|greater|grew",
         Direction::Increased,
     ),
     (
-        r"下降|降低|减少|减轻|减低|缩短|缩小|低于|下调|回落|更低|较低|减退|消退|延缓|decreas\w*|reduc\w*|lower(?:ed)?|declin\w*|fell|dropp?e?d?|down-?regulat\w*|diminish\w*|shorten\w*|alleviat\w*|attenuat\w*|slowed|slowing|delayed|resolved",
+        r"降至|降到|下降至|减至|减少至|下降|降低|减少|减轻|减低|缩短|缩小|低于|下调|回落|更低|较低|减退|消退|延缓|decreas\w*|reduc\w*|lower(?:ed)?|declin\w*|fell|dropp?e?d?|down-?regulat\w*|diminish\w*|shorten\w*|alleviat\w*|attenuat\w*|slowed|slowing|delayed|resolved",
         Direction::Decreased,
     ),
 ];
