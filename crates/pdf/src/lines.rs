@@ -259,7 +259,10 @@ pub fn script_text(run: &str, script: Script) -> String {
             format!("^[{inner}]")
         }
         Script::Super if citation_like(trimmed) && trimmed.contains([',', '、', '–']) => format!("^[{trimmed}]"),
-        Script::Super => to_superscript(trimmed).unwrap_or_else(|| trimmed.to_string()),
+        // Footnote marks and the like (`ᵃ`, `*`): a caret keeps letters off the word they follow.
+        Script::Super => to_superscript(trimmed).unwrap_or_else(|| {
+            if trimmed.chars().any(char::is_alphanumeric) { format!("^{trimmed}") } else { trimmed.to_string() }
+        }),
         Script::Sub => to_subscript(trimmed).unwrap_or_else(|| trimmed.to_string()),
     }
 }
@@ -338,5 +341,6 @@ pub(crate) mod tests {
         assert_eq!(script_text("15,16", Script::Super), "^[15,16]");
         assert_eq!(script_text("5", Script::Super), "⁵");
         assert_eq!(script_text("*", Script::Super), "*");
+        assert_eq!(script_text("a", Script::Super), "^a");
     }
 }
