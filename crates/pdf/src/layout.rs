@@ -97,19 +97,19 @@ pub fn join_across_pages(before: &mut PageLayout, after: &mut PageLayout) {
 
 /// The page's text: header, body in reading order, footnotes, footer; blank lines between paragraphs.
 pub fn page_text(page: &PageContent) -> String {
-    page_layout(page).render()
+    page_layout(page, &build_lines(page.glyphs.clone()), &RunningKeys::default()).render()
 }
 
-/// The page's blocks (see [`PageLayout`]).
-pub fn page_layout(page: &PageContent) -> PageLayout {
-    let lines = build_lines(page.glyphs.clone());
+/// The page's blocks (see [`PageLayout`]) from its lines ([`build_lines`]).
+pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) -> PageLayout {
+    let lines = lines.to_vec();
     let mut used = vec![false; lines.len()];
     let mut tables = find_tables(&lines, &page.rules, &mut used);
     tables.extend(find_unruled_tables(&lines, &mut used));
 
     let (horizontal, _) = merge_rules(&page.rules);
-    let header = take_margin(&lines, &mut used, page.height, true);
-    let footer = take_margin(&lines, &mut used, page.height, false);
+    let header = take_margin(&lines, &mut used, page.height, true, running);
+    let footer = take_margin(&lines, &mut used, page.height, false, running);
     let footnotes = take_footnotes(&lines, &mut used, &horizontal, page);
 
     let mut items: Vec<Item> = (0..lines.len())
@@ -129,33 +129,71 @@ pub fn page_layout(page: &PageContent) -> PageLayout {
 
 /// Takes the topmost (or bottommost) row of lines when it sits in the margin zone and is set off
 /// from the rest by a wide gap: running heads, folios and page numbers.
-fn take_margin(lines: &[Line], used: &mut [bool], page_height: f64, top: bool) -> Vec<usize> {
+fn take_margin(lines: &[Line], used: &mut [bool], page_height: f64, top: bool, running: &RunningKeys) -> Vec<usize> {
     let free: Vec<usize> = (0..lines.len()).filter(|&i| !used[i]).collect();
-    let Some(&edge) = (if top {
-        free.iter().min_by(|&&a, &&b| lines[a].baseline.total_cmp(&lines[b].baseline))
-    } else {
-        free.iter().max_by(|&&a, &&b| lines[a].baseline.total_cmp(&lines[b].baseline))
-    }) else {
-        return Vec::new();
-    };
-    let edge_line = &lines[edge];
-    let in_zone = if top { edge_line.bottom() <= MARGIN_ZONE_SHARE * page_height } else { edge_line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height };
-    if !in_zone {
-        return Vec::new();
-    }
-    let row: Vec<usize> = free.iter().copied().filter(|&i| (lines[i].baseline - edge_line.baseline).abs() <= 0.3 * edge_line.size).collect();
+    let Some(row) = edge_row(lines, &free, page_height, top) else { return Vec::new() };
+    let edge_line = &lines[row[0]];
     let rest_gap = free
         .iter()
         .filter(|i| !row.contains(i))
         .map(|&i| if top { lines[i].top() - edge_line.bottom() } else { edge_line.top() - lines[i].bottom() })
         .fold(f64::INFINITY, f64::min);
-    if rest_gap < MARGIN_GAP_EM * edge_line.size {
+    let repeated = if top { &running.top } else { &running.bottom }.contains(&margin_key(lines, &row));
+    if rest_gap < MARGIN_GAP_EM * edge_line.size && !repeated {
         return Vec::new();
     }
     for &i in &row {
         used[i] = true;
     }
     row
+}
+
+/// The topmost (or bottommost) row of `free` lines, when it lies in the margin zone.
+fn edge_row(lines: &[Line], free: &[usize], page_height: f64, top: bool) -> Option<Vec<usize>> {
+    let by_baseline = |&&a: &&usize, &&b: &&usize| lines[a].baseline.total_cmp(&lines[b].baseline);
+    let &edge = if top { free.iter().min_by(by_baseline) } else { free.iter().max_by(by_baseline) }?;
+    let edge_line = &lines[edge];
+    let in_zone = if top { edge_line.bottom() <= MARGIN_ZONE_SHARE * page_height } else { edge_line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height };
+    let mut row: Vec<usize> = free.iter().copied().filter(|&i| (lines[i].baseline - edge_line.baseline).abs() <= 0.3 * edge_line.size).collect();
+    row.sort_by(|&a, &b| lines[a].x0.total_cmp(&lines[b].x0));
+    in_zone.then_some(row)
+}
+
+/// A margin row's text without digits and spaces: the same on every page for a running head
+/// or a page number.
+fn margin_key(lines: &[Line], row: &[usize]) -> String {
+    row.iter().flat_map(|&i| lines[i].text().chars().collect::<Vec<_>>()).filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect()
+}
+
+/// Margin rows that recur across a document's pages (running heads and feet, page numbers):
+/// taken out of the body even where they sit close to it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunningKeys {
+    top: std::collections::HashSet<String>,
+    bottom: std::collections::HashSet<String>,
+}
+
+/// A margin row counts as running when it recurs on at least this share of the pages (and twice).
+const RUNNING_SHARE: f64 = 0.3;
+
+impl RunningKeys {
+    /// The margin rows that recur over the pages' lines.
+    pub fn of_pages<'a>(pages: impl Iterator<Item = (&'a [Line], f64)>) -> RunningKeys {
+        let mut counts: [std::collections::HashMap<String, usize>; 2] = Default::default();
+        let mut page_count = 0usize;
+        for (lines, height) in pages {
+            page_count += 1;
+            let all: Vec<usize> = (0..lines.len()).collect();
+            for (side, top) in [(0, true), (1, false)] {
+                if let Some(row) = edge_row(lines, &all, height, top) {
+                    *counts[side].entry(margin_key(lines, &row)).or_default() += 1;
+                }
+            }
+        }
+        let needed = 2.max((RUNNING_SHARE * page_count as f64).ceil() as usize);
+        let [top, bottom] = counts.map(|c| c.into_iter().filter(|&(_, n)| n >= needed).map(|(k, _)| k).collect());
+        RunningKeys { top, bottom }
+    }
 }
 
 /// Lines in small type below a short rule near the foot of the page (a footnote separator).
@@ -559,6 +597,27 @@ mod tests {
         assert_eq!(page_text(&page(glyphs, vec![])).matches("\n\n").count(), 1);
     }
 
+    fn layout_of(page: &PageContent) -> PageLayout {
+        page_layout(page, &build_lines(page.glyphs.clone()), &RunningKeys::default())
+    }
+
+    #[test]
+    fn a_running_head_close_to_the_body_is_found_by_recurring() {
+        let pages: Vec<PageContent> = (1..=3)
+            .map(|n| {
+                let mut glyphs = word(&format!("Hepatology Reviews {n}"), 50.0, 60.0, 9.0);
+                glyphs.extend(word(&format!("Body text of page {n} starts right below the head."), 50.0, 72.0, 9.0));
+                page(glyphs, vec![])
+            })
+            .collect();
+        let lines: Vec<Vec<Line>> = pages.iter().map(|p| build_lines(p.glyphs.clone())).collect();
+        let running = RunningKeys::of_pages(lines.iter().map(|l| (l.as_slice(), 800.0)));
+        assert_eq!(layout_of(&pages[1]).head, Vec::<String>::new(), "too close to be a head by the gap alone");
+        let layout = page_layout(&pages[1], &lines[1], &running);
+        assert_eq!(layout.head, ["Hepatology Reviews 2"]);
+        assert_eq!(layout.body, ["Body text of page 2 starts right below the head."]);
+    }
+
     #[test]
     fn a_paragraph_cut_by_the_page_break_is_joined() {
         let rows = |rows: &[(f64, &str)]| {
@@ -568,8 +627,8 @@ mod tests {
             }
             page(glyphs, vec![])
         };
-        let mut before = page_layout(&rows(&[(50.0, "A first paragraph that fills its line"), (50.0, "and closes here."), (50.0, "The next one runs on past the foot of")]));
-        let mut after = page_layout(&rows(&[(50.0, "the page and ends here."), (70.0, "A new paragraph starts.")]));
+        let mut before = layout_of(&rows(&[(50.0, "A first paragraph that fills its line"), (50.0, "and closes here."), (50.0, "The next one runs on past the foot of")]));
+        let mut after = layout_of(&rows(&[(50.0, "the page and ends here."), (70.0, "A new paragraph starts.")]));
         assert!(before.open_end.is_some() && after.open_start.is_some());
         join_across_pages(&mut before, &mut after);
         assert_eq!(before.body, ["A first paragraph that fills its line and closes here.", "The next one runs on past the foot of the page and ends here."]);

@@ -71,9 +71,17 @@ pub fn extract_pages(bytes: &[u8], password: Option<&str>) -> Result<Vec<load::P
 /// Extracts the text of a PDF (`password`: the user password of an encrypted file).
 pub fn extract(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
     let pages = extract_pages(bytes, password)?;
+    let lines: Vec<Option<Vec<lines::Line>>> = pages
+        .par_iter()
+        .map(|page| page.as_ref().ok().filter(|content| !content.glyphs.is_empty()).map(|content| lines::build_lines(content.glyphs.clone())))
+        .collect();
+    let running = layout::RunningKeys::of_pages(pages.iter().zip(&lines).filter_map(|(page, lines)| {
+        Some((lines.as_deref()?, page.as_ref().ok()?.height))
+    }));
     let mut layouts: Vec<Option<layout::PageLayout>> = pages
         .par_iter()
-        .map(|page| page.as_ref().ok().filter(|content| !content.glyphs.is_empty()).map(layout::page_layout))
+        .zip(&lines)
+        .map(|(page, lines)| Some(layout::page_layout(page.as_ref().ok()?, lines.as_ref()?, &running)))
         .collect();
     for i in 1..layouts.len() {
         if let (Some(Some(before)), Some(Some(after))) = (layouts.get(i - 1).cloned(), layouts.get(i).cloned()) {
