@@ -8,8 +8,8 @@
 //! items. Lines in a column become paragraphs where the spacing, size or indentation changes.
 
 use crate::geometry::{PageContent, Rule};
-use crate::lines::{baseline_groups, build_lines, median, Line};
-use crate::table::{find_tables, find_unruled_tables, group_text, join_wrapped, merge_rules, Table};
+use crate::lines::{Line, baseline_groups, build_lines, median};
+use crate::table::{Table, find_tables, find_unruled_tables, group_text, join_wrapped, merge_rules};
 
 /// A column gap is at least this many font sizes wide.
 const MIN_GUTTER_EM: f64 = 1.0;
@@ -114,9 +114,21 @@ pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) ->
 
     let mut items: Vec<Item> = (0..lines.len())
         .filter(|&i| !used[i])
-        .map(|i| Item { x0: lines[i].x0, x1: lines[i].x1, top: lines[i].top(), bottom: lines[i].bottom(), kind: ItemKind::Line(i) })
+        .map(|i| Item {
+            x0: lines[i].x0,
+            x1: lines[i].x1,
+            top: lines[i].top(),
+            bottom: lines[i].bottom(),
+            kind: ItemKind::Line(i),
+        })
         .collect();
-    items.extend(tables.iter().enumerate().map(|(t, table)| Item { x0: table.x0, x1: table.x1, top: table.top, bottom: table.bottom, kind: ItemKind::Table(t) }));
+    items.extend(tables.iter().enumerate().map(|(t, table)| Item {
+        x0: table.x0,
+        x1: table.x1,
+        top: table.top,
+        bottom: table.bottom,
+        kind: ItemKind::Table(t),
+    }));
 
     let mut columns = Vec::new();
     order(items, &lines, &mut columns, 0);
@@ -124,7 +136,13 @@ pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) ->
     let flow = column_paragraphs(&lines, &tables, &columns, &page.marks);
     let mut tail = plain_paragraphs(&lines, &footnotes);
     tail.extend(plain_paragraphs(&lines, &footer));
-    PageLayout { head: plain_paragraphs(&lines, &header), body: flow.blocks, tail, open_start: flow.open_start, open_end: flow.open_end }
+    PageLayout {
+        head: plain_paragraphs(&lines, &header),
+        body: flow.blocks,
+        tail,
+        open_start: flow.open_start,
+        open_end: flow.open_end,
+    }
 }
 
 /// Takes the topmost (or bottommost) row of lines when it sits in the margin zone and is set off
@@ -153,8 +171,16 @@ fn edge_row(lines: &[Line], free: &[usize], page_height: f64, top: bool) -> Opti
     let by_baseline = |&&a: &&usize, &&b: &&usize| lines[a].baseline.total_cmp(&lines[b].baseline);
     let &edge = if top { free.iter().min_by(by_baseline) } else { free.iter().max_by(by_baseline) }?;
     let edge_line = &lines[edge];
-    let in_zone = if top { edge_line.bottom() <= MARGIN_ZONE_SHARE * page_height } else { edge_line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height };
-    let mut row: Vec<usize> = free.iter().copied().filter(|&i| (lines[i].baseline - edge_line.baseline).abs() <= 0.3 * edge_line.size).collect();
+    let in_zone = if top {
+        edge_line.bottom() <= MARGIN_ZONE_SHARE * page_height
+    } else {
+        edge_line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height
+    };
+    let mut row: Vec<usize> = free
+        .iter()
+        .copied()
+        .filter(|&i| (lines[i].baseline - edge_line.baseline).abs() <= 0.3 * edge_line.size)
+        .collect();
     row.sort_by(|&a, &b| lines[a].x0.total_cmp(&lines[b].x0));
     in_zone.then_some(row)
 }
@@ -162,7 +188,10 @@ fn edge_row(lines: &[Line], free: &[usize], page_height: f64, top: bool) -> Opti
 /// A margin row's text without digits and spaces: the same on every page for a running head
 /// or a page number.
 fn margin_key(lines: &[Line], row: &[usize]) -> String {
-    row.iter().flat_map(|&i| lines[i].text().chars().collect::<Vec<_>>()).filter(|c| !c.is_ascii_digit() && !c.is_whitespace()).collect()
+    row.iter()
+        .flat_map(|&i| lines[i].text().chars().collect::<Vec<_>>())
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect()
 }
 
 /// Margin rows that recur across a document's pages (running heads and feet, page numbers):
@@ -203,11 +232,14 @@ fn take_footnotes(lines: &[Line], used: &mut [bool], horizontal: &[Rule], page: 
     let text_left = free.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
     let text_right = free.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
     let separator = horizontal.iter().filter(|r| {
-        r.y0 > 0.6 * page.height && (r.x0 - text_left).abs() <= 2.0 * body_size && r.length() < 0.5 * (text_right - text_left)
+        r.y0 > 0.6 * page.height
+            && (r.x0 - text_left).abs() <= 2.0 * body_size
+            && r.length() < 0.5 * (text_right - text_left)
     });
     for rule in separator {
         // The notes under the rule, in the rule's column (the other column's text may go on beside them).
-        let below: Vec<usize> = free.iter().copied().filter(|&i| lines[i].top() >= rule.y0 - 1.0 && lines[i].x0 < rule.x1).collect();
+        let below: Vec<usize> =
+            free.iter().copied().filter(|&i| lines[i].top() >= rule.y0 - 1.0 && lines[i].x0 < rule.x1).collect();
         if !below.is_empty() && below.iter().all(|&i| lines[i].size < 0.95 * body_size) {
             for &i in &below {
                 used[i] = true;
@@ -223,10 +255,16 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
     if items.is_empty() {
         return;
     }
-    let em = median(items.iter().filter_map(|it| match it.kind {
-        ItemKind::Line(i) => Some(lines[i].size),
-        ItemKind::Table(_) => None,
-    }).collect()).unwrap_or(10.0);
+    let em = median(
+        items
+            .iter()
+            .filter_map(|it| match it.kind {
+                ItemKind::Line(i) => Some(lines[i].size),
+                ItemKind::Table(_) => None,
+            })
+            .collect(),
+    )
+    .unwrap_or(10.0);
     let left = items.iter().map(|it| it.x0).fold(f64::INFINITY, f64::min);
     let right = items.iter().map(|it| it.x1).fold(f64::NEG_INFINITY, f64::max);
     if depth < 8 && items.len() > 1 {
@@ -237,7 +275,11 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
             bounds.extend(gaps.iter().map(|g| (g.0 + g.1) / 2.0));
             bounds.push(right + 1.0);
             for w in bounds.windows(2) {
-                let part: Vec<Item> = items.iter().copied().filter(|it| (it.x0 + it.x1) / 2.0 >= w[0] && (it.x0 + it.x1) / 2.0 < w[1]).collect();
+                let part: Vec<Item> = items
+                    .iter()
+                    .copied()
+                    .filter(|it| (it.x0 + it.x1) / 2.0 >= w[0] && (it.x0 + it.x1) / 2.0 < w[1])
+                    .collect();
                 order(part, lines, out, depth + 1);
             }
             return;
@@ -349,7 +391,8 @@ fn blocked_gutter(items: &[Item], em: f64) -> Option<(f64, f64)> {
 
 /// Lines of `indices` row by row (fragments of a row joined), wrapped into one paragraph.
 fn plain_paragraphs(lines: &[Line], indices: &[usize]) -> Vec<String> {
-    let texts: Vec<String> = baseline_groups(lines, indices.to_vec()).iter().map(|row| group_text(lines, row)).collect();
+    let texts: Vec<String> =
+        baseline_groups(lines, indices.to_vec()).iter().map(|row| group_text(lines, row)).collect();
     if texts.is_empty() {
         return Vec::new();
     }
@@ -385,26 +428,35 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
     let mut paragraph: Vec<String> = Vec::new();
     // The last row of the previous column, and whether it ran to the column's right edge.
     let mut carried: Option<(f64, bool)> = None;
-    let flush = |paragraph: &mut Vec<String>, blocks: &mut Vec<String>, open_end: &mut Option<usize>, last_row_full: bool| {
-        if !paragraph.is_empty() {
-            let closed = paragraph.last().is_some_and(|text| text.trim_end().ends_with(CLOSING_PUNCTUATION));
-            *open_end = (last_row_full && !closed).then_some(blocks.len());
-            blocks.push(join_wrapped(paragraph.iter().map(String::as_str)));
-            paragraph.clear();
-        }
-    };
+    let flush =
+        |paragraph: &mut Vec<String>, blocks: &mut Vec<String>, open_end: &mut Option<usize>, last_row_full: bool| {
+            if !paragraph.is_empty() {
+                let closed = paragraph.last().is_some_and(|text| text.trim_end().ends_with(CLOSING_PUNCTUATION));
+                *open_end = (last_row_full && !closed).then_some(blocks.len());
+                blocks.push(join_wrapped(paragraph.iter().map(String::as_str)));
+                paragraph.clear();
+            }
+        };
     for column in columns {
         let rows = column_rows(lines, column);
         // The usual baseline step between rows of one type size (headings are set looser).
         // (the lower quartile: short paragraphs make paragraph steps common too).
         let pitch = |size: f64| {
-            let mut steps: Vec<f64> = rows.windows(2).filter(|w| (w[0].size - size).abs() < 0.1 * size && (w[1].size - size).abs() < 0.1 * size).map(|w| w[1].baseline - w[0].baseline).collect();
+            let mut steps: Vec<f64> = rows
+                .windows(2)
+                .filter(|w| (w[0].size - size).abs() < 0.1 * size && (w[1].size - size).abs() < 0.1 * size)
+                .map(|w| w[1].baseline - w[0].baseline)
+                .collect();
             steps.sort_by(f64::total_cmp);
             steps.get(steps.len() / 4).copied()
         };
         // A short last line ends a paragraph of body text; headings in larger type wrap short.
         let body_size = median(rows.iter().map(|r| r.size).collect()).unwrap_or(10.0);
-        let body_right = rows.iter().filter(|r| (r.size - body_size).abs() < 0.1 * body_size).map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+        let body_right = rows
+            .iter()
+            .filter(|r| (r.size - body_size).abs() < 0.1 * body_size)
+            .map(|r| r.x1)
+            .fold(f64::NEG_INFINITY, f64::max);
         let right = if body_right.is_finite() { body_right } else { column.right };
         let full = |row: &Row| row.x1 >= right - 1.5 * row.size;
         let justified = rows.iter().filter(|r| full(r)).count() * 2 >= rows.len();
@@ -413,7 +465,10 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
         let indented = |row: &Row| row.x0 - usual_left(row) >= INDENT_EM * row.size;
         let outdented = |row: &Row| usual_left(row) - row.x0 >= INDENT_EM * row.size;
         // Centred lines (titles) start at different x without being indented.
-        let centred = |row: &Row| ((row.x0 + row.x1) - (column.left + column.right)).abs() < 2.0 * row.size && row.x0 - column.left > 2.0 * row.size;
+        let centred = |row: &Row| {
+            ((row.x0 + row.x1) - (column.left + column.right)).abs() < 2.0 * row.size
+                && row.x0 - column.left > 2.0 * row.size
+        };
         let mut previous: Option<&Row> = None;
         for entry in column_entries(column, &rows) {
             let row = match entry {
@@ -428,12 +483,20 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
             };
             let opens_body = first_row_open.is_none();
             first_row_open.get_or_insert_with(|| {
-                !indented(row) && !centred(row) && (row.size - body_size).abs() < 0.1 * body_size && !opens_list_item(&row.text, "") && !has_bullet(row, marks)
+                !indented(row)
+                    && !centred(row)
+                    && (row.size - body_size).abs() < 0.1 * body_size
+                    && !opens_list_item(&row.text, "")
+                    && !has_bullet(row, marks)
             });
             let starts_paragraph = match previous {
                 None => match carried {
                     // Run on from the previous column only from a full last row into an unindented first one.
-                    Some((size, was_full)) => !(was_full && (row.size - size).abs() < 0.1 * size && row.x0 - column.left < INDENT_EM * row.size),
+                    Some((size, was_full)) => {
+                        !(was_full
+                            && (row.size - size).abs() < 0.1 * size
+                            && row.x0 - column.left < INDENT_EM * row.size)
+                    }
                     None => true,
                 },
                 Some(prev) => {
@@ -483,12 +546,15 @@ fn usual_left_edge(rows: &[Row], size: f64) -> Option<f64> {
 
 /// Whether a bullet drawn as a shape stands just before the row, at its height.
 fn has_bullet(row: &Row, marks: &[(f64, f64)]) -> bool {
-    marks.iter().any(|&(x, y)| x < row.x0 && row.x0 - x <= 2.0 * row.size && y > row.baseline - row.size && y < row.baseline)
+    marks
+        .iter()
+        .any(|&(x, y)| x < row.x0 && row.x0 - x <= 2.0 * row.size && y > row.baseline - row.size && y < row.baseline)
 }
 
 /// Whether `text` opens a new reference entry or list item after a finished one.
 fn opens_list_item(text: &str, previous: &str) -> bool {
-    let bullet = text.starts_with(['•', '●', '▪', '■', '◆', '-', '–']) && text.chars().nth(1).is_some_and(char::is_whitespace);
+    let bullet =
+        text.starts_with(['•', '●', '▪', '■', '◆', '-', '–']) && text.chars().nth(1).is_some_and(char::is_whitespace);
     let numbered = text.strip_prefix('[').is_some_and(|rest| {
         let digits = rest.chars().take_while(char::is_ascii_digit).count();
         digits > 0 && rest[digits..].starts_with(']')
@@ -515,10 +581,14 @@ fn column_entries<'a>(column: &Column, rows: &'a [Row]) -> Vec<Entry<'a>> {
 }
 
 fn column_rows(lines: &[Line], column: &Column) -> Vec<Row> {
-    let mut members: Vec<&Line> = column.items.iter().filter_map(|it| match it.kind {
-        ItemKind::Line(i) => Some(&lines[i]),
-        ItemKind::Table(_) => None,
-    }).collect();
+    let mut members: Vec<&Line> = column
+        .items
+        .iter()
+        .filter_map(|it| match it.kind {
+            ItemKind::Line(i) => Some(&lines[i]),
+            ItemKind::Table(_) => None,
+        })
+        .collect();
     members.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
     let mut rows: Vec<Row> = Vec::new();
     for line in members {
@@ -539,8 +609,8 @@ fn column_rows(lines: &[Line], column: &Column) -> Vec<Row> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lines::tests::word;
     use crate::Glyph;
+    use crate::lines::tests::word;
 
     fn page(glyphs: Vec<Glyph>, rules: Vec<Rule>) -> PageContent {
         PageContent { number: 1, width: 600.0, height: 800.0, glyphs, rules, ..PageContent::default() }
@@ -584,7 +654,10 @@ mod tests {
         glyphs.extend(word("间充质干细胞来源广泛", 50.0, 124.0, 10.0));
         glyphs.extend(word("易于获取和扩增培养", 30.0, 136.0, 10.0));
         let text = page_text(&page(glyphs, vec![]));
-        assert_eq!(text, "近年来干细胞治疗肝病研究进展迅速，取得重要成果\n\n间充质干细胞来源广泛易于获取和扩增培养\n\n");
+        assert_eq!(
+            text,
+            "近年来干细胞治疗肝病研究进展迅速，取得重要成果\n\n间充质干细胞来源广泛易于获取和扩增培养\n\n"
+        );
     }
 
     #[test]
@@ -627,11 +700,21 @@ mod tests {
             }
             page(glyphs, vec![])
         };
-        let mut before = layout_of(&rows(&[(50.0, "A first paragraph that fills its line"), (50.0, "and closes here."), (50.0, "The next one runs on past the foot of")]));
+        let mut before = layout_of(&rows(&[
+            (50.0, "A first paragraph that fills its line"),
+            (50.0, "and closes here."),
+            (50.0, "The next one runs on past the foot of"),
+        ]));
         let mut after = layout_of(&rows(&[(50.0, "the page and ends here."), (70.0, "A new paragraph starts.")]));
         assert!(before.open_end.is_some() && after.open_start.is_some());
         join_across_pages(&mut before, &mut after);
-        assert_eq!(before.body, ["A first paragraph that fills its line and closes here.", "The next one runs on past the foot of the page and ends here."]);
+        assert_eq!(
+            before.body,
+            [
+                "A first paragraph that fills its line and closes here.",
+                "The next one runs on past the foot of the page and ends here."
+            ]
+        );
         assert_eq!(after.body, ["A new paragraph starts."]);
     }
 

@@ -73,11 +73,16 @@ pub fn extract(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError
     let pages = extract_pages(bytes, password)?;
     let lines: Vec<Option<Vec<lines::Line>>> = pages
         .par_iter()
-        .map(|page| page.as_ref().ok().filter(|content| !content.glyphs.is_empty()).map(|content| lines::build_lines(content.glyphs.clone())))
+        .map(|page| {
+            page.as_ref()
+                .ok()
+                .filter(|content| !content.glyphs.is_empty())
+                .map(|content| lines::build_lines(content.glyphs.clone()))
+        })
         .collect();
-    let running = layout::RunningKeys::of_pages(pages.iter().zip(&lines).filter_map(|(page, lines)| {
-        Some((lines.as_deref()?, page.as_ref().ok()?.height))
-    }));
+    let running = layout::RunningKeys::of_pages(
+        pages.iter().zip(&lines).filter_map(|(page, lines)| Some((lines.as_deref()?, page.as_ref().ok()?.height))),
+    );
     let mut layouts: Vec<Option<layout::PageLayout>> = pages
         .par_iter()
         .zip(&lines)

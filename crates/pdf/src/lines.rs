@@ -68,7 +68,11 @@ pub fn baseline_groups(lines: &[Line], mut indices: Vec<usize>) -> Vec<Vec<usize
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for i in indices {
         match groups.last_mut() {
-            Some(g) if (lines[i].baseline - lines[g[0]].baseline).abs() <= 0.3 * lines[i].size.min(lines[g[0]].size) => g.push(i),
+            Some(g)
+                if (lines[i].baseline - lines[g[0]].baseline).abs() <= 0.3 * lines[i].size.min(lines[g[0]].size) =>
+            {
+                g.push(i)
+            }
             _ => groups.push(vec![i]),
         }
     }
@@ -92,9 +96,13 @@ pub fn build_lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
 fn merge_bridged(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     for line in lines {
-        if let Some(prev) = out.iter_mut().rev().take_while(|p| line.baseline - p.baseline <= SAME_BASELINE_EM * line.size).find(|p| {
-            (p.size - line.size).abs() <= 0.1 * p.size && line.x0 >= p.x0 && line.x0 - p.x1 <= FRAGMENT_GAP_EM * p.size
-        }) {
+        if let Some(prev) =
+            out.iter_mut().rev().take_while(|p| line.baseline - p.baseline <= SAME_BASELINE_EM * line.size).find(|p| {
+                (p.size - line.size).abs() <= 0.1 * p.size
+                    && line.x0 >= p.x0
+                    && line.x0 - p.x1 <= FRAGMENT_GAP_EM * p.size
+            })
+        {
             let mut glyphs = std::mem::take(&mut prev.glyphs);
             glyphs.extend(line.glyphs);
             glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
@@ -254,7 +262,12 @@ pub fn script_text(run: &str, script: Script) -> String {
     };
     match script {
         Script::Normal => run.to_string(),
-        Script::Super if trimmed.starts_with('[') || trimmed.starts_with('(') && trimmed.ends_with(')') && citation_like(&trimmed[1..trimmed.len() - 1]) => {
+        Script::Super
+            if trimmed.starts_with('[')
+                || trimmed.starts_with('(')
+                    && trimmed.ends_with(')')
+                    && citation_like(&trimmed[1..trimmed.len() - 1]) =>
+        {
             let inner = trimmed.trim_start_matches(['[', '(']).trim_end_matches([']', ')']);
             format!("^[{inner}]")
         }
@@ -274,7 +287,10 @@ pub(crate) mod tests {
     /// A run of glyphs with a fixed advance, as a test page would have them.
     pub fn word(text: &str, x: f64, baseline: f64, size: f64) -> Vec<Glyph> {
         let advance = if text.chars().any(is_cjk) { size } else { 0.5 * size };
-        text.chars().enumerate().map(|(i, c)| Glyph::new(&c.to_string(), x + i as f64 * advance, baseline, advance, size)).collect()
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph::new(&c.to_string(), x + i as f64 * advance, baseline, advance, size))
+            .collect()
     }
 
     #[test]
@@ -332,7 +348,11 @@ pub(crate) mod tests {
 
     #[test]
     fn cjk_letter_spacing_is_not_a_space() {
-        let glyphs: Vec<Glyph> = "间充质干细胞".chars().enumerate().map(|(i, c)| Glyph::new(&c.to_string(), i as f64 * 9.4, 10.0, 9.0, 9.0)).collect();
+        let glyphs: Vec<Glyph> = "间充质干细胞"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| Glyph::new(&c.to_string(), i as f64 * 9.4, 10.0, 9.0, 9.0))
+            .collect();
         assert_eq!(glyphs_text(&glyphs), "间充质干细胞");
     }
 

@@ -8,8 +8,8 @@ use std::sync::Once;
 use pdf_extract::{Document, LoadOptions};
 use rayon::prelude::*;
 
-use crate::geometry::{Collector, PageContent};
 use crate::PdfError;
+use crate::geometry::{Collector, PageContent};
 
 /// How far into the file the `%PDF-` header may start (the spec allows leading junk).
 const HEADER_SEARCH_BYTES: usize = 1024;
@@ -71,7 +71,8 @@ pub type PageResult = Result<PageContent, (u32, String)>;
 
 /// Runs pdf-extract over every page on its own, so one bad page does not lose the others.
 pub fn pages(doc: &Document) -> Result<Vec<PageResult>, PdfError> {
-    let numbers: Vec<u32> = guarded(|| doc.get_pages().keys().copied().collect::<Vec<u32>>()).map_err(PdfError::Panic)?;
+    let numbers: Vec<u32> =
+        guarded(|| doc.get_pages().keys().copied().collect::<Vec<u32>>()).map_err(PdfError::Panic)?;
     if numbers.is_empty() {
         return Err(PdfError::Corrupt("the document has no pages".to_string()));
     }

@@ -10,7 +10,7 @@
 
 use crate::chars::is_cjk;
 use crate::geometry::Rule;
-use crate::lines::{baseline_groups, glyphs_text, median, Line};
+use crate::lines::{Line, baseline_groups, glyphs_text, median};
 
 /// Collinear rule pieces closer than this (points) are one rule.
 const RULE_JOIN_GAP: f64 = 2.0;
@@ -94,9 +94,8 @@ fn is_cjk_punctuation(c: char) -> bool {
 /// Whether a line opens a table caption: `表 1`, `Table 2`, `TABLE III`, `Tab. 4`, `附表 1`.
 pub fn is_table_caption(text: &str) -> bool {
     let text = text.trim_start();
-    let rest = ["附表", "续表", "表", "Table", "TABLE", "Tab.", "Tab"]
-        .iter()
-        .find_map(|prefix| text.strip_prefix(prefix));
+    let rest =
+        ["附表", "续表", "表", "Table", "TABLE", "Tab.", "Tab"].iter().find_map(|prefix| text.strip_prefix(prefix));
     rest.is_some_and(|rest| {
         let rest = rest.trim_start();
         rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'S'))
@@ -118,9 +117,11 @@ fn merge_horizontal(rules: &mut [Rule]) -> Vec<Rule> {
     rules.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
     let mut merged: Vec<Rule> = Vec::new();
     for rule in rules.iter() {
-        let joined = merged.iter_mut().rev().take_while(|m| rule.y0 - m.y0 <= RULE_SAME_POSITION).find(|m| {
-            rule.x0 <= m.x1 + RULE_JOIN_GAP && rule.x1 >= m.x0 - RULE_JOIN_GAP
-        });
+        let joined = merged
+            .iter_mut()
+            .rev()
+            .take_while(|m| rule.y0 - m.y0 <= RULE_SAME_POSITION)
+            .find(|m| rule.x0 <= m.x1 + RULE_JOIN_GAP && rule.x1 >= m.x0 - RULE_JOIN_GAP);
         match joined {
             Some(m) => {
                 m.x0 = m.x0.min(rule.x0);
@@ -163,7 +164,8 @@ pub fn projection_columns(lines: &[Line], indices: &[usize], min_gap: f64) -> Ve
 }
 
 /// Boundaries between columns: the interior vertical rules, or the middles of the open gaps.
-fn column_boundaries(lines: &[Line], body: &[usize], verticals: &[Rule], x0: f64, x1: f64, top: f64, bottom: f64, size: f64) -> Vec<f64> {
+fn column_boundaries(lines: &[Line], body: &[usize], verticals: &[Rule], region: Region, size: f64) -> Vec<f64> {
+    let Region { x0, x1, top, bottom } = region;
     let height = bottom - top;
     let mut from_rules: Vec<f64> = verticals
         .iter()
@@ -181,7 +183,8 @@ fn column_boundaries(lines: &[Line], body: &[usize], verticals: &[Rule], x0: f64
 }
 
 /// Whether the text between two rules is laid out in columns (and is not running prose).
-fn is_tabular(lines: &[Line], inside: &[usize], verticals: &[Rule], x0: f64, x1: f64, top: f64, bottom: f64) -> bool {
+fn is_tabular(lines: &[Line], inside: &[usize], verticals: &[Rule], region: Region) -> bool {
+    let Region { x0, x1, top, bottom } = region;
     if inside.is_empty() {
         return false;
     }
@@ -190,7 +193,7 @@ fn is_tabular(lines: &[Line], inside: &[usize], verticals: &[Rule], x0: f64, x1:
     if wide * 10 >= inside.len() * 6 && inside.len() > 4 {
         return false;
     }
-    let boundaries = column_boundaries(lines, inside, verticals, x0, x1, top, bottom, size);
+    let boundaries = column_boundaries(lines, inside, verticals, region, size);
     let ruled = verticals.iter().any(|v| v.x0 > x0 + 3.0 && v.x0 < x1 - 3.0 && v.y0 < bottom && v.y1 > top);
     boundaries.len() >= if ruled { 1 } else { 2 }
 }
@@ -235,7 +238,8 @@ fn whitespace_rows(lines: &[Line], indices: &[usize], first_column_end: f64) -> 
     for (bottom, members) in rows {
         let top = members.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
         let size = members.iter().map(|&i| lines[i].size).fold(0.0, f64::max);
-        let in_first_column = members.iter().any(|&i| lines[i].glyphs.iter().any(|g| g.x + g.width / 2.0 < first_column_end));
+        let in_first_column =
+            members.iter().any(|&i| lines[i].glyphs.iter().any(|g| g.x + g.width / 2.0 < first_column_end));
         match merged.last_mut() {
             Some((prev_bottom, prev)) if !in_first_column && top - *prev_bottom <= 0.5 * size => {
                 *prev_bottom = prev_bottom.max(bottom);
@@ -287,16 +291,21 @@ pub fn find_tables(lines: &[Line], rules: &[Rule], used: &mut [bool]) -> Vec<Tab
     };
     let mut tables_rules: Vec<Vec<Rule>> = Vec::new();
     for (i, upper) in long.iter().enumerate() {
-        let Some(lower) = long[i + 1..].iter().find(|r| r.y0 - upper.y0 > RULE_SAME_POSITION && overlaps(upper, r)) else {
+        let Some(lower) = long[i + 1..].iter().find(|r| r.y0 - upper.y0 > RULE_SAME_POSITION && overlaps(upper, r))
+        else {
             continue;
         };
         let (x0, x1) = (upper.x0.min(lower.x0), upper.x1.max(lower.x1));
         let inside = lines_in(lines, used, x0 - 1.0, x1 + 1.0, upper.y0, lower.y0);
-        if !is_tabular(lines, &inside, &vertical, x0, x1, upper.y0, lower.y0) {
+        if !is_tabular(lines, &inside, &vertical, Region { x0, x1, top: upper.y0, bottom: lower.y0 }) {
             continue;
         }
         match tables_rules.last_mut() {
-            Some(chain) if chain.last().is_some_and(|r| (r.y0 - upper.y0).abs() < RULE_SAME_POSITION && overlaps(r, upper)) => chain.push(*lower),
+            Some(chain)
+                if chain.last().is_some_and(|r| (r.y0 - upper.y0).abs() < RULE_SAME_POSITION && overlaps(r, upper)) =>
+            {
+                chain.push(*lower)
+            }
             _ => tables_rules.push(vec![*upper, *lower]),
         }
     }
@@ -346,12 +355,14 @@ fn rows_and_columns(lines: &[Line], bands: &[Vec<usize>], verticals: &[Rule], re
         return None;
     }
     let size = median_size(lines, &everything);
-    let body: Vec<usize> = if bands.len() >= 2 { bands[1..].iter().flatten().copied().collect() } else { everything.clone() };
-    let boundaries = column_boundaries(lines, &body, verticals, x0, x1, top, bottom, size);
+    let body: Vec<usize> =
+        if bands.len() >= 2 { bands[1..].iter().flatten().copied().collect() } else { everything.clone() };
+    let boundaries = column_boundaries(lines, &body, verticals, region, size);
     if boundaries.is_empty() {
         return None;
     }
-    let grid = verticals.iter().any(|v| v.x0 > x0 + 3.0 && v.x0 < x1 - 3.0 && v.y0 < bottom && v.y1 > top) && bands.len() >= 3;
+    let grid =
+        verticals.iter().any(|v| v.x0 > x0 + 3.0 && v.x0 < x1 - 3.0 && v.y0 < bottom && v.y1 > top) && bands.len() >= 3;
     let first_column_end = boundaries[0];
     let mut rows: Vec<Vec<String>> = Vec::new();
     for band in bands {
@@ -399,11 +410,18 @@ fn unruled_table_at(lines: &[Line], groups: &[Vec<usize>], at: usize) -> Option<
     let mut next = at + 1;
     for group in &groups[at + 1..] {
         let top = group.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
-        let (gx0, gx1) = (group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min), group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max));
+        let (gx0, gx1) = (
+            group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min),
+            group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max),
+        );
         let columnar = group.len() >= 2;
         // A single fragment continues a wrapped cell only if it is narrow and close below.
-        let continuation = !rows.is_empty() && group.len() == 1 && top - edge <= 0.8 * size && gx1 - gx0 < 0.5 * (x1 - x0);
-        if top - edge > CAPTION_REACH_EM * size || !(columnar || continuation) || is_table_caption(&group_text(lines, group)) {
+        let continuation =
+            !rows.is_empty() && group.len() == 1 && top - edge <= 0.8 * size && gx1 - gx0 < 0.5 * (x1 - x0);
+        if top - edge > CAPTION_REACH_EM * size
+            || !(columnar || continuation)
+            || is_table_caption(&group_text(lines, group))
+        {
             break;
         }
         if columnar {
@@ -435,8 +453,12 @@ fn unruled_table_at(lines: &[Line], groups: &[Vec<usize>], at: usize) -> Option<
 /// The lines right above the table, from the one that opens a caption down to the top rule.
 fn attach_caption(lines: &[Line], used: &mut [bool], table: &mut Table) {
     let above: Vec<usize> = (0..lines.len())
-        .filter(|&i| !used[i] && lines[i].bottom() <= table.top + 1.0 && lines[i].x1 > table.x0 && lines[i].x0 < table.x1)
-        .filter(|&i| table.top - lines[i].bottom() <= (MAX_CAPTION_ROWS as f64 + CAPTION_REACH_EM) * 1.5 * lines[i].size)
+        .filter(|&i| {
+            !used[i] && lines[i].bottom() <= table.top + 1.0 && lines[i].x1 > table.x0 && lines[i].x0 < table.x1
+        })
+        .filter(|&i| {
+            table.top - lines[i].bottom() <= (MAX_CAPTION_ROWS as f64 + CAPTION_REACH_EM) * 1.5 * lines[i].size
+        })
         .collect();
     let groups = baseline_groups(lines, above);
     // Walk upwards while the rows stay close together.
@@ -465,7 +487,9 @@ fn attach_caption(lines: &[Line], used: &mut [bool], table: &mut Table) {
 /// The smaller lines right below the bottom rule (abbreviations, sources, significance marks).
 fn attach_notes(lines: &[Line], used: &mut [bool], table: &mut Table, page_size: f64) {
     let below: Vec<usize> = (0..lines.len())
-        .filter(|&i| !used[i] && lines[i].top() >= table.bottom - 1.0 && lines[i].x1 > table.x0 && lines[i].x0 < table.x1)
+        .filter(|&i| {
+            !used[i] && lines[i].top() >= table.bottom - 1.0 && lines[i].x1 > table.x0 && lines[i].x0 < table.x1
+        })
         .filter(|&i| lines[i].top() - table.bottom <= 12.0 * lines[i].size)
         .collect();
     let mut edge = table.bottom;
@@ -473,7 +497,8 @@ fn attach_notes(lines: &[Line], used: &mut [bool], table: &mut Table, page_size:
         let size = group.iter().map(|&i| lines[i].size).fold(0.0, f64::max);
         let group_top = group.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
         let text = group_text(lines, &group);
-        let note_like = size < 0.95 * page_size || ["注", "Note", "NOTE", "Abbreviations", "*"].iter().any(|p| text.starts_with(p));
+        let note_like =
+            size < 0.95 * page_size || ["注", "Note", "NOTE", "Abbreviations", "*"].iter().any(|p| text.starts_with(p));
         let reach = if table.notes.is_empty() { NOTES_REACH_EM } else { 0.8 };
         if group_top - edge > reach * size || !note_like {
             break;
@@ -495,7 +520,10 @@ mod tests {
 
     #[test]
     fn wrapped_pieces_join_by_script() {
-        assert_eq!(join_wrapped(["酒精肝及不明原因导致的终", "末期肝病"].into_iter()), "酒精肝及不明原因导致的终末期肝病");
+        assert_eq!(
+            join_wrapped(["酒精肝及不明原因导致的终", "末期肝病"].into_iter()),
+            "酒精肝及不明原因导致的终末期肝病"
+        );
         assert_eq!(join_wrapped(["Autologous bone", "marrow MSCs"].into_iter()), "Autologous bone marrow MSCs");
         assert_eq!(join_wrapped(["the treat-", "ment"].into_iter()), "the treatment");
         assert_eq!(join_wrapped(["G-CSF-", "mobilised"].into_iter()), "G-CSF-mobilised");
@@ -544,7 +572,11 @@ mod tests {
         glyphs.extend(word("/", 80.0, 85.0, s));
         glyphs.extend(word("肝动脉", 150.0, 85.0, s));
         glyphs.extend(word("注: 数据", 10.0, 100.0, 6.0));
-        let rules = vec![Rule::horizontal(5.0, 200.0, 28.0), Rule::horizontal(5.0, 200.0, 45.0), Rule::horizontal(5.0, 200.0, 92.0)];
+        let rules = vec![
+            Rule::horizontal(5.0, 200.0, 28.0),
+            Rule::horizontal(5.0, 200.0, 45.0),
+            Rule::horizontal(5.0, 200.0, 92.0),
+        ];
         (build_lines(glyphs), rules)
     }
 
@@ -556,10 +588,16 @@ mod tests {
         assert_eq!(tables.len(), 1);
         let table = &tables[0];
         assert_eq!(table.caption, ["表 1 结果"]);
-        assert_eq!(table.rows, [["种类", "数量", "途径"], ["肝衰竭", "3.2×10⁷", "外周静脉注射"], ["肝硬化", "/", "肝动脉"]]);
+        assert_eq!(
+            table.rows,
+            [["种类", "数量", "途径"], ["肝衰竭", "3.2×10⁷", "外周静脉注射"], ["肝硬化", "/", "肝动脉"]]
+        );
         assert_eq!(table.notes, ["注: 数据"]);
         assert!(used.iter().all(|&u| u), "every line belongs to the table");
-        assert_eq!(table.render(), "表 1 结果\n种类\t数量\t途径\n肝衰竭\t3.2×10⁷\t外周静脉注射\n肝硬化\t/\t肝动脉\n\n注: 数据\n");
+        assert_eq!(
+            table.render(),
+            "表 1 结果\n种类\t数量\t途径\n肝衰竭\t3.2×10⁷\t外周静脉注射\n肝硬化\t/\t肝动脉\n\n注: 数据\n"
+        );
     }
 
     #[test]
@@ -586,7 +624,11 @@ mod tests {
     fn an_unruled_table_is_found_from_its_caption() {
         let s = 9.0;
         let mut glyphs = word("Table 2. Trials", 10.0, 20.0, s);
-        for (y, cells) in [(34.0, ["Study", "Cells", "Dose"]), (46.0, ["Trial A", "MSC", "1 × 10"]), (58.0, ["Trial B", "BMSC", "2 × 10"])] {
+        for (y, cells) in [
+            (34.0, ["Study", "Cells", "Dose"]),
+            (46.0, ["Trial A", "MSC", "1 × 10"]),
+            (58.0, ["Trial B", "BMSC", "2 × 10"]),
+        ] {
             for (x, text) in [10.0, 90.0, 170.0].into_iter().zip(cells) {
                 glyphs.extend(word(text, x, y, s));
             }
@@ -598,7 +640,10 @@ mod tests {
         let tables = find_unruled_tables(&lines, &mut used);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].caption, ["Table 2. Trials"]);
-        assert_eq!(tables[0].rows, [["Study", "Cells", "Dose"], ["Trial A", "MSC", "1 × 10"], ["Trial B treated", "BMSC", "2 × 10"]]);
+        assert_eq!(
+            tables[0].rows,
+            [["Study", "Cells", "Dose"], ["Trial A", "MSC", "1 × 10"], ["Trial B treated", "BMSC", "2 × 10"]]
+        );
         assert_eq!(used.iter().filter(|&&u| !u).count(), 1, "the running text stays out");
     }
 
