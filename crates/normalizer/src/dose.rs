@@ -157,7 +157,7 @@ static UPPER_BOUND: LazyLock<Regex> = LazyLock::new(|| {
 /// a single dose, or a count that is not a number (`多次`, `repeated`).
 static INFUSION_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)(?P<total>共|总共|total of|in total|a total of)?\s*(?P<n>\d+|{cn}|{en})\s*(?:(?:[a-z]+\s+){{0,2}}(?:doses|infusions|injections|administrations|transplantations|transfusions|courses|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[- ](?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复|multiple|repeated|several)",
+        r"(?i)(?P<n>\d+|{cn}|{en})\s*(?:(?P<adj>(?:[a-z-]+\s+){{0,2}})(?:doses?|infusions?|injections?|administrations?|transplantations?|transfusions?|courses?|occasions|sessions|cycles|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[- ](?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复(?:输注|移植|注射|给药)|(?:multiple|repeated|several)\s+(?:doses|infusions|injections|administrations|transplantations|courses))",
         cn = CHINESE_NUMBER,
         en = ENGLISH_NUMBER_WORDS,
     );
@@ -170,6 +170,22 @@ static FREQUENCY_BEFORE: LazyLock<Regex> =
 static FREQUENCY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:/\s*[天日周月]|(?:a|per|every)\s+(?:day|week|month)|daily|weekly|monthly)")
         .expect("valid frequency regex")
+});
+
+/// A comparison after `times` (`10 times higher`) makes the number a ratio, not a count.
+static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:higher|lower|more|greater|less|larger|smaller|as)\b").expect("valid ratio regex")
+});
+
+/// Words that cannot stand between a count and its infusions (`4 weeks after infusion`).
+static NOT_AN_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:years?|months?|weeks?|days?|hours?|after|before|post|following|of|per|patients?|cells?)\b")
+        .expect("valid adjective regex")
+});
+
+/// A total before a count (`共4次`, `共输注4次`, `a total of 4 infusions`).
+static TOTAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:共|总共|累计|合计|total of|in total)[^\d,，;；。]{0,4}$").expect("valid total regex")
 });
 
 /// A quantity found in the text.
@@ -367,6 +383,13 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
         if text[..whole.start()].ends_with('第') {
             continue;
         }
+        if NOT_A_COUNT_AFTER.is_match(&text[whole.end()..]) {
+            continue;
+        }
+        // `4 weeks after infusion` is a time, not four infusions.
+        if caps.name("adj").is_some_and(|adj| NOT_AN_ADJECTIVE.is_match(adj.as_str())) {
+            continue;
+        }
         if FREQUENCY_BEFORE.is_match(&text[..whole.start()]) || FREQUENCY_AFTER.is_match(&text[whole.end()..]) {
             not_a_number = true;
             continue;
@@ -394,7 +417,8 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
             None
         };
         if let Some(count) = count.filter(|c| c.fract() == 0.0 && (1.0..=100.0).contains(c)) {
-            counts.push((count as u32, caps.name("total").is_some()));
+            let at = caps.name("n").or(caps.name("xn")).map_or(whole.start(), |n| n.start());
+            counts.push((count as u32, TOTAL_BEFORE.is_match(&text[..at])));
         }
         let leading = whole.as_str().len() - whole.as_str().trim_start().len();
         let range = whole.start() + leading..whole.end();
@@ -502,6 +526,15 @@ mod tests {
         assert_eq!(infusions("每周1次,连续4周").0, None);
         assert_eq!(infusions("once weekly").0, None);
         assert_eq!(infusions("1次/周").0, None);
+        assert_eq!(infusions("one infusion").0, Some(1));
+        assert_eq!(infusions("on three occasions").0, Some(3));
+        assert_eq!(infusions("repeated twice").0, Some(2));
+        assert_eq!(infusions("repeated infusions").0, None);
+        assert_eq!(infusions("10 times higher").0, None);
+        assert_eq!(infusions("4 weeks after infusion").0, None);
+        assert_eq!(infusions("two consecutive infusions").0, Some(2));
+        assert_eq!(infusions("每周1次,共输注4次").0, Some(4));
+        assert_eq!(infusions("a total of 4 infusions, the first 2 weekly").0, Some(4));
     }
 
     #[test]
