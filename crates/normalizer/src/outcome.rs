@@ -13,7 +13,7 @@
 
 use crate::Reading;
 use crate::lexicon::{Hit, Lexicon, covering};
-use crate::text::{Mapped, narrower};
+use crate::text::{Mapped, narrower_in_prose};
 use crate::vocabulary as vocab;
 use regex::Regex;
 use std::ops::Range;
@@ -295,7 +295,7 @@ pub(crate) fn read(raw: &str) -> Reading<Outcome> {
         }
     }
     let mut reading = Reading::ok(Outcome { raw: raw.to_string(), findings });
-    reading.matched = covering(&used).and_then(|range| narrower(raw, mapped.source_range(range)));
+    reading.matched = covering(&used).and_then(|range| narrower_in_prose(raw, mapped.source_range(range)));
     if placed.is_empty() && !text.trim().is_empty() {
         reading
             .diagnostics

@@ -158,6 +158,14 @@ pub(crate) fn narrower(input: &str, range: Range<usize>) -> Option<Range<usize>>
     (meaningful > 0).then_some(range)
 }
 
+/// Like [`narrower`], for the vocabulary readers: a term is narrowed out of prose (a clause
+/// or a sentence: clause punctuation, or more than 30 characters) but not out of a table
+/// cell, whose whole text names the value (`脾内或肝内注射`, `G-CSF动员的BMSCs`).
+pub(crate) fn narrower_in_prose(input: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let prose = input.chars().count() > 30 || input.contains([',', '，', '。', ';', '；', '、']);
+    if prose { narrower(input, range) } else { None }
+}
+
 /// The words a source uses for "not given": `/`, `—`, `无`, `未报道`, `NR`, `unclear` …
 static MISSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -405,6 +413,12 @@ mod tests {
             caps.get(0).filter(|m| m.as_str() != "e3").map(|m| m.as_str().to_string())
         });
         assert_eq!(found, vec!["3".to_string()]);
+    }
+
+    #[test]
+    fn vocabulary_terms_are_narrowed_only_out_of_prose() {
+        assert_eq!(narrower_in_prose("脾内或肝内注射", 0..15), None);
+        assert_eq!(narrower_in_prose("患者分两次经肝动脉输注, 安全", 15..24), Some(15..24));
     }
 
     #[test]
