@@ -328,7 +328,22 @@ fn build_table(lines: &[Line], used: &mut [bool], chain: &[Rule], verticals: &[R
         .map(|w| lines_in(lines, used, x0 - 1.0, x1 + 1.0, w[0].y0, w[1].y0))
         .filter(|band| !band.is_empty())
         .collect();
+    let mut bands = bands;
     let mut table = rows_and_columns(lines, &bands, verticals, region)?;
+    if table.rows.len() == 1 {
+        // Only a header between the rules (no bottom rule): the body runs on below the last rule.
+        let below: Vec<usize> = lines_in(lines, used, x0 - 1.0, x1 + 1.0, region.bottom, f64::INFINITY);
+        let start = Run { x0, x1, edge: region.bottom, rows: Vec::new() };
+        let header = bands.concat();
+        let size = median_size(lines, &header);
+        let bounds = column_boundaries(lines, &header, verticals, region, size);
+        let run = columnar_run(lines, &baseline_groups(lines, below), start, size, false, Some(&bounds));
+        if !run.rows.is_empty() {
+            bands.push(run.rows.concat());
+            let extended = Region { bottom: run.edge, ..region };
+            table = rows_and_columns(lines, &bands, verticals, extended)?;
+        }
+    }
     for &i in bands.iter().flatten() {
         used[i] = true;
     }
@@ -403,51 +418,85 @@ fn unruled_table_at(lines: &[Line], groups: &[Vec<usize>], at: usize) -> Option<
         return None;
     }
     let size = caption.iter().map(|&i| lines[i].size).fold(0.0, f64::max);
-    let mut x0 = caption.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
-    let mut x1 = caption.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
-    let mut rows: Vec<&Vec<usize>> = Vec::new();
-    let mut edge = caption.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max);
-    let mut next = at + 1;
-    for group in &groups[at + 1..] {
-        let top = group.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
-        let (gx0, gx1) = (
-            group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min),
-            group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max),
-        );
-        let columnar = group.len() >= 2;
-        // A single fragment continues a wrapped cell only if it is narrow and close below.
-        let continuation =
-            !rows.is_empty() && group.len() == 1 && top - edge <= 0.8 * size && gx1 - gx0 < 0.5 * (x1 - x0);
-        if top - edge > CAPTION_REACH_EM * size
-            || !(columnar || continuation)
-            || is_table_caption(&group_text(lines, group))
-        {
-            break;
-        }
-        if columnar {
-            x0 = x0.min(gx0);
-            x1 = x1.max(gx1);
-        }
-        rows.push(group);
-        edge = group.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max);
-        next += 1;
-    }
-    if rows.iter().filter(|g| g.len() >= 2).count() < 2 {
+    let start = Run {
+        x0: caption.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min),
+        x1: caption.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max),
+        edge: caption.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max),
+        rows: Vec::new(),
+    };
+    let run = columnar_run(lines, &groups[at + 1..], start, size, true, None);
+    if run.rows.iter().filter(|g| g.len() >= 2).count() < 2 {
         return None;
     }
-    let header: Vec<usize> = rows[0].clone();
-    let body: Vec<usize> = rows[1..].iter().flat_map(|g| g.iter().copied()).collect();
-    let region = Region { x0, x1, top: lines[header[0]].top(), bottom: edge };
+    let header: Vec<usize> = run.rows[0].clone();
+    let body: Vec<usize> = run.rows[1..].iter().flatten().copied().collect();
+    let region = Region { x0: run.x0, x1: run.x1, top: lines[header[0]].top(), bottom: run.edge };
     let mut table = rows_and_columns(lines, &[header.clone(), body.clone()], &[], region)?;
     if table.rows.first().is_none_or(|r| r.len() < 3) {
         return None;
     }
     table.caption.push(group_text(lines, caption));
     table.top = caption.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
+    let next = at + 1 + run.rows.len();
     let mut taken: Vec<usize> = caption.clone();
     taken.extend(header);
     taken.extend(body);
     Some((table, taken, next))
+}
+
+/// Rows of a table read without rules, downwards from an edge.
+#[derive(Debug, Clone)]
+struct Run {
+    x0: f64,
+    x1: f64,
+    /// Bottom of the last row taken.
+    edge: f64,
+    rows: Vec<Vec<usize>>,
+}
+
+/// Takes rows from `groups` (baseline rows, top to bottom) while they stand in columns (two
+/// fragments or more) or continue a wrapped cell (one narrow fragment close below), up to a
+/// wide gap, a row of running text or another caption. `from_caption`: the run must open with a
+/// columnar row (a narrow line under a caption is more caption), and columnar rows widen it.
+///
+/// With `boundaries` (known column boundaries), a row with a fragment across one is no table row.
+fn columnar_run(
+    lines: &[Line],
+    groups: &[Vec<usize>],
+    mut run: Run,
+    size: f64,
+    from_caption: bool,
+    boundaries: Option<&[f64]>,
+) -> Run {
+    for group in groups {
+        let straddles = boundaries.is_some_and(|bounds| {
+            group.iter().any(|&i| bounds.iter().any(|&b| lines[i].x0 < b - 0.5 * size && lines[i].x1 > b + 0.5 * size))
+        });
+        if straddles {
+            break;
+        }
+        let top = group.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
+        let gx0 = group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
+        let gx1 = group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
+        let columnar = group.len() >= 2;
+        let continuation = (!run.rows.is_empty() || !from_caption)
+            && group.len() == 1
+            && top - run.edge <= 0.8 * size
+            && gx1 - gx0 < 0.5 * (run.x1 - run.x0);
+        if top - run.edge > CAPTION_REACH_EM * size
+            || !(columnar || continuation)
+            || is_table_caption(&group_text(lines, group))
+        {
+            break;
+        }
+        if columnar && from_caption {
+            run.x0 = run.x0.min(gx0);
+            run.x1 = run.x1.max(gx1);
+        }
+        run.rows.push(group.clone());
+        run.edge = group.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max);
+    }
+    run
 }
 
 /// The lines right above the table, from the one that opens a caption down to the top rule.
@@ -598,6 +647,36 @@ mod tests {
             table.render(),
             "表 1 结果\n种类\t数量\t途径\n肝衰竭\t3.2×10⁷\t外周静脉注射\n肝硬化\t/\t肝动脉\n\n注: 数据\n"
         );
+    }
+
+    #[test]
+    fn a_table_without_a_bottom_rule_runs_on_below_its_header_rule() {
+        let (lines, mut rules) = three_line_table();
+        rules.pop();
+        let mut used = vec![false; lines.len()];
+        let tables = find_tables(&lines, &rules, &mut used);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].rows.len(), 3, "{:?}", tables[0].rows);
+        assert_eq!(tables[0].rows[2], ["肝硬化", "/", "肝动脉"]);
+    }
+
+    #[test]
+    fn two_column_prose_under_a_ruled_header_row_stays_prose() {
+        let mut glyphs = Vec::new();
+        for (x, text) in [(10.0, "Vol 3"), (200.0, "Journal of Tests"), (420.0, "2026")] {
+            glyphs.extend(word(text, x, 30.0, 9.0));
+        }
+        for row in 0..4 {
+            let y = 60.0 + 12.0 * row as f64;
+            glyphs.extend(word("left column prose that runs along", 10.0, y, 9.0));
+            glyphs.extend(word("right column prose that runs along", 270.0, y, 9.0));
+        }
+        let rules = vec![Rule::horizontal(5.0, 520.0, 20.0), Rule::horizontal(5.0, 520.0, 40.0)];
+        let lines = build_lines(glyphs);
+        let mut used = vec![false; lines.len()];
+        let tables = find_tables(&lines, &rules, &mut used);
+        assert!(tables.iter().all(|t| t.rows.len() == 1), "{tables:?}");
+        assert_eq!(used.iter().filter(|&&u| !u).count(), 8, "the prose lines stay free");
     }
 
     #[test]
