@@ -457,6 +457,11 @@ mod tests {
     }
 
     #[test]
+    fn prolonged_and_disappeared() {
+        assert_eq!(findings("生存期延长, 腹水基本消失"), vec![(Survival, Increased), (Ascites, Decreased)]);
+    }
+
+    #[test]
     fn stable_is_no_change() {
         assert_eq!(
             findings("Decreased IgG; stable liver function"),

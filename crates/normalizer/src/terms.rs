@@ -224,6 +224,7 @@ mod tests {
             cell_of("脂肪组织来源的基质/干细胞(ADRC)"),
             (Some(StromalVascularFraction), Some(Adipose), None, None)
         );
+        assert_eq!(cell_of("MSC-derived exosomes").0, Some(CellType::Other));
         assert_eq!(cell_of("PB-MNC"), (Some(MononuclearCells), Some(PeripheralBlood), None, None));
         assert_eq!(cell_of("autologous CD34-depleted bone marrow mononuclear cells").0, Some(MononuclearCells));
         assert_eq!(cell_of("Autologous BM-MNC, CD34-enriched").0, Some(Cd34Cells));
