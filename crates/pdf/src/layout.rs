@@ -105,23 +105,15 @@ pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) ->
     let lines = lines.to_vec();
     let mut used = vec![false; lines.len()];
     let mut tables = find_tables(&lines, &page.rules, &mut used);
-    tables.extend(find_unruled_tables(&lines, &mut used));
+    let gutter = page_gutter(&lines, &used);
+    tables.extend(find_unruled_tables(&lines, &mut used, gutter));
 
     let (horizontal, _) = merge_rules(&page.rules);
     let header = take_margin(&lines, &mut used, page.height, true, running);
     let footer = take_margin(&lines, &mut used, page.height, false, running);
     let footnotes = take_footnotes(&lines, &mut used, &horizontal, page);
 
-    let mut items: Vec<Item> = (0..lines.len())
-        .filter(|&i| !used[i])
-        .map(|i| Item {
-            x0: lines[i].x0,
-            x1: lines[i].x1,
-            top: lines[i].top(),
-            bottom: lines[i].bottom(),
-            kind: ItemKind::Line(i),
-        })
-        .collect();
+    let mut items: Vec<Item> = (0..lines.len()).filter(|&i| !used[i]).map(|i| line_item(&lines, i)).collect();
     items.extend(tables.iter().enumerate().map(|(t, table)| Item {
         x0: table.x0,
         x1: table.x1,
@@ -250,21 +242,36 @@ fn take_footnotes(lines: &[Line], used: &mut [bool], horizontal: &[Rule], page: 
     Vec::new()
 }
 
+/// The x of the page's column gutter, when its free lines stand in columns.
+fn page_gutter(lines: &[Line], used: &[bool]) -> Option<f64> {
+    let items: Vec<Item> = (0..lines.len()).filter(|&i| !used[i]).map(|i| line_item(lines, i)).collect();
+    if items.len() < 2 {
+        return None;
+    }
+    let em = text_size(&items, lines);
+    let gap = open_gaps(&items, MIN_GUTTER_EM * em).into_iter().find(|&g| side_by_side(&items, g) >= MIN_SIDE_BY_SIDE);
+    gap.or_else(|| blocked_gutter(&items, em)).map(|(a, b)| (a + b) / 2.0)
+}
+
+/// The median type size of the lines among `items`.
+fn text_size(items: &[Item], lines: &[Line]) -> f64 {
+    let sizes = items.iter().filter_map(|it| match it.kind {
+        ItemKind::Line(i) => Some(lines[i].size),
+        ItemKind::Table(_) => None,
+    });
+    median(sizes.collect()).unwrap_or(10.0)
+}
+
+fn line_item(lines: &[Line], i: usize) -> Item {
+    Item { x0: lines[i].x0, x1: lines[i].x1, top: lines[i].top(), bottom: lines[i].bottom(), kind: ItemKind::Line(i) }
+}
+
 /// Recursive cut of `items` into columns, appended in reading order to `out`.
 fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usize) {
     if items.is_empty() {
         return;
     }
-    let em = median(
-        items
-            .iter()
-            .filter_map(|it| match it.kind {
-                ItemKind::Line(i) => Some(lines[i].size),
-                ItemKind::Table(_) => None,
-            })
-            .collect(),
-    )
-    .unwrap_or(10.0);
+    let em = text_size(&items, lines);
     let left = items.iter().map(|it| it.x0).fold(f64::INFINITY, f64::min);
     let right = items.iter().map(|it| it.x1).fold(f64::NEG_INFINITY, f64::max);
     if depth < 8 && items.len() > 1 {
@@ -716,6 +723,29 @@ mod tests {
             ]
         );
         assert_eq!(after.body, ["A new paragraph starts."]);
+    }
+
+    #[test]
+    fn an_unruled_table_in_one_column_is_found_in_that_column() {
+        let mut glyphs = Vec::new();
+        // Left column: caption and a three-column table under running text; right column: running
+        // text throughout.
+        glyphs.extend(word("left column running text goes on here", 50.0, 76.0, 9.0));
+        glyphs.extend(word("left column running text goes on here", 50.0, 88.0, 9.0));
+        glyphs.extend(word("Table 1. Trials", 50.0, 100.0, 9.0));
+        for (r, cells) in
+            [["Study", "Dose", "Route"], ["Trial A", "1e6", "IV"], ["Trial B", "2e6", "HA"]].iter().enumerate()
+        {
+            for (x, text) in [50.0, 130.0, 200.0].into_iter().zip(cells) {
+                glyphs.extend(word(text, x, 112.0 + 12.0 * r as f64, 9.0));
+            }
+        }
+        for r in 0..10 {
+            glyphs.extend(word("right column running text goes on here", 320.0, 76.0 + 12.0 * r as f64, 9.0));
+        }
+        let text = page_text(&page(glyphs, vec![]));
+        assert!(text.contains("Table 1. Trials\nStudy\tDose\tRoute\nTrial A\t1e6\tIV\nTrial B\t2e6\tHA\n"), "{text}");
+        assert!(!text.contains("Table 1. Trials right"), "{text}");
     }
 
     #[test]

@@ -27,6 +27,10 @@ const PROSE_FRAGMENT_EM: f64 = 12.0;
 /// How far (in font sizes) the caption may sit above the top rule, and the notes below the bottom.
 const CAPTION_REACH_EM: f64 = 2.5;
 const NOTES_REACH_EM: f64 = 1.5;
+/// A caption's pieces stand closer than this many font sizes; farther text is another column's.
+const MAX_CAPTION_GAP_EM: f64 = 3.0;
+/// A line fragment at least this many font sizes wide is running text, not a table cell.
+const RUNNING_TEXT_EM: f64 = 20.0;
 /// At most this many lines of caption.
 const MAX_CAPTION_ROWS: usize = 4;
 
@@ -391,37 +395,57 @@ fn rows_and_columns(lines: &[Line], bands: &[Vec<usize>], verticals: &[Rule], re
 
 /// Tables without rules, found from their caption: the rows below a `表 N` / `Table N` line
 /// whose fragments stand in columns, up to the first row of running text or a wide gap.
-pub fn find_unruled_tables(lines: &[Line], used: &mut [bool]) -> Vec<Table> {
-    let free: Vec<usize> = (0..lines.len()).filter(|&i| !used[i]).collect();
-    let groups = baseline_groups(lines, free);
+///
+/// `gutter`: the x of the page's column gutter, if it has one; a caption on one side of it takes
+/// rows from that side only.
+pub fn find_unruled_tables(lines: &[Line], used: &mut [bool], gutter: Option<f64>) -> Vec<Table> {
+    let mut captions: Vec<usize> =
+        (0..lines.len()).filter(|&i| !used[i] && is_table_caption(&lines[i].text())).collect();
+    captions.sort_by(|&a, &b| lines[a].baseline.total_cmp(&lines[b].baseline));
     let mut tables = Vec::new();
-    let mut g = 0;
-    while g < groups.len() {
-        match unruled_table_at(lines, &groups, g) {
-            Some((table, taken, next)) => {
-                for i in taken {
-                    used[i] = true;
-                }
-                tables.push(table);
-                g = next;
+    for caption in captions {
+        if used[caption] {
+            continue;
+        }
+        let c = &lines[caption];
+        let same_side = |i: usize| match gutter {
+            Some(g) if c.x1 <= g => lines[i].x1 <= g + 1.0,
+            Some(g) if c.x0 >= g => lines[i].x0 >= g - 1.0,
+            _ => true,
+        };
+        let candidates: Vec<usize> = (0..lines.len())
+            .filter(|&i| !used[i] && same_side(i) && lines[i].baseline >= c.baseline - 0.3 * c.size)
+            .collect();
+        let groups = baseline_groups(lines, candidates);
+        let Some(at) = groups.iter().position(|g| g.contains(&caption)) else { continue };
+        if let Some((table, taken)) = unruled_table_at(lines, &groups, at, caption) {
+            for i in taken {
+                used[i] = true;
             }
-            None => g += 1,
+            tables.push(table);
         }
     }
     tables
 }
 
-/// The table whose caption is the row `groups[at]`: the table, the lines it took, and the row after it.
-fn unruled_table_at(lines: &[Line], groups: &[Vec<usize>], at: usize) -> Option<(Table, Vec<usize>, usize)> {
-    let caption = &groups[at];
-    if !is_table_caption(&group_text(lines, caption)) {
-        return None;
+/// The table under the caption fragment `caption` (in the row `groups[at]`), and the lines it took.
+fn unruled_table_at(lines: &[Line], groups: &[Vec<usize>], at: usize, caption: usize) -> Option<(Table, Vec<usize>)> {
+    let size = lines[caption].size;
+    // The caption and what stands close to it in its row (not a neighbouring column's text).
+    let mut caption_row: Vec<usize> = vec![caption];
+    for &i in groups[at].iter().filter(|&&i| i != caption) {
+        let near = caption_row.iter().any(|&j| {
+            (lines[i].x0 - lines[j].x1).abs() <= MAX_CAPTION_GAP_EM * size
+                || (lines[j].x0 - lines[i].x1).abs() <= MAX_CAPTION_GAP_EM * size
+        });
+        if near && lines[i].x0 > lines[caption].x0 {
+            caption_row.push(i);
+        }
     }
-    let size = caption.iter().map(|&i| lines[i].size).fold(0.0, f64::max);
     let start = Run {
-        x0: caption.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min),
-        x1: caption.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max),
-        edge: caption.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max),
+        x0: caption_row.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min),
+        x1: caption_row.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max),
+        edge: caption_row.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max),
         rows: Vec::new(),
     };
     let run = columnar_run(lines, &groups[at + 1..], start, size, true, None);
@@ -435,13 +459,12 @@ fn unruled_table_at(lines: &[Line], groups: &[Vec<usize>], at: usize) -> Option<
     if table.rows.first().is_none_or(|r| r.len() < 3) {
         return None;
     }
-    table.caption.push(group_text(lines, caption));
-    table.top = caption.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
-    let next = at + 1 + run.rows.len();
-    let mut taken: Vec<usize> = caption.clone();
+    table.caption.push(group_text(lines, &caption_row));
+    table.top = lines[caption].top();
+    let mut taken = caption_row;
     taken.extend(header);
     taken.extend(body);
-    Some((table, taken, next))
+    Some((table, taken))
 }
 
 /// Rows of a table read without rules, downwards from an edge.
@@ -479,6 +502,10 @@ fn columnar_run(
         let gx0 = group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
         let gx1 = group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
         let columnar = group.len() >= 2;
+        // A fragment as wide as a column of running text is no cell.
+        if group.iter().any(|&i| lines[i].x1 - lines[i].x0 >= RUNNING_TEXT_EM * size) {
+            break;
+        }
         let continuation = (!run.rows.is_empty() || !from_caption)
             && group.len() == 1
             && top - run.edge <= 0.8 * size
@@ -716,7 +743,7 @@ mod tests {
         glyphs.extend(word("Running text starts again well below the table and runs on.", 10.0, 100.0, s));
         let lines = build_lines(glyphs);
         let mut used = vec![false; lines.len()];
-        let tables = find_unruled_tables(&lines, &mut used);
+        let tables = find_unruled_tables(&lines, &mut used, None);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].caption, ["Table 2. Trials"]);
         assert_eq!(
@@ -732,7 +759,7 @@ mod tests {
         glyphs.extend(word("They differ in dose and route, and in how long they followed patients.", 10.0, 32.0, 9.0));
         let lines = build_lines(glyphs);
         let mut used = vec![false; lines.len()];
-        assert!(find_unruled_tables(&lines, &mut used).is_empty());
+        assert!(find_unruled_tables(&lines, &mut used, None).is_empty());
     }
 
     #[test]
