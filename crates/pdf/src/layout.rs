@@ -1,8 +1,8 @@
 //! A page's reading order and paragraphs.
 //!
-//! Running heads and page numbers (alone in the top or bottom margin, set off by a wide gap) and
-//! footnotes (small type under a short rule) are taken out first and written before and after
-//! the body. The body is ordered by a recursive cut: where a vertical gap runs through the whole
+//! Running heads and page numbers (alone in the top or bottom margin, set off by a wide gap or
+//! recurring from page to page) and footnotes (small type under a short rule) are taken out first
+//! and written before and after the body. The body is ordered by a recursive cut: where a vertical gap runs through the whole
 //! block, it is split into columns read left to right; where a gutter is blocked only by some
 //! full-width items (title, abstract, a full-width table), the block is cut horizontally at those
 //! items. Lines in a column become paragraphs where the spacing, size or indentation changes.

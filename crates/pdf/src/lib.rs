@@ -89,11 +89,9 @@ pub fn extract(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError
         .map(|(page, lines)| Some(layout::page_layout(page.as_ref().ok()?, lines.as_ref()?, &running)))
         .collect();
     for i in 1..layouts.len() {
-        if let (Some(Some(before)), Some(Some(after))) = (layouts.get(i - 1).cloned(), layouts.get(i).cloned()) {
-            let (mut before, mut after) = (before, after);
-            layout::join_across_pages(&mut before, &mut after);
-            layouts[i - 1] = Some(before);
-            layouts[i] = Some(after);
+        let (earlier, later) = layouts.split_at_mut(i);
+        if let (Some(before), Some(after)) = (earlier[i - 1].as_mut(), later[0].as_mut()) {
+            layout::join_across_pages(before, after);
         }
     }
     let mut out = PdfText { pages: pages.len() as u32, ..PdfText::default() };
