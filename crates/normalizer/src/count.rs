@@ -40,7 +40,10 @@ static NOT_PATIENTS: LazyLock<Regex> = LazyLock::new(|| {
 /// Arm words (and the sexes, which also split a cohort): a count joined by a comma adds up
 /// only when both name arms.
 static ARM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)组|arm|group|treat|control|placebo|对照|治疗|移植|观察|cohort|男|女|\b(?:men|women|males?|females?)\b").expect("valid arm regex")
+    Regex::new(
+        r"(?i)组|arm|group|treat|control|placebo|对照|治疗|移植|观察|cohort|男|女|\b(?:men|women|males?|females?)\b",
+    )
+    .expect("valid arm regex")
 });
 
 #[derive(Debug, Clone)]

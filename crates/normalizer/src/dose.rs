@@ -45,8 +45,9 @@ const PLUS_MINUS: &str = r"±|\+/-|\+-";
 /// One quantity (see the module documentation). Groups: `lb`/`lbop` a bare left mantissa
 /// and its sign (`3-5 × 10⁷`, `3.4 ± 3.8 × 10⁸`); `ga`/`gop`/`gb` a bracketed mantissa;
 /// `m` a plain mantissa; `e1`…`e5` the exponent after `× 10` (caret, brackets, E, flattened,
-/// split by a space); `ee` an e-notation exponent; `word` a word multiplier; `be` a bare
-/// power's exponent; `plain` a large plain number.
+/// split by a space); `ee` an e-notation exponent; `word` a word multiplier; `cnm`/`cnword` a
+/// Chinese numeral before 万/亿; `be` a bare power's exponent; `plain` a large plain number;
+/// `flat`/`fe` a bare power flattened into digits (`105`).
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
@@ -67,6 +68,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
            | [eE]\s*\+?(?P<ee>\d{{1,2}})
            | \s*(?P<word>million|billion|thousand|mio|百万|千万|万|亿)
           )
+        | (?P<cnm>[一二两三四五六七八九十百千]+)\s*(?P<cnword>万|亿)
         | (?P<bare>10\s*\^\s*\+?(?P<be>\d{{1,2}}))
         | (?P<plain>\d{{1,3}}(?:,\d{{3}}){{2,}}|\d{{7,}})
         | (?P<flat>10(?P<fe>[3-9]|1[0-3]))
@@ -277,6 +279,16 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
     let text_of = |name: &str| caps.name(name).map(|m| m.as_str());
     // `10E6` alone is how clinical texts write 10⁶, not ten times 10⁶.
     let ten_to_the = text_of("m") == Some("10") && caps.name("ee").is_some() && caps.name("lb").is_none();
+    // A Chinese numeral before 万 or 亿 (`两亿`, `五千万`).
+    if let (Some(numeral), Some(word)) = (text_of("cnm"), text_of("cnword")) {
+        let value = parse_chinese_number(numeral)? * 10f64.powi(word_exponent(word)?);
+        return PLAUSIBLE_DOSE.contains(&value).then(|| Quantity {
+            range: whole.range(),
+            low: value,
+            high: None,
+            plus_minus: false,
+        });
+    }
     let exponent = if let Some(word) = caps.name("word") {
         word_exponent(word.as_str())?
     } else if caps.name("plain").is_some() {

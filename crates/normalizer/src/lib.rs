@@ -20,14 +20,14 @@
 //! | superscript split by a space | `3.2×10 ⁷`, `5×10 ⁵ /kg` | 3.2e7; 5e5 cells/kg |
 //! | caret | `1×10^6`, `2×10^{6}` | 1e6; 2e6 |
 //! | LaTeX | `$5 \times 10^5$`, `$(1 \sim 200) \times 10^6$` | 5e5; min 1e6, max 2e8 |
-//! | e-notation | `1e6`, `1.0E+06`, `2×10E6` | 1e6; 1e6; 2e6 |
+//! | e-notation | `1e6`, `1.0E+06`, `2×10E6`, `10E6` (as clinical texts write 10⁶) | 1e6; 1e6; 2e6; 1e6 |
 //! | bracketed exponent | `1×10(6)` | 1e6 |
 //! | flattened superscript after a times sign | `0.5 × 106/kg`, `5*107`, `3.2×10⏎7` | 5e5 cells/kg; 5e7; 3.2e7 |
 //! | bare power | `10⁶/kg`, `10^7 ~ 10^8/kg` | 1e6 cells/kg; min 1e7, max 1e8 |
 //! | flattened bare power before cells | `105 to 108 cells per kilogram` | min 1e5, max 1e8 cells/kg |
 //! | middle dot | `1·5×10⁶` (decimal), `5·10⁶` (times) | 1.5e6; 5e6 |
 //! | words | `0.5 million`, `1 billion`, `100 million cells` | 5e5; 1e9; 1e8 |
-//! | Chinese 万 / 亿 | `5000万个细胞`, `每次约1.2亿个` | 5e7; 1.2e8 |
+//! | Chinese 万 / 亿 | `5000万个细胞`, `每次约1.2亿个`, `两亿`, `一千五百万个` | 5e7; 1.2e8; 2e8; 1.5e7 |
 //! | plain number with cells | `50,000,000 cells` | 5e7 |
 //! | bracketed range | `(1.0~10.0)×10 ⁵ /kg`, `[1–10]×10⁶/kg`, `(3–5) × 10⁷` | min 1e5, max 1e6 cells/kg … |
 //! | range without brackets | `3-5 × 10⁷`, `1 to 2 million` | min 3e7, max 5e7; 1e6 … 2e6 |
