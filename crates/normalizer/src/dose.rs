@@ -226,7 +226,8 @@ fn prepare(raw: &str) -> Mapped {
     mapped.replace_all(&DOT_TIMES, |caps| format!("×{}", caps.get(1).map_or("", |m| m.as_str())))
 }
 
-fn exponent(caps: &Captures) -> Option<i32> {
+/// The exponent of a power of ten, in whichever notation the quantity used.
+fn written_exponent(caps: &Captures) -> Option<i32> {
     ["e1", "e2", "e3", "e4", "e5", "ee", "be", "fe"]
         .iter()
         .find_map(|name| caps.name(name))
@@ -277,8 +278,6 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
         return None;
     }
     let text_of = |name: &str| caps.name(name).map(|m| m.as_str());
-    // `10E6` alone is how clinical texts write 10⁶, not ten times 10⁶.
-    let ten_to_the = text_of("m") == Some("10") && caps.name("ee").is_some() && caps.name("lb").is_none();
     // A Chinese numeral before 万 or 亿 (`两亿`, `五千万`).
     if let (Some(numeral), Some(word)) = (text_of("cnm"), text_of("cnword")) {
         let value = parse_chinese_number(numeral)? * 10f64.powi(word_exponent(word)?);
@@ -294,8 +293,10 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
     } else if caps.name("plain").is_some() {
         0
     } else {
-        exponent(caps)?
+        written_exponent(caps)?
     };
+    // `10E6` alone is how clinical texts write 10⁶, not ten times 10⁶.
+    let ten_to_the = text_of("m") == Some("10") && caps.name("ee").is_some() && caps.name("lb").is_none();
     let sign_is_plus_minus = |group: &str| PLUS_MINUS_SIGNS.contains(&text_of(group).unwrap_or(""));
     let (low, high, plus_minus) = if let (Some(a), Some(b)) = (text_of("ga"), text_of("gb")) {
         (parse_scaled(a, exponent)?, Some(parse_scaled(b, exponent)?), sign_is_plus_minus("gop"))

@@ -4,12 +4,18 @@
 //! Sentences (split at `;。!?`) are cut into clauses at commas and colons. In a clause whose
 //! first token is a direction (`Increased serum albumin`, `降低了MELD评分`) every indicator
 //! takes the direction before it; otherwise (`ALT、AST 和 IgM 的水平明显下降`) the direction
-//! after it. A clause that is only a list of indicators (`cholinesterase and platelet`)
-//! takes the direction of its neighbour. A negator between an indicator and its direction
-//! (`未见明显下降`, `did not improve`) makes the finding `no_change`.
+//! after it; the other side serves only when the direction word stands right next to the
+//! indicator. A clause that is only a list of indicators (`cholinesterase and platelet`,
+//! `(ALB, TBIL, PT)`) takes the direction a leading-direction clause carries to it, else that
+//! of the clause after it; a clause of indicators followed by a clause that is only a
+//! predicate (`…等指标上, 均显著低于对照组`) takes the predicate's. A negator between an
+//! indicator and its direction (`未见明显下降`, `did not improve`) makes the finding
+//! `no_change`. In a Chinese noun compound only the head is the indicator
+//! (`腹水控制所需利尿剂剂量` is about the diuretic dose).
 //!
 //! What is not a finding: a statement of safety (`未见严重不良反应`, adverse events no
-//! different from control), an indicator without a direction (`1 例死亡`).
+//! different from control), an indicator without a direction (`1 例死亡`), a hedged
+//! mechanism (`提示其可能通过…`), the state before treatment (`治疗前, 两组…`).
 
 use crate::Reading;
 use crate::lexicon::{Hit, Lexicon, covering};
