@@ -96,6 +96,8 @@
 //! | `ALB 升高, 腹水减少, MELD 评分降低` | alb increased, ascites decreased, meld decreased |
 //! | `Increased serum albumin, cholinesterase and platelet; Decreased MELD score` | alb, che, platelets increased; meld decreased |
 //! | `II 组 ALB 明显高于 I 组` | alb increased |
+//! | `↑ALB, ↓MELD`, `ALB↑ TBIL↓` | alb increased, meld decreased; alb increased, tbil decreased |
+//! | `Child-Pugh 评分由 9.2 降至 7.1`, `生存期延长, 腹水基本消失` | child_pugh decreased; survival increased, ascites decreased |
 //! | `INR 复常`, `survival unchanged`, `MELD评分未见明显改善`, `stable liver function` | inr normalized; survival no_change; meld no_change; liver_function no_change |
 //! | `ALB, TBIL and ALT decreased`, `血清指标显著下降:ALT、AST及IgM水平` | each indicator of the list decreased |
 //! | `…总胆红素、透明质酸等指标上, 均显著低于对照组` | tbil, fibrosis decreased (the predicate after the comma) |

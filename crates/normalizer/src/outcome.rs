@@ -468,6 +468,12 @@ mod tests {
     }
 
     #[test]
+    fn arrows_are_directions() {
+        assert_eq!(findings("↑ALB, ↓MELD"), vec![(Alb, Increased), (Meld, Decreased)]);
+        assert_eq!(findings("ALB↑ TBIL↓"), vec![(Alb, Increased), (Tbil, Decreased)]);
+    }
+
+    #[test]
     fn stable_is_no_change() {
         assert_eq!(
             findings("Decreased IgG; stable liver function"),

@@ -90,7 +90,7 @@ pub(crate) const CELL_TYPES: &[(&str, CellType)] = &[
         CellType::StemCells,
     ),
     (
-        r"肝细胞移植|hepatocyte transplant|(?:mature )?hepatocytes|内皮祖细胞|endothelial progenitor|巨噬细胞|macrophages?|(?-i:iPSCs?|ESCs?)|(?-i:NK) cells?|T cells?|(?-i:Tregs?)",
+        r"肝细胞移植|hepatocyte transplant|(?:mature )?hepatocytes|内皮祖细胞|endothelial progenitor|(?-i:EPCs?)|巨噬细胞|macrophages?|(?-i:iPSCs?|ESCs?)|(?-i:NK) cells?|T cells?|(?-i:Tregs?)",
         CellType::Other,
     ),
 ];
@@ -300,11 +300,11 @@ pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
         Direction::Improved,
     ),
     (
-        r"升至|升到|提高至|增至|增加到|延长|prolong\w*|升高|提高|增加|上升|增高|增多|增强|增大|上调|高于|提升|回升|更高|较高|increas\w*|elevat\w*|rise|rose|raised|higher|up-?regulat\w*|enhanced|greater|grew",
+        r"↑|⬆|升至|升到|提高至|增至|增加到|延长|prolong\w*|升高|提高|增加|上升|增高|增多|增强|增大|上调|高于|提升|回升|更高|较高|increas\w*|elevat\w*|rise|rose|raised|higher|up-?regulat\w*|enhanced|greater|grew",
         Direction::Increased,
     ),
     (
-        r"降至|降到|下降至|减至|减少至|消失|disappear\w*|下降|降低|减少|减轻|减低|缩短|缩小|低于|下调|回落|更低|较低|减退|消退|延缓|decreas\w*|reduc\w*|lower(?:ed)?|declin\w*|fell|dropp?e?d?|down-?regulat\w*|diminish\w*|shorten\w*|alleviat\w*|attenuat\w*|slowed|slowing|delayed|resolved",
+        r"↓|⬇|降至|降到|下降至|减至|减少至|消失|disappear\w*|下降|降低|减少|减轻|减低|缩短|缩小|低于|下调|回落|更低|较低|减退|消退|延缓|decreas\w*|reduc\w*|lower(?:ed)?|declin\w*|fell|dropp?e?d?|down-?regulat\w*|diminish\w*|shorten\w*|alleviat\w*|attenuat\w*|slowed|slowing|delayed|resolved",
         Direction::Decreased,
     ),
 ];
