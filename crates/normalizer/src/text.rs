@@ -169,7 +169,7 @@ pub(crate) fn narrower_in_prose(input: &str, range: Range<usize>) -> Option<Rang
 /// The words a source uses for "not given": `/`, `—`, `无`, `未报道`, `NR`, `unclear` …
 static MISSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s(\[]*(?:/+|-+|\.{3}|…|无|无数据|未报道|未报告|未提及|未知|不详|不明|未描述|nr|n\.?\s?r\.?|n/?a|na|nd|none|unclear|unknown|unspecified|not\s+(?:reported|stated|specified|available|mentioned|given|described))[\s)\]\.。]*$",
+        r"(?i)^(?:[\s(\[]*(?:/+|-+|\.{3}|…|无|无数据|未报道|未见报道|未报告|未提及|未说明|未注明|未知|不详|不明|不清楚|未描述|nr|n\.?\s?r\.?|n/?a|na|nd|none|nil|unclear|unknown|unspecified|not\s+(?:reported|stated|specified|available|mentioned|given|described|applicable))[\s)\]\.。]*)+$",
     )
     .expect("valid missing-marker regex")
 });
@@ -380,12 +380,27 @@ mod tests {
 
     #[test]
     fn missing_markers_are_recognised() {
-        for marker in
-            ["/", "—", "-", "无", "未报道", "不详", "NR", "n/a", "unclear", "unspecified", "not reported", " / ", "－"]
-        {
+        for marker in [
+            "/",
+            "—",
+            "-",
+            "无",
+            "未报道",
+            "不详",
+            "NR",
+            "n/a",
+            "unclear",
+            "unspecified",
+            "not reported",
+            " / ",
+            "－",
+            "NR (not reported)",
+            "未说明",
+            "(NR)",
+        ] {
             assert!(is_missing_marker(marker), "{marker}");
         }
-        for value in ["12 个月", "1×10⁶", "肝动脉"] {
+        for value in ["12 个月", "1×10⁶", "肝动脉", "NR (12 months)"] {
             assert!(!is_missing_marker(value), "{value}");
         }
     }
