@@ -291,7 +291,7 @@ pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
         Direction::Normalized,
     ),
     (
-        r"无(?:明显|显著)?(?:变化|改变|差异|区别)|无(?:统计学)?(?:意义|差异)|差异无统计学意义|(?:未|没有|无)(?:见|出现)?(?:明显|显著|持续)?(?:的)?(?:改善|变化|好转)|改善有限|有限的改善|(?:改善|变化|下降|升高|降低)(?:不明显|不显著)|相近|相似|相当|no (?:significant |obvious |marked )?(?:change|difference|improvement)s?|unchanged|not (?:significantly )?(?:changed|different|improved|altered)|did not (?:significantly )?(?:change|improve|differ)|similar|comparable|remained stable|stable|稳定|limited improvement",
+        r"无(?:明显|显著)?(?:变化|改变|差异|区别)|无(?:统计学)?(?:意义|差异)|差异无统计学意义|(?:未|没有|无)(?:见|出现)?(?:明显|显著|持续)?(?:的)?(?:改善|变化|好转)|改善有限|有限的改善|(?:改善|变化|下降|升高|降低)(?:不明显|不显著)|相近|相似|相当|no (?:significant |obvious |marked )?(?:change|difference|improvement)s?|unchanged|not (?:significantly )?(?:changed|different|improved|altered)|did not (?:significantly )?(?:change|improve|differ)|similar|comparable|remained stable|stable|稳定|unaffected|not affected|未受影响|limited improvement",
         Direction::NoChange,
     ),
     (r"恶化|加重|变差|劣于|worsen\w*|deteriorat\w*|aggravat\w*", Direction::Worsened),
