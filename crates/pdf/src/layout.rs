@@ -23,6 +23,13 @@ const MARGIN_ZONE_SHARE: f64 = 0.1;
 const MARGIN_GAP_EM: f64 = 1.5;
 /// A baseline step larger than this multiple of the usual one starts a paragraph.
 const PARAGRAPH_PITCH_RATIO: f64 = 1.25;
+/// Justified text: most lines end within this many font sizes of the column edge (CJK lines up to
+/// a compressed closing mark short of it).
+const FLUSH_RIGHT_EM: f64 = 0.6;
+/// Justified text: a line ending more than this many font sizes short of the edge ends a paragraph.
+const FULL_LINE_SLACK_EM: f64 = 1.5;
+/// Ragged text: a line shorter than the column by more than this share of its width ends a paragraph.
+const RAGGED_SHORT_SHARE: f64 = 0.35;
 /// A first-line indent of at least this many font sizes starts a paragraph.
 const INDENT_EM: f64 = 0.9;
 
@@ -295,19 +302,30 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
         if let Some(gutter) = blocked_gutter(&items, em) {
             items.sort_by(|a, b| a.top.total_cmp(&b.top));
             // Only items over the middle of the run cross it: line ends may reach into its edges.
+            let crosses = crossing_test(&items, gutter);
             let middle = (gutter.0 + gutter.1) / 2.0;
-            let crosses = |it: &Item| it.x0 < middle && it.x1 > middle;
-            let mut band: Vec<Item> = Vec::new();
-            let mut band_crossing = false;
-            let mut bands: Vec<Vec<Item>> = Vec::new();
+            // Runs of items that cross the gutter and runs that stand beside it, top to bottom.
+            let mut runs: Vec<(bool, Vec<Item>)> = Vec::new();
             for item in items.iter().copied() {
-                if !band.is_empty() && crosses(&item) != band_crossing {
-                    bands.push(std::mem::take(&mut band));
+                match runs.last_mut() {
+                    Some((crossing, run)) if *crossing == crosses(&item) => run.push(item),
+                    _ => runs.push((crosses(&item), vec![item])),
                 }
-                band_crossing = crosses(&item);
-                band.push(item);
             }
-            bands.push(band);
+            // A run on one side of the gutter only (the last line of a full-width paragraph, a
+            // short line under a title) belongs to the full-width flow around it.
+            for (crossing, run) in &mut runs {
+                *crossing = *crossing || side_by_side(run, (middle, middle)) == 0;
+            }
+            let mut bands: Vec<Vec<Item>> = Vec::new();
+            let mut last_crossing: Option<bool> = None;
+            for (crossing, run) in runs {
+                match bands.last_mut() {
+                    Some(band) if crossing && last_crossing == Some(true) => band.extend(run),
+                    _ => bands.push(run),
+                }
+                last_crossing = Some(crossing);
+            }
             if bands.len() > 1 {
                 for band in bands {
                     order(band, lines, out, depth + 1);
@@ -391,9 +409,22 @@ fn blocked_gutter(items: &[Item], em: f64) -> Option<(f64, f64)> {
         return None;
     }
     let middle = (gutter.0 + gutter.1) / 2.0;
-    let crossing = items.iter().filter(|it| it.x0 < middle && it.x1 > middle).count();
+    let crosses = crossing_test(items, gutter);
+    let crossing = items.iter().filter(|it| crosses(it)).count();
     let beside = side_by_side(items, (middle, middle));
     (beside >= MIN_SIDE_BY_SIDE.max(items.len() / 5) && crossing < items.len()).then_some(gutter)
+}
+
+/// Whether an item runs across the gutter: from left of where the left column's lines end to right
+/// of where the right column's lines start (the low-coverage run itself may be wider than the
+/// true gap where one column is ragged).
+fn crossing_test(items: &[Item], gutter: (f64, f64)) -> impl Fn(&Item) -> bool {
+    let middle = (gutter.0 + gutter.1) / 2.0;
+    let left_end = items.iter().map(|it| it.x1).filter(|&x| x <= middle).fold(f64::NEG_INFINITY, f64::max);
+    let right_start = items.iter().map(|it| it.x0).filter(|&x| x >= middle).fold(f64::INFINITY, f64::min);
+    let left_end = if left_end.is_finite() { left_end } else { middle };
+    let right_start = if right_start.is_finite() { right_start } else { middle };
+    move |it: &Item| it.x0 < left_end && it.x1 > right_start
 }
 
 /// Lines of `indices` row by row (fragments of a row joined), wrapped into one paragraph.
@@ -457,7 +488,7 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
             steps.sort_by(f64::total_cmp);
             steps.get(steps.len() / 4).copied()
         };
-        // A short last line ends a paragraph of body text; headings in larger type wrap short.
+        // A short last line ends a paragraph; headings in larger type wrap short.
         let body_size = median(rows.iter().map(|r| r.size).collect()).unwrap_or(10.0);
         let body_right = rows
             .iter()
@@ -465,8 +496,18 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
             .map(|r| r.x1)
             .fold(f64::NEG_INFINITY, f64::max);
         let right = if body_right.is_finite() { body_right } else { column.right };
-        let full = |row: &Row| row.x1 >= right - 1.5 * row.size;
-        let justified = rows.iter().filter(|r| full(r)).count() * 2 >= rows.len();
+        let flush_right = |row: &Row| row.x1 >= right - FLUSH_RIGHT_EM * row.size;
+        let justified = rows.iter().filter(|r| flush_right(r)).count() * 2 >= rows.len();
+        // A line that runs on to the next: near the edge of justified text, or not much short of
+        // it in ragged text.
+        let full = |row: &Row| {
+            if justified {
+                row.x1 >= right - FULL_LINE_SLACK_EM * row.size
+            } else {
+                let width = right - column.left;
+                row.x1 >= right - RAGGED_SHORT_SHARE * width && row.x1 - row.x0 >= (1.0 - RAGGED_SHORT_SHARE) * width
+            }
+        };
         // Indents are measured from where most rows of the same type size start.
         let usual_left = |row: &Row| usual_left_edge(&rows, row.size).unwrap_or(column.left);
         let indented = |row: &Row| row.x0 - usual_left(row) >= INDENT_EM * row.size;
@@ -513,8 +554,7 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                         || (row.size - prev.size).abs() > 0.12 * prev.size.max(row.size)
                         || (indented(row) && !indented(prev) && !(centred(row) && centred(prev)))
                         || outdented(row)
-                        || (justified && !full(prev) && (prev.size - body_size).abs() < 0.1 * body_size)
-                        || (!justified && prev.x1 < right - 0.35 * (right - column.left))
+                        || (!full(prev) && prev.size <= 1.1 * body_size)
                         || opens_list_item(&row.text, &prev.text)
                         || has_bullet(row, marks)
                 }
@@ -526,10 +566,10 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                 open_start = Some(blocks.len());
             }
             paragraph.push(row.text.clone());
-            last_row_full = justified && full(row);
+            last_row_full = full(row);
             previous = Some(row);
         }
-        carried = previous.map(|row| (row.size, full(row) && justified));
+        carried = previous.map(|row| (row.size, full(row)));
     }
     flush(&mut paragraph, &mut blocks, &mut open_end, last_row_full);
     Flow { blocks, open_start, open_end }
@@ -658,12 +698,12 @@ mod tests {
     fn cjk_lines_join_without_spaces_and_indents_start_paragraphs() {
         let mut glyphs = word("近年来干细胞治疗肝病研究进展", 50.0, 100.0, 10.0);
         glyphs.extend(word("迅速，取得重要成果", 30.0, 112.0, 10.0));
-        glyphs.extend(word("间充质干细胞来源广泛", 50.0, 124.0, 10.0));
-        glyphs.extend(word("易于获取和扩增培养", 30.0, 136.0, 10.0));
+        glyphs.extend(word("间充质干细胞来源广泛易于获取", 50.0, 124.0, 10.0));
+        glyphs.extend(word("和扩增培养潜力巨大", 30.0, 136.0, 10.0));
         let text = page_text(&page(glyphs, vec![]));
         assert_eq!(
             text,
-            "近年来干细胞治疗肝病研究进展迅速，取得重要成果\n\n间充质干细胞来源广泛易于获取和扩增培养\n\n"
+            "近年来干细胞治疗肝病研究进展迅速，取得重要成果\n\n间充质干细胞来源广泛易于获取和扩增培养潜力巨大\n\n"
         );
     }
 

@@ -16,6 +16,8 @@ const SCRIPT_SIZE_RATIO: f64 = 0.85;
 /// How far (in the host's font sizes) a superscript's baseline may be raised, and a subscript's lowered.
 const SUPER_RISE_EM: (f64, f64) = (0.12, 0.75);
 const SUB_DROP_EM: (f64, f64) = (0.08, 0.45);
+/// How far (in the host's font sizes) after its host a script may start.
+const SCRIPT_REACH_EM: f64 = 0.8;
 /// A script fragment longer than this is a line of small text, not a script.
 const MAX_SCRIPT_GLYPHS: usize = 16;
 /// A gap wider than this many font sizes is a space between words (Latin text).
@@ -167,7 +169,7 @@ fn attach_scripts(lines: &mut Vec<Line>) {
             }
             let em = host.size;
             let reach_before = small.x1 >= host.x0 - 0.3 * em && small.x1 <= host.x0 + 0.3 * em;
-            let inside_or_after = small.x0 >= host.x0 - 0.3 * em && small.x0 <= host.x1 + 0.5 * em;
+            let inside_or_after = small.x0 >= host.x0 - 0.3 * em && small.x0 <= host.x1 + SCRIPT_REACH_EM * em;
             if !(inside_or_after || reach_before) {
                 continue;
             }
@@ -221,6 +223,10 @@ fn is_word_gap(prev: &Glyph, next: &Glyph) -> bool {
     let gap = next.x - prev.right();
     let cjk_pair = prev.text.chars().last().is_some_and(is_cjk) && next.text.chars().next().is_some_and(is_cjk);
     let size = if prev.script == Script::Normal { prev.size } else { next.size };
+    if prev.script == Script::Normal && next.script != Script::Normal {
+        // A script belongs to what it follows unless set well apart.
+        return gap > SCRIPT_REACH_EM * size;
+    }
     gap > size * if cjk_pair { CJK_WORD_GAP_EM } else { WORD_GAP_EM }
 }
 

@@ -132,6 +132,28 @@ fn two_columns_are_read_column_by_column() {
         "应用经粒细胞集落刺激因子(granulocyte-colony stimulating factor, G-CSF)动员或未经动员的骨髓 CD34⁺ 干细胞"
     ));
     assert!(pdf.text.contains("间充质干细胞(mesenchymal stem cells, MSCs)"));
+    // The full-width abstract ends where it should, above the keywords.
+    assert!(pdf.text.contains("推进干细胞在重症肝病治疗中的应用。\n\n[关键词] 干细胞;终末期肝病;临床研究\n\n"));
+    // A paragraph cut by the page break (and by tables 1-2 at the top of page 2) is whole again.
+    assert!(pdf.text.contains("抑制肝星状细胞内的某些特定的信号通路(如抑制 Smo 的表达"));
+}
+
+#[test]
+fn a_synthetic_two_column_article_reads_in_order() {
+    // synthetic/make_two_column.py: running heads, ragged columns, a column-wide table with filled
+    // rules, raised citations and exponents, a footnote, and a paragraph running on overleaf.
+    let pdf = text_of("synthetic/two_column.pdf");
+    let text = &pdf.text;
+    assert!(text.starts_with("Synthetic Hepatology Reviews Vol 1, 2026\n\nCell therapy in cirrhosis"));
+    assert!(
+        text.contains("for two decades^[1,2]. The first trials used doses near 5 x 10⁶ cells/kg and followed patients")
+    );
+    assert!(text.contains("Table 1. Trials in this review\nTrial\tDose\tRoute\nTrial A\t5 x 10⁶\tPortal vein\n"));
+    let order =
+        ["Later trials", "Table 1.", "Mesenchymal stromal", "Corresponding author"].map(|s| text.find(s).unwrap());
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+    assert!(text.contains("patients with decompensated cirrhosis and ascites at twelve months of follow-up."));
+    assert_eq!(text.matches("Synthetic Hepatology Reviews").count(), 2, "one running head a page");
 }
 
 #[test]
