@@ -140,11 +140,49 @@ struct RawPage {
 pub struct Collector {
     pub pages: Vec<PageContent>,
     current: Option<RawPage>,
+    /// When several pages are drawn as one (see [`PAGE_BREAK_MARK`]): the pages still to begin,
+    /// with their numbers and media boxes.
+    queued: Option<std::collections::VecDeque<(u32, MediaBox)>>,
 }
+
+/// Coordinates of the 1×1 filled rectangle that separates pages drawn as one content stream;
+/// far outside any page.
+pub const PAGE_BREAK_MARK: f64 = -73571.25;
 
 impl Collector {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A collector for pages drawn one after another in a single content stream, separated by
+    /// a [`PAGE_BREAK_MARK`] rectangle each.
+    pub fn for_joined_pages(pages: Vec<(u32, MediaBox)>) -> Self {
+        Collector { queued: Some(pages.into()), ..Self::default() }
+    }
+
+    fn start_page(&mut self, number: u32, media_box: MediaBox) {
+        self.current = Some(RawPage {
+            number,
+            media_box,
+            glyphs: Vec::new(),
+            segments: Vec::new(),
+            marks: Vec::new(),
+            slanted: 0,
+        });
+    }
+
+    fn finish_page(&mut self) {
+        if let Some(raw) = self.current.take() {
+            self.pages.push(finish(raw));
+        }
+    }
+
+    /// Ends the page and begins the next queued one, at a page break mark.
+    fn next_joined_page(&mut self) {
+        self.finish_page();
+        if let Some((number, media_box)) = self.queued.as_mut().and_then(|q| q.pop_front()) {
+            self.start_page(number, media_box);
+        }
     }
 
     fn add_segment(&mut self, a: (f64, f64), b: (f64, f64)) {
@@ -317,21 +355,15 @@ impl OutputDev for Collector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.current = Some(RawPage {
-            number: page_num,
-            media_box: *media_box,
-            glyphs: Vec::new(),
-            segments: Vec::new(),
-            marks: Vec::new(),
-            slanted: 0,
-        });
+        match self.queued.as_mut().and_then(|q| q.pop_front()) {
+            Some((number, own_box)) => self.start_page(number, own_box),
+            None => self.start_page(page_num, *media_box),
+        }
         Ok(())
     }
 
     fn end_page(&mut self) -> Result<(), OutputError> {
-        if let Some(raw) = self.current.take() {
-            self.pages.push(finish(raw));
-        }
+        self.finish_page();
         Ok(())
     }
 
@@ -405,7 +437,13 @@ impl OutputDev for Collector {
         _color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        self.add_path(ctm, path, true);
+        let page_break =
+            matches!(path.ops[..], [PathOp::Rect(x, y, _, _)] if x == PAGE_BREAK_MARK && y == PAGE_BREAK_MARK);
+        if page_break && self.queued.is_some() {
+            self.next_joined_page();
+        } else {
+            self.add_path(ctm, path, true);
+        }
         Ok(())
     }
 }

@@ -64,8 +64,8 @@ fn describe_pages(pages: &[u32]) -> String {
 
 /// Reads every page's glyphs and rules, in page order; failed pages are `Err((page, why))`.
 pub fn extract_pages(bytes: &[u8], password: Option<&str>) -> Result<Vec<load::PageResult>, PdfError> {
-    let doc = load::open(bytes, password)?;
-    load::pages(&doc)
+    let mut doc = load::open(bytes, password)?;
+    load::pages(&mut doc)
 }
 
 /// Extracts the text of a PDF (`password`: the user password of an encrypted file).
