@@ -11,7 +11,9 @@
 //! numbers and footnotes stay out of the body.
 //!
 //! Every call into pdf-extract runs under `catch_unwind` ([`load::guarded`]); a page that fails is
-//! recorded in [`PdfText::page_errors`] while the other pages still come out.
+//! recorded in [`PdfText::page_errors`] while the other pages still come out. The pages are read
+//! in one pass where their resources agree, so each font's ToUnicode map is parsed once
+//! ([`load::pages`]); `scripts/bench_pdf.sh` compares the speed with poppler's `pdftotext`.
 
 pub mod chars;
 pub mod geometry;

@@ -1,5 +1,6 @@
-//! Opening a PDF with lopdf and running pdf-extract over it page by page, with every call
-//! guarded: a panic inside the reader becomes an error for that page or document.
+//! Opening a PDF with lopdf and running pdf-extract over it: all pages in one pass where that is
+//! faithful (fonts are then parsed once), else page by page. Every call is guarded: a panic
+//! inside the reader becomes an error for that page or document.
 
 use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
