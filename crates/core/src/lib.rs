@@ -215,7 +215,7 @@ fn read_text(
             Some(text)
         }
         Err(e) => {
-            diagnostics.push(Diagnostic::error("input.not_text", format!("{label}: not a text document: {e:?}")));
+            diagnostics.push(Diagnostic::error("input.not_text", format!("{label}: {e}")));
             None
         }
     }
