@@ -37,9 +37,13 @@ static NOT_PATIENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^,，;；。]{0,8}(?:healthy|健康|donors?|供者|volunteers|志愿者)|^\s*(?:项|篇|次|岁|years|months|weeks|days|mg|ml|%)").expect("valid not-patients regex")
 });
 
-/// Arm words: a count joined by a comma adds up only when both name arms.
+/// Arm words (and the sexes, which also split a cohort): a count joined by a comma adds up
+/// only when both name arms.
 static ARM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)组|arm|group|treat|control|placebo|对照|治疗|移植|观察|cohort").expect("valid arm regex")
+    Regex::new(
+        r"(?i)组|arm|group|treat|control|placebo|对照|治疗|移植|观察|cohort|男|女|\b(?:men|women|males?|females?)\b",
+    )
+    .expect("valid arm regex")
 });
 
 #[derive(Debug, Clone)]
@@ -154,6 +158,7 @@ mod tests {
     #[test]
     fn arms_add_up() {
         assert_eq!(patient_count("30 treatment, 15 control"), Some(45));
+        assert_eq!(patient_count("男 20 例, 女 10 例"), Some(30));
         assert_eq!(patient_count("研究共纳入64例ACLF患者和59例肝硬化患者"), Some(123));
         assert_eq!(patient_count("分为对照组 (n=111) 和脐带间充质干细胞治疗组 (n=108)"), Some(219));
         assert_eq!(patient_count("纳入了219名失代偿性肝硬化患者,分为对照组 (n=111) 和治疗组 (n=108)"), Some(219));

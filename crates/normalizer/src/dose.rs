@@ -45,8 +45,9 @@ const PLUS_MINUS: &str = r"±|\+/-|\+-";
 /// One quantity (see the module documentation). Groups: `lb`/`lbop` a bare left mantissa
 /// and its sign (`3-5 × 10⁷`, `3.4 ± 3.8 × 10⁸`); `ga`/`gop`/`gb` a bracketed mantissa;
 /// `m` a plain mantissa; `e1`…`e5` the exponent after `× 10` (caret, brackets, E, flattened,
-/// split by a space); `ee` an e-notation exponent; `word` a word multiplier; `be` a bare
-/// power's exponent; `plain` a large plain number.
+/// split by a space); `ee` an e-notation exponent; `word` a word multiplier; `cnm`/`cnword` a
+/// Chinese numeral before 万/亿; `be` a bare power's exponent; `plain` a large plain number;
+/// `flat`/`fe` a bare power flattened into digits (`105`).
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         r"(?x)
@@ -67,6 +68,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
            | [eE]\s*\+?(?P<ee>\d{{1,2}})
            | \s*(?P<word>million|billion|thousand|mio|百万|千万|万|亿)
           )
+        | (?P<cnm>[一二两三四五六七八九十百千]+)\s*(?P<cnword>万|亿)
         | (?P<bare>10\s*\^\s*\+?(?P<be>\d{{1,2}}))
         | (?P<plain>\d{{1,3}}(?:,\d{{3}}){{2,}}|\d{{7,}})
         | (?P<flat>10(?P<fe>[3-9]|1[0-3]))
@@ -157,7 +159,7 @@ static UPPER_BOUND: LazyLock<Regex> = LazyLock::new(|| {
 /// a single dose, or a count that is not a number (`多次`, `repeated`).
 static INFUSION_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)(?P<total>共|总共|total of|in total|a total of)?\s*(?P<n>\d+|{cn}|{en})\s*(?:(?:[a-z]+\s+){{0,2}}(?:doses|infusions|injections|administrations|transplantations|transfusions|courses|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[- ](?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复|multiple|repeated|several)",
+        r"(?i)(?P<n>\d+|{cn}|{en})\s*(?:(?P<adj>(?:[a-z-]+\s+){{0,2}})(?:doses?|infusions?|injections?|administrations?|transplantations?|transfusions?|courses?|occasions|sessions|cycles|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[- ](?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复(?:输注|移植|注射|给药)|(?:multiple|repeated|several)\s+(?:doses|infusions|injections|administrations|transplantations|courses))",
         cn = CHINESE_NUMBER,
         en = ENGLISH_NUMBER_WORDS,
     );
@@ -170,6 +172,22 @@ static FREQUENCY_BEFORE: LazyLock<Regex> =
 static FREQUENCY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:/\s*[天日周月]|(?:a|per|every)\s+(?:day|week|month)|daily|weekly|monthly)")
         .expect("valid frequency regex")
+});
+
+/// A comparison after `times` (`10 times higher`) makes the number a ratio, not a count.
+static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:higher|lower|more|greater|less|larger|smaller|as)\b").expect("valid ratio regex")
+});
+
+/// Words that cannot stand between a count and its infusions (`4 weeks after infusion`).
+static NOT_AN_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:years?|months?|weeks?|days?|hours?|after|before|post|following|of|per|patients?|cells?)\b")
+        .expect("valid adjective regex")
+});
+
+/// A total before a count (`共4次`, `共输注4次`, `a total of 4 infusions`).
+static TOTAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:共|总共|累计|合计|total of|in total)[^\d,，;；。]{0,4}$").expect("valid total regex")
 });
 
 /// A quantity found in the text.
@@ -208,7 +226,8 @@ fn prepare(raw: &str) -> Mapped {
     mapped.replace_all(&DOT_TIMES, |caps| format!("×{}", caps.get(1).map_or("", |m| m.as_str())))
 }
 
-fn exponent(caps: &Captures) -> Option<i32> {
+/// The exponent of a power of ten, in whichever notation the quantity used.
+fn written_exponent(caps: &Captures) -> Option<i32> {
     ["e1", "e2", "e3", "e4", "e5", "ee", "be", "fe"]
         .iter()
         .find_map(|name| caps.name(name))
@@ -259,15 +278,25 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
         return None;
     }
     let text_of = |name: &str| caps.name(name).map(|m| m.as_str());
-    // `10E6` alone is how clinical texts write 10⁶, not ten times 10⁶.
-    let ten_to_the = text_of("m") == Some("10") && caps.name("ee").is_some() && caps.name("lb").is_none();
+    // A Chinese numeral before 万 or 亿 (`两亿`, `五千万`).
+    if let (Some(numeral), Some(word)) = (text_of("cnm"), text_of("cnword")) {
+        let value = parse_chinese_number(numeral)? * 10f64.powi(word_exponent(word)?);
+        return PLAUSIBLE_DOSE.contains(&value).then(|| Quantity {
+            range: whole.range(),
+            low: value,
+            high: None,
+            plus_minus: false,
+        });
+    }
     let exponent = if let Some(word) = caps.name("word") {
         word_exponent(word.as_str())?
     } else if caps.name("plain").is_some() {
         0
     } else {
-        exponent(caps)?
+        written_exponent(caps)?
     };
+    // `10E6` alone is how clinical texts write 10⁶, not ten times 10⁶.
+    let ten_to_the = text_of("m") == Some("10") && caps.name("ee").is_some() && caps.name("lb").is_none();
     let sign_is_plus_minus = |group: &str| PLUS_MINUS_SIGNS.contains(&text_of(group).unwrap_or(""));
     let (low, high, plus_minus) = if let (Some(a), Some(b)) = (text_of("ga"), text_of("gb")) {
         (parse_scaled(a, exponent)?, Some(parse_scaled(b, exponent)?), sign_is_plus_minus("gop"))
@@ -367,6 +396,13 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
         if text[..whole.start()].ends_with('第') {
             continue;
         }
+        if NOT_A_COUNT_AFTER.is_match(&text[whole.end()..]) {
+            continue;
+        }
+        // `4 weeks after infusion` is a time, not four infusions.
+        if caps.name("adj").is_some_and(|adj| NOT_AN_ADJECTIVE.is_match(adj.as_str())) {
+            continue;
+        }
         if FREQUENCY_BEFORE.is_match(&text[..whole.start()]) || FREQUENCY_AFTER.is_match(&text[whole.end()..]) {
             not_a_number = true;
             continue;
@@ -394,7 +430,8 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
             None
         };
         if let Some(count) = count.filter(|c| c.fract() == 0.0 && (1.0..=100.0).contains(c)) {
-            counts.push((count as u32, caps.name("total").is_some()));
+            let at = caps.name("n").or(caps.name("xn")).map_or(whole.start(), |n| n.start());
+            counts.push((count as u32, TOTAL_BEFORE.is_match(&text[..at])));
         }
         let leading = whole.as_str().len() - whole.as_str().trim_start().len();
         let range = whole.start() + leading..whole.end();
@@ -502,6 +539,15 @@ mod tests {
         assert_eq!(infusions("每周1次,连续4周").0, None);
         assert_eq!(infusions("once weekly").0, None);
         assert_eq!(infusions("1次/周").0, None);
+        assert_eq!(infusions("one infusion").0, Some(1));
+        assert_eq!(infusions("on three occasions").0, Some(3));
+        assert_eq!(infusions("repeated twice").0, Some(2));
+        assert_eq!(infusions("repeated infusions").0, None);
+        assert_eq!(infusions("10 times higher").0, None);
+        assert_eq!(infusions("4 weeks after infusion").0, None);
+        assert_eq!(infusions("two consecutive infusions").0, Some(2));
+        assert_eq!(infusions("每周1次,共输注4次").0, Some(4));
+        assert_eq!(infusions("a total of 4 infusions, the first 2 weekly").0, Some(4));
     }
 
     #[test]

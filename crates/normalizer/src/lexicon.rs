@@ -12,7 +12,7 @@
 //! the table's own, and a general dictionary splits them wrongly (间/充质) until they are
 //! added to it anyway.
 
-use crate::text::{ascii_word_after, ascii_word_before};
+use crate::text::{accepted_matches, ascii_word_after, ascii_word_before};
 use regex::Regex;
 use std::ops::Range;
 
@@ -60,11 +60,9 @@ impl<T: Clone> Lexicon<T> {
         }
         let mut hits = Vec::new();
         for (row, (regex, value)) in self.rows.iter().enumerate() {
-            let found: Vec<Range<usize>> = regex
-                .find_iter(&working)
-                .map(|m| m.range())
-                .filter(|r| !r.is_empty() && at_word_boundaries(&working, r.clone()))
-                .collect();
+            let found = accepted_matches(regex, &working, |caps| {
+                caps.get(0).map(|m| m.range()).filter(|r| !r.is_empty() && at_word_boundaries(&working, r.clone()))
+            });
             for range in found {
                 mask(&mut working, range.clone());
                 hits.push(Hit { range, value: value.clone(), row });
@@ -146,6 +144,9 @@ mod tests {
         assert_eq!(lexicon.scan("ALTERNATIVE").len(), 0);
         assert_eq!(lexicon.scan("(ALT)").len(), 1);
         assert_eq!(lexicon.scan("SALT").len(), 0);
+        // A rejected match does not hide a match that starts inside it.
+        let lexicon = Lexicon::new(&[("CD4\\+T|Treg", 1)]);
+        assert_eq!(lexicon.scan("CD4+Treg").len(), 1);
     }
 
     #[test]

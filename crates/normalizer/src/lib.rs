@@ -20,14 +20,14 @@
 //! | superscript split by a space | `3.2×10 ⁷`, `5×10 ⁵ /kg` | 3.2e7; 5e5 cells/kg |
 //! | caret | `1×10^6`, `2×10^{6}` | 1e6; 2e6 |
 //! | LaTeX | `$5 \times 10^5$`, `$(1 \sim 200) \times 10^6$` | 5e5; min 1e6, max 2e8 |
-//! | e-notation | `1e6`, `1.0E+06`, `2×10E6` | 1e6; 1e6; 2e6 |
+//! | e-notation | `1e6`, `1.0E+06`, `2×10E6`, `10E6` (as clinical texts write 10⁶) | 1e6; 1e6; 2e6; 1e6 |
 //! | bracketed exponent | `1×10(6)` | 1e6 |
 //! | flattened superscript after a times sign | `0.5 × 106/kg`, `5*107`, `3.2×10⏎7` | 5e5 cells/kg; 5e7; 3.2e7 |
 //! | bare power | `10⁶/kg`, `10^7 ~ 10^8/kg` | 1e6 cells/kg; min 1e7, max 1e8 |
 //! | flattened bare power before cells | `105 to 108 cells per kilogram` | min 1e5, max 1e8 cells/kg |
 //! | middle dot | `1·5×10⁶` (decimal), `5·10⁶` (times) | 1.5e6; 5e6 |
 //! | words | `0.5 million`, `1 billion`, `100 million cells` | 5e5; 1e9; 1e8 |
-//! | Chinese 万 / 亿 | `5000万个细胞`, `每次约1.2亿个` | 5e7; 1.2e8 |
+//! | Chinese 万 / 亿 | `5000万个细胞`, `每次约1.2亿个`, `两亿`, `一千五百万个` | 5e7; 1.2e8; 2e8; 1.5e7 |
 //! | plain number with cells | `50,000,000 cells` | 5e7 |
 //! | bracketed range | `(1.0~10.0)×10 ⁵ /kg`, `[1–10]×10⁶/kg`, `(3–5) × 10⁷` | min 1e5, max 1e6 cells/kg … |
 //! | range without brackets | `3-5 × 10⁷`, `1 to 2 million` | min 3e7, max 5e7; 1e6 … 2e6 |
@@ -96,6 +96,8 @@
 //! | `ALB 升高, 腹水减少, MELD 评分降低` | alb increased, ascites decreased, meld decreased |
 //! | `Increased serum albumin, cholinesterase and platelet; Decreased MELD score` | alb, che, platelets increased; meld decreased |
 //! | `II 组 ALB 明显高于 I 组` | alb increased |
+//! | `↑ALB, ↓MELD`, `ALB↑ TBIL↓` | alb increased, meld decreased; alb increased, tbil decreased |
+//! | `Child-Pugh 评分由 9.2 降至 7.1`, `生存期延长, 腹水基本消失` | child_pugh decreased; survival increased, ascites decreased |
 //! | `INR 复常`, `survival unchanged`, `MELD评分未见明显改善`, `stable liver function` | inr normalized; survival no_change; meld no_change; liver_function no_change |
 //! | `ALB, TBIL and ALT decreased`, `血清指标显著下降:ALT、AST及IgM水平` | each indicator of the list decreased |
 //! | `…总胆红素、透明质酸等指标上, 均显著低于对照组` | tbil, fibrosis decreased (the predicate after the comma) |

@@ -92,6 +92,9 @@ const DOSES: &[(&str, Expect)] = &[
     ("5000万个细胞", one(Cells, 5e7)),
     ("1亿个细胞/kg", one(CellsPerKg, 1e8)),
     ("50,000,000 cells", one(Cells, 5e7)),
+    ("每次两亿个细胞", one(Cells, 2e8)),
+    ("五千万个细胞", one(Cells, 5e7)),
+    ("一千五百万个", one(Cells, 1.5e7)),
     // full-width input
     ("１×１０^６/ｋｇ", one(CellsPerKg, 1e6)),
     ("（３～５）×１０⁷", range(Cells, 3e7, 5e7)),

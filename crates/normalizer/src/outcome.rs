@@ -4,16 +4,22 @@
 //! Sentences (split at `;。!?`) are cut into clauses at commas and colons. In a clause whose
 //! first token is a direction (`Increased serum albumin`, `降低了MELD评分`) every indicator
 //! takes the direction before it; otherwise (`ALT、AST 和 IgM 的水平明显下降`) the direction
-//! after it. A clause that is only a list of indicators (`cholinesterase and platelet`)
-//! takes the direction of its neighbour. A negator between an indicator and its direction
-//! (`未见明显下降`, `did not improve`) makes the finding `no_change`.
+//! after it; the other side serves only when the direction word stands right next to the
+//! indicator. A clause that is only a list of indicators (`cholinesterase and platelet`,
+//! `(ALB, TBIL, PT)`) takes the direction a leading-direction clause carries to it, else that
+//! of the clause after it; a clause of indicators followed by a clause that is only a
+//! predicate (`…等指标上, 均显著低于对照组`) takes the predicate's. A negator between an
+//! indicator and its direction (`未见明显下降`, `did not improve`) makes the finding
+//! `no_change`. In a Chinese noun compound only the head is the indicator
+//! (`腹水控制所需利尿剂剂量` is about the diuretic dose).
 //!
 //! What is not a finding: a statement of safety (`未见严重不良反应`, adverse events no
-//! different from control), an indicator without a direction (`1 例死亡`).
+//! different from control), an indicator without a direction (`1 例死亡`), a hedged
+//! mechanism (`提示其可能通过…`), the state before treatment (`治疗前, 两组…`).
 
 use crate::Reading;
 use crate::lexicon::{Hit, Lexicon, covering};
-use crate::text::{Mapped, narrower};
+use crate::text::{Mapped, narrower_in_prose};
 use crate::vocabulary as vocab;
 use regex::Regex;
 use std::ops::Range;
@@ -59,7 +65,7 @@ static HEDGE: LazyLock<Regex> =
 
 /// What may stand in a clause beside its indicators and still make it a bare list.
 static LIST_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s|\u{1}|\b(?:and|or|the|of|serum|plasma|levels?|values?|counts?|scores?|index|in|both)\b|及|和|与|以及|、|血清|血浆|的|水平|等|指标|值|评分|中|/|&|[()（）\d.%±]")
+    Regex::new(r"(?i)\s|\u{1}|\b(?:and|or|the|of|serum|plasma|total|levels?|values?|counts?|scores?|index|in|both)\b|及|和|与|以及|、|血清|血浆|的|水平|等|指标|值|评分|中|/|&|[()（）\d.%±]")
         .expect("valid filler regex")
 });
 
@@ -245,25 +251,31 @@ pub(crate) fn read(raw: &str) -> Reading<Outcome> {
         if clauses.first().is_some_and(|c| BASELINE.is_match(&text[c.range.clone()])) {
             continue;
         }
+        // The direction a leading-direction clause hands on to the bare lists after it
+        // (`Improved liver function (ALB, TBIL, PT)`).
+        let mut carried: Option<Direction> = None;
         for (i, clause) in clauses.iter().enumerate() {
-            if !clause.has_indicator() || HEDGE.is_match(&text[clause.range.clone()]) {
+            if HEDGE.is_match(&text[clause.range.clone()]) {
+                carried = None;
+                continue;
+            }
+            if !clause.has_indicator() {
+                // A clause of directions only (`血清指标显著下降:`) leads the lists after it.
+                carried = clause.directions().last();
                 continue;
             }
             let pairs = if clause.directions().next().is_some() {
+                carried = clause.first_is_direction().then(|| clause.directions().last()).flatten();
                 pair_in_clause(text, clause)
             } else {
-                // A bare list takes the direction of the clause before it when that one leads
-                // with its direction, else the first direction of the clause after it; any
-                // clause takes the direction of a next clause that is only a predicate
-                // (`…等指标上, 均显著低于对照组`).
+                // A bare list takes the direction carried from the clauses before it, else the
+                // first direction of the clause after it; any clause takes the direction of a
+                // next clause that is only a predicate (`…等指标上, 均显著低于对照组`).
                 let bare = is_bare_list(text, clause);
-                let previous = i
-                    .checked_sub(1)
-                    .and_then(|j| clauses.get(j))
-                    .filter(|c| bare && c.first_is_direction())
-                    .and_then(|c| c.directions().last());
+                let previous = carried.filter(|_| bare);
                 let next =
                     clauses.get(i + 1).filter(|c| bare || !c.has_indicator()).and_then(|c| c.directions().next());
+                carried = previous;
                 match previous.or(next) {
                     Some(direction) => clause
                         .tokens
@@ -289,7 +301,7 @@ pub(crate) fn read(raw: &str) -> Reading<Outcome> {
         }
     }
     let mut reading = Reading::ok(Outcome { raw: raw.to_string(), findings });
-    reading.matched = covering(&used).and_then(|range| narrower(raw, mapped.source_range(range)));
+    reading.matched = covering(&used).and_then(|range| narrower_in_prose(raw, mapped.source_range(range)));
     if placed.is_empty() && !text.trim().is_empty() {
         reading
             .diagnostics
@@ -330,6 +342,32 @@ mod tests {
         assert_eq!(findings("Dose-dependent improvement of albumin"), vec![(Alb, Improved)]);
         assert_eq!(findings("MSC治疗降低了急性排斥的发生率"), vec![(Rejection, Decreased)]);
         assert_eq!(findings("并降低MELD评分(24周改善4.12分)"), vec![(Meld, Decreased)]);
+    }
+
+    #[test]
+    fn a_leading_direction_carries_over_a_bracketed_list() {
+        assert_eq!(
+            findings("Improved liver function (ALB, TBIL, PT)"),
+            vec![(LiverFunction, Improved), (Alb, Improved), (Tbil, Improved), (Pt, Improved)]
+        );
+        assert_eq!(
+            findings("Decreased MELD score, prothrombin time and total bilirubin"),
+            vec![(Meld, Decreased), (Pt, Decreased), (Tbil, Decreased)]
+        );
+    }
+
+    #[test]
+    fn values_falling_to_a_number() {
+        assert_eq!(findings("Child-Pugh 评分由 9.2 降至 7.1"), vec![(ChildPugh, Decreased)]);
+        assert_eq!(findings("ALT 降至正常"), vec![(Alt, Normalized)]);
+    }
+
+    #[test]
+    fn a_rejected_match_does_not_hide_the_next_term() {
+        assert_eq!(
+            findings("CD4+CD25+Treg 比例升高, Th17 比例下降"),
+            vec![(ImmuneMarkers, Increased), (ImmuneMarkers, Decreased)]
+        );
     }
 
     #[test]
@@ -422,6 +460,17 @@ mod tests {
             findings("治疗前,两组患者在肝功能及肾功能方面差异均无统计学意义;治疗3个月后,观察组肝功能明显改善"),
             vec![(LiverFunction, Improved)]
         );
+    }
+
+    #[test]
+    fn prolonged_and_disappeared() {
+        assert_eq!(findings("生存期延长, 腹水基本消失"), vec![(Survival, Increased), (Ascites, Decreased)]);
+    }
+
+    #[test]
+    fn arrows_are_directions() {
+        assert_eq!(findings("↑ALB, ↓MELD"), vec![(Alb, Increased), (Meld, Decreased)]);
+        assert_eq!(findings("ALB↑ TBIL↓"), vec![(Alb, Increased), (Tbil, Decreased)]);
     }
 
     #[test]

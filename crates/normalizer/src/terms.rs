@@ -5,7 +5,7 @@
 
 use crate::Reading;
 use crate::lexicon::{Hit, Lexicon, covering};
-use crate::text::{Mapped, narrower};
+use crate::text::{Mapped, narrower_in_prose};
 use crate::vocabulary as vocab;
 use regex::Regex;
 use std::ops::Range;
@@ -38,9 +38,9 @@ fn scan_without<T: Clone>(lexicon: &Lexicon<T>, noise: &Lexicon<()>, prepared: &
     lexicon.scan_masked(prepared, &hidden)
 }
 
-/// The input range behind the hits, when narrower than the input.
+/// The input range behind the hits, when they stand in prose (see [`narrower_in_prose`]).
 fn matched_range<T>(raw: &str, mapped: &Mapped, hits: &[Hit<T>]) -> Option<Range<usize>> {
-    covering(hits).and_then(|range| narrower(raw, mapped.source_range(range)))
+    covering(hits).and_then(|range| narrower_in_prose(raw, mapped.source_range(range)))
 }
 
 fn unread(code: &str, what: &str, raw: &str) -> Diagnostic {
@@ -177,8 +177,14 @@ mod tests {
     }
 
     #[test]
+    fn a_table_cell_is_not_narrowed() {
+        assert_eq!(route("脾内或肝内注射").matched, None);
+        assert_eq!(cell("G-CSF动员的BMSCs").matched, None);
+    }
+
+    #[test]
     fn route_inside_a_clause_reports_its_range() {
-        let raw = "患者分两次经肝动脉输注";
+        let raw = "患者分两次经肝动脉输注, 每次约1.2亿个";
         let reading = route(raw);
         assert_eq!(&raw[reading.matched.unwrap()], "肝动脉");
     }
@@ -218,6 +224,7 @@ mod tests {
             cell_of("脂肪组织来源的基质/干细胞(ADRC)"),
             (Some(StromalVascularFraction), Some(Adipose), None, None)
         );
+        assert_eq!(cell_of("MSC-derived exosomes").0, Some(CellType::Other));
         assert_eq!(cell_of("PB-MNC"), (Some(MononuclearCells), Some(PeripheralBlood), None, None));
         assert_eq!(cell_of("autologous CD34-depleted bone marrow mononuclear cells").0, Some(MononuclearCells));
         assert_eq!(cell_of("Autologous BM-MNC, CD34-enriched").0, Some(Cd34Cells));
@@ -278,7 +285,7 @@ mod tests {
 
     #[test]
     fn condition_inside_a_clause_reports_its_range() {
-        let raw = "纳入了43例慢加急性肝衰竭患者";
+        let raw = "本研究纳入了43例慢加急性肝衰竭患者, 随机分组";
         let reading = condition(raw);
         assert_eq!(&raw[reading.matched.unwrap()], "慢加急性肝衰竭");
     }

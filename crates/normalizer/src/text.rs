@@ -158,10 +158,18 @@ pub(crate) fn narrower(input: &str, range: Range<usize>) -> Option<Range<usize>>
     (meaningful > 0).then_some(range)
 }
 
+/// Like [`narrower`], for the vocabulary readers: a term is narrowed out of prose (a clause
+/// or a sentence: clause punctuation, or more than 30 characters) but not out of a table
+/// cell, whose whole text names the value (`脾内或肝内注射`, `G-CSF动员的BMSCs`).
+pub(crate) fn narrower_in_prose(input: &str, range: Range<usize>) -> Option<Range<usize>> {
+    let prose = input.chars().count() > 30 || input.contains([',', '，', '。', ';', '；', '、']);
+    if prose { narrower(input, range) } else { None }
+}
+
 /// The words a source uses for "not given": `/`, `—`, `无`, `未报道`, `NR`, `unclear` …
 static MISSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^[\s(\[]*(?:/+|-+|\.{3}|…|无|无数据|未报道|未报告|未提及|未知|不详|不明|未描述|nr|n\.?\s?r\.?|n/?a|na|nd|none|unclear|unknown|unspecified|not\s+(?:reported|stated|specified|available|mentioned|given|described))[\s)\]\.。]*$",
+        r"(?i)^(?:[\s(\[]*(?:/+|-+|\.{3}|…|无|无数据|未报道|未见报道|未报告|未提及|未说明|未注明|未知|不详|不明|不清楚|未描述|nr|n\.?\s?r\.?|n/?a|na|nd|none|nil|unclear|unknown|unspecified|not\s+(?:reported|stated|specified|available|mentioned|given|described|applicable))[\s)\]\.。]*)+$",
     )
     .expect("valid missing-marker regex")
 });
@@ -372,12 +380,27 @@ mod tests {
 
     #[test]
     fn missing_markers_are_recognised() {
-        for marker in
-            ["/", "—", "-", "无", "未报道", "不详", "NR", "n/a", "unclear", "unspecified", "not reported", " / ", "－"]
-        {
+        for marker in [
+            "/",
+            "—",
+            "-",
+            "无",
+            "未报道",
+            "不详",
+            "NR",
+            "n/a",
+            "unclear",
+            "unspecified",
+            "not reported",
+            " / ",
+            "－",
+            "NR (not reported)",
+            "未说明",
+            "(NR)",
+        ] {
             assert!(is_missing_marker(marker), "{marker}");
         }
-        for value in ["12 个月", "1×10⁶", "肝动脉"] {
+        for value in ["12 个月", "1×10⁶", "肝动脉", "NR (12 months)"] {
             assert!(!is_missing_marker(value), "{value}");
         }
     }
@@ -405,6 +428,12 @@ mod tests {
             caps.get(0).filter(|m| m.as_str() != "e3").map(|m| m.as_str().to_string())
         });
         assert_eq!(found, vec!["3".to_string()]);
+    }
+
+    #[test]
+    fn vocabulary_terms_are_narrowed_only_out_of_prose() {
+        assert_eq!(narrower_in_prose("脾内或肝内注射", 0..15), None);
+        assert_eq!(narrower_in_prose("患者分两次经肝动脉输注, 安全", 15..24), Some(15..24));
     }
 
     #[test]

@@ -63,6 +63,8 @@ pub(crate) const ROUTE_GENERIC: &str =
 
 /// Cell kinds (`cell.type`), most specific first.
 pub(crate) const CELL_TYPES: &[(&str, CellType)] = &[
+    // Acellular products of cells are not the cells they come from (`MSC-derived exosomes`).
+    (r"外泌体|细胞外囊泡|exosomes?|extracellular vesicles?|(?-i:EVs?)|secretome|conditioned medium", CellType::Other),
     (
         r"肝细胞样细胞|肝样细胞|hepatocyte-like|hepatic-like|(?-i:HLCs?)|differentiated (?:mesenchymal )?stem cells|分化的(?:间充质)?干细胞",
         CellType::HepatocyteLikeCells,
@@ -88,7 +90,7 @@ pub(crate) const CELL_TYPES: &[(&str, CellType)] = &[
         CellType::StemCells,
     ),
     (
-        r"肝细胞移植|hepatocyte transplant|(?:mature )?hepatocytes|内皮祖细胞|endothelial progenitor|巨噬细胞|macrophages?|(?-i:iPSCs?|ESCs?)|外泌体|exosomes?|extracellular vesicles|(?-i:EVs)|(?-i:NK) cells?|T cells?|(?-i:Tregs?)",
+        r"肝细胞移植|hepatocyte transplant|(?:mature )?hepatocytes|内皮祖细胞|endothelial progenitor|(?-i:EPCs?)|巨噬细胞|macrophages?|(?-i:iPSCs?|ESCs?)|(?-i:NK) cells?|T cells?|(?-i:Tregs?)",
         CellType::Other,
     ),
 ];
@@ -163,7 +165,7 @@ pub(crate) const CONDITION_CATEGORIES: &[(&str, ConditionCategory)] = &[
         ConditionCategory::ChronicHepatitis,
     ),
     (
-        r"肝损伤|肝功能(?:障碍|异常|不全)|肝病|肝癌|脂肪肝|脂肪性肝|liver (?:injury|damage|dysfunction|disease|cancer)|hepatocellular carcinoma|(?-i:HCC|NASH|NAFLD|MASLD|MASH)|steatohepatitis|Wilson|肝豆状核变性|酪氨酸血症|tyrosin",
+        r"肝损伤|肝功能(?:障碍|异常|不全)|肝病|肝癌|脂肪肝|脂肪性肝|liver (?:injury|damage|dysfunction|disease|cancer)|hepatocellular carcinoma|(?-i:HCC|NASH|NAFLD|MASLD|MASH)|steatohepatitis|Wilson|肝豆状核变性|酪氨酸血症|tyrosin|酒精性肝炎|alcoholic hepatitis|原发性硬化性胆管炎|sclerosing cholangitis|(?-i:PSC)|布-?加|budd-?chiari",
         ConditionCategory::Other,
     ),
 ];
@@ -289,7 +291,7 @@ pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
         Direction::Normalized,
     ),
     (
-        r"无(?:明显|显著)?(?:变化|改变|差异|区别)|无(?:统计学)?(?:意义|差异)|差异无统计学意义|(?:未|没有|无)(?:见|出现)?(?:明显|显著|持续)?(?:的)?(?:改善|变化|好转)|改善有限|有限的改善|(?:改善|变化|下降|升高|降低)(?:不明显|不显著)|相近|相似|相当|no (?:significant |obvious |marked )?(?:change|difference|improvement)s?|unchanged|not (?:significantly )?(?:changed|different|improved|altered)|did not (?:significantly )?(?:change|improve|differ)|similar|comparable|remained stable|stable|稳定|limited improvement",
+        r"无(?:明显|显著)?(?:变化|改变|差异|区别)|无(?:统计学)?(?:意义|差异)|差异无统计学意义|(?:未|没有|无)(?:见|出现)?(?:明显|显著|持续)?(?:的)?(?:改善|变化|好转)|改善有限|有限的改善|(?:改善|变化|下降|升高|降低)(?:不明显|不显著)|相近|相似|相当|no (?:significant |obvious |marked )?(?:change|difference|improvement)s?|unchanged|not (?:significantly )?(?:changed|different|improved|altered)|did not (?:significantly )?(?:change|improve|differ)|similar|comparable|remained stable|stable|稳定|unaffected|not affected|未受影响|limited improvement",
         Direction::NoChange,
     ),
     (r"恶化|加重|变差|劣于|worsen\w*|deteriorat\w*|aggravat\w*", Direction::Worsened),
@@ -298,11 +300,11 @@ pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
         Direction::Improved,
     ),
     (
-        r"升高|提高|增加|上升|增高|增多|增强|增大|上调|高于|提升|回升|更高|较高|increas\w*|elevat\w*|rise|rose|raised|higher|up-?regulat\w*|enhanced|greater|grew",
+        r"↑|⬆|升至|升到|提高至|增至|增加到|延长|prolong\w*|升高|提高|增加|上升|增高|增多|增强|增大|上调|高于|提升|回升|更高|较高|increas\w*|elevat\w*|rise|rose|raised|higher|up-?regulat\w*|enhanced|greater|grew",
         Direction::Increased,
     ),
     (
-        r"下降|降低|减少|减轻|减低|缩短|缩小|低于|下调|回落|更低|较低|减退|消退|延缓|decreas\w*|reduc\w*|lower(?:ed)?|declin\w*|fell|dropp?e?d?|down-?regulat\w*|diminish\w*|shorten\w*|alleviat\w*|attenuat\w*|slowed|slowing|delayed|resolved",
+        r"↓|⬇|降至|降到|下降至|减至|减少至|消失|disappear\w*|下降|降低|减少|减轻|减低|缩短|缩小|低于|下调|回落|更低|较低|减退|消退|延缓|decreas\w*|reduc\w*|lower(?:ed)?|declin\w*|fell|dropp?e?d?|down-?regulat\w*|diminish\w*|shorten\w*|alleviat\w*|attenuat\w*|slowed|slowing|delayed|resolved",
         Direction::Decreased,
     ),
 ];

@@ -140,11 +140,49 @@ struct RawPage {
 pub struct Collector {
     pub pages: Vec<PageContent>,
     current: Option<RawPage>,
+    /// When several pages are drawn as one (see [`PAGE_BREAK_MARK`]): the pages still to begin,
+    /// with their numbers and media boxes.
+    queued: Option<std::collections::VecDeque<(u32, MediaBox)>>,
 }
+
+/// Coordinates of the 1×1 filled rectangle that separates pages drawn as one content stream;
+/// far outside any page.
+pub const PAGE_BREAK_MARK: f64 = -73571.25;
 
 impl Collector {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A collector for pages drawn one after another in a single content stream, separated by
+    /// a [`PAGE_BREAK_MARK`] rectangle each.
+    pub fn for_joined_pages(pages: Vec<(u32, MediaBox)>) -> Self {
+        Collector { queued: Some(pages.into()), ..Self::default() }
+    }
+
+    fn start_page(&mut self, number: u32, media_box: MediaBox) {
+        self.current = Some(RawPage {
+            number,
+            media_box,
+            glyphs: Vec::new(),
+            segments: Vec::new(),
+            marks: Vec::new(),
+            slanted: 0,
+        });
+    }
+
+    fn finish_page(&mut self) {
+        if let Some(raw) = self.current.take() {
+            self.pages.push(finish(raw));
+        }
+    }
+
+    /// Ends the page and begins the next queued one, at a page break mark.
+    fn next_joined_page(&mut self) {
+        self.finish_page();
+        if let Some((number, media_box)) = self.queued.as_mut().and_then(|q| q.pop_front()) {
+            self.start_page(number, media_box);
+        }
     }
 
     fn add_segment(&mut self, a: (f64, f64), b: (f64, f64)) {
@@ -222,7 +260,12 @@ impl Collector {
         let (x0, x1) = min_max(points.iter().map(|p| p.0));
         let (y0, y1) = min_max(points.iter().map(|p| p.1));
         let (w, h) = (x1 - x0, y1 - y0);
-        let square = w >= MIN_MARK_SIZE && h >= MIN_MARK_SIZE && w <= MAX_MARK_SIZE && h <= MAX_MARK_SIZE && w <= 2.0 * h && h <= 2.0 * w;
+        let square = w >= MIN_MARK_SIZE
+            && h >= MIN_MARK_SIZE
+            && w <= MAX_MARK_SIZE
+            && h <= MAX_MARK_SIZE
+            && w <= 2.0 * h
+            && h <= 2.0 * w;
         if let (true, Some(page)) = (square, self.current.as_mut()) {
             page.marks.push(((x0 + x1) / 2.0, (y0 + y1) / 2.0));
         }
@@ -268,7 +311,8 @@ fn finish(raw: RawPage) -> PageContent {
     let b = &raw.media_box;
     let (w, h) = ((b.urx - b.llx).abs(), (b.ury - b.lly).abs());
     let (width, height) = if direction % 2 == 1 { (h, w) } else { (w, h) };
-    let mut page = PageContent { number: raw.number, width, height, rotated_glyphs: raw.slanted, ..PageContent::default() };
+    let mut page =
+        PageContent { number: raw.number, width, height, rotated_glyphs: raw.slanted, ..PageContent::default() };
     let mut pending_width: Option<usize> = None;
     for g in raw.glyphs {
         if g.direction != direction {
@@ -305,26 +349,32 @@ fn finish(raw: RawPage) -> PageContent {
 }
 
 impl OutputDev for Collector {
-    fn begin_page(&mut self, page_num: u32, media_box: &MediaBox, _art_box: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
-        self.current = Some(RawPage {
-            number: page_num,
-            media_box: *media_box,
-            glyphs: Vec::new(),
-            segments: Vec::new(),
-            marks: Vec::new(),
-            slanted: 0,
-        });
-        Ok(())
-    }
-
-    fn end_page(&mut self) -> Result<(), OutputError> {
-        if let Some(raw) = self.current.take() {
-            self.pages.push(finish(raw));
+    fn begin_page(
+        &mut self,
+        page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        match self.queued.as_mut().and_then(|q| q.pop_front()) {
+            Some((number, own_box)) => self.start_page(number, own_box),
+            None => self.start_page(page_num, *media_box),
         }
         Ok(())
     }
 
-    fn output_character(&mut self, trm: &Transform, width: f64, _spacing: f64, font_size: f64, text: &str) -> Result<(), OutputError> {
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        self.finish_page();
+        Ok(())
+    }
+
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        _spacing: f64,
+        font_size: f64,
+        text: &str,
+    ) -> Result<(), OutputError> {
         let Some(page) = self.current.as_mut() else { return Ok(()) };
         let scale = (trm.m11 * trm.m22 - trm.m12 * trm.m21).abs().sqrt();
         let size = font_size.abs() * scale;
@@ -344,7 +394,8 @@ impl OutputDev for Collector {
         let normalized = chars::normalize_glyph(text);
         // An ASCII glyph exactly one em wide is a font without widths for it (pdf-extract falls
         // back to 1000 units): take an average letter width until the next glyph shows the real one.
-        let unknown_width = (width - 1.0).abs() < 1e-3 && !normalized.is_empty() && normalized.chars().all(|c| c.is_ascii_graphic());
+        let unknown_width =
+            (width - 1.0).abs() < 1e-3 && !normalized.is_empty() && normalized.chars().all(|c| c.is_ascii_graphic());
         let advance = if unknown_width { UNKNOWN_LATIN_ADVANCE_EM * size } else { width * size };
         page.glyphs.push(RawGlyph {
             text: normalized,
@@ -368,13 +419,31 @@ impl OutputDev for Collector {
         Ok(())
     }
 
-    fn stroke(&mut self, ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], path: &Path) -> Result<(), OutputError> {
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
         self.add_path(ctm, path, false);
         Ok(())
     }
 
-    fn fill(&mut self, ctm: &Transform, _colorspace: &ColorSpace, _color: &[f64], path: &Path) -> Result<(), OutputError> {
-        self.add_path(ctm, path, true);
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        let page_break =
+            matches!(path.ops[..], [PathOp::Rect(x, y, _, _)] if x == PAGE_BREAK_MARK && y == PAGE_BREAK_MARK);
+        if page_break && self.queued.is_some() {
+            self.next_joined_page();
+        } else {
+            self.add_path(ctm, path, true);
+        }
         Ok(())
     }
 }
@@ -400,12 +469,20 @@ mod tests {
 
     fn raw_page(glyphs: Vec<RawGlyph>) -> RawPage {
         let media_box = MediaBox { llx: 0.0, lly: 0.0, urx: 600.0, ury: 800.0 };
-        RawPage { number: 1, media_box, glyphs, segments: vec![((100.0, 700.0), (300.0, 700.0))], marks: vec![], slanted: 0 }
+        RawPage {
+            number: 1,
+            media_box,
+            glyphs,
+            segments: vec![((100.0, 700.0), (300.0, 700.0))],
+            marks: vec![],
+            slanted: 0,
+        }
     }
 
     #[test]
     fn an_upright_page_is_flipped_to_top_down() {
-        let page = finish(raw_page(vec![raw("a", 100.0, 700.0, 0), raw("b", 105.0, 700.0, 0), raw("s", 10.0, 10.0, 1)]));
+        let page =
+            finish(raw_page(vec![raw("a", 100.0, 700.0, 0), raw("b", 105.0, 700.0, 0), raw("s", 10.0, 10.0, 1)]));
         assert_eq!((page.width, page.height), (600.0, 800.0));
         assert_eq!((page.glyphs[0].x, page.glyphs[0].baseline), (100.0, 100.0));
         assert_eq!(page.glyphs.len(), 2);

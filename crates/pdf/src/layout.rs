@@ -1,15 +1,15 @@
 //! A page's reading order and paragraphs.
 //!
-//! Running heads and page numbers (alone in the top or bottom margin, set off by a wide gap) and
-//! footnotes (small type under a short rule) are taken out first and written before and after
-//! the body. The body is ordered by a recursive cut: where a vertical gap runs through the whole
+//! Running heads and page numbers (alone in the top or bottom margin, set off by a wide gap or
+//! recurring from page to page) and footnotes (small type under a short rule) are taken out first
+//! and written before and after the body. The body is ordered by a recursive cut: where a vertical gap runs through the whole
 //! block, it is split into columns read left to right; where a gutter is blocked only by some
 //! full-width items (title, abstract, a full-width table), the block is cut horizontally at those
 //! items. Lines in a column become paragraphs where the spacing, size or indentation changes.
 
 use crate::geometry::{PageContent, Rule};
-use crate::lines::{baseline_groups, build_lines, median, Line};
-use crate::table::{find_tables, find_unruled_tables, group_text, join_wrapped, merge_rules, Table};
+use crate::lines::{Line, baseline_groups, build_lines, median};
+use crate::table::{Table, find_tables, find_unruled_tables, group_text, join_wrapped, merge_rules};
 
 /// A column gap is at least this many font sizes wide.
 const MIN_GUTTER_EM: f64 = 1.0;
@@ -23,6 +23,13 @@ const MARGIN_ZONE_SHARE: f64 = 0.1;
 const MARGIN_GAP_EM: f64 = 1.5;
 /// A baseline step larger than this multiple of the usual one starts a paragraph.
 const PARAGRAPH_PITCH_RATIO: f64 = 1.25;
+/// Justified text: most lines end within this many font sizes of the column edge (CJK lines up to
+/// a compressed closing mark short of it).
+const FLUSH_RIGHT_EM: f64 = 0.6;
+/// Justified text: a line ending more than this many font sizes short of the edge ends a paragraph.
+const FULL_LINE_SLACK_EM: f64 = 1.5;
+/// Ragged text: a line shorter than the column by more than this share of its width ends a paragraph.
+const RAGGED_SHORT_SHARE: f64 = 0.35;
 /// A first-line indent of at least this many font sizes starts a paragraph.
 const INDENT_EM: f64 = 0.9;
 
@@ -97,26 +104,30 @@ pub fn join_across_pages(before: &mut PageLayout, after: &mut PageLayout) {
 
 /// The page's text: header, body in reading order, footnotes, footer; blank lines between paragraphs.
 pub fn page_text(page: &PageContent) -> String {
-    page_layout(page).render()
+    page_layout(page, &build_lines(page.glyphs.clone()), &RunningKeys::default()).render()
 }
 
-/// The page's blocks (see [`PageLayout`]).
-pub fn page_layout(page: &PageContent) -> PageLayout {
-    let lines = build_lines(page.glyphs.clone());
+/// The page's blocks (see [`PageLayout`]) from its lines ([`build_lines`]).
+pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) -> PageLayout {
+    let lines = lines.to_vec();
     let mut used = vec![false; lines.len()];
     let mut tables = find_tables(&lines, &page.rules, &mut used);
-    tables.extend(find_unruled_tables(&lines, &mut used));
+    let gutter = page_gutter(&lines, &used);
+    tables.extend(find_unruled_tables(&lines, &mut used, gutter));
 
     let (horizontal, _) = merge_rules(&page.rules);
-    let header = take_margin(&lines, &mut used, page.height, true);
-    let footer = take_margin(&lines, &mut used, page.height, false);
+    let header = take_margin(&lines, &mut used, page.height, true, running);
+    let footer = take_margin(&lines, &mut used, page.height, false, running);
     let footnotes = take_footnotes(&lines, &mut used, &horizontal, page);
 
-    let mut items: Vec<Item> = (0..lines.len())
-        .filter(|&i| !used[i])
-        .map(|i| Item { x0: lines[i].x0, x1: lines[i].x1, top: lines[i].top(), bottom: lines[i].bottom(), kind: ItemKind::Line(i) })
-        .collect();
-    items.extend(tables.iter().enumerate().map(|(t, table)| Item { x0: table.x0, x1: table.x1, top: table.top, bottom: table.bottom, kind: ItemKind::Table(t) }));
+    let mut items: Vec<Item> = (0..lines.len()).filter(|&i| !used[i]).map(|i| line_item(&lines, i)).collect();
+    items.extend(tables.iter().enumerate().map(|(t, table)| Item {
+        x0: table.x0,
+        x1: table.x1,
+        top: table.top,
+        bottom: table.bottom,
+        kind: ItemKind::Table(t),
+    }));
 
     let mut columns = Vec::new();
     order(items, &lines, &mut columns, 0);
@@ -124,38 +135,93 @@ pub fn page_layout(page: &PageContent) -> PageLayout {
     let flow = column_paragraphs(&lines, &tables, &columns, &page.marks);
     let mut tail = plain_paragraphs(&lines, &footnotes);
     tail.extend(plain_paragraphs(&lines, &footer));
-    PageLayout { head: plain_paragraphs(&lines, &header), body: flow.blocks, tail, open_start: flow.open_start, open_end: flow.open_end }
+    PageLayout {
+        head: plain_paragraphs(&lines, &header),
+        body: flow.blocks,
+        tail,
+        open_start: flow.open_start,
+        open_end: flow.open_end,
+    }
 }
 
 /// Takes the topmost (or bottommost) row of lines when it sits in the margin zone and is set off
 /// from the rest by a wide gap: running heads, folios and page numbers.
-fn take_margin(lines: &[Line], used: &mut [bool], page_height: f64, top: bool) -> Vec<usize> {
+fn take_margin(lines: &[Line], used: &mut [bool], page_height: f64, top: bool, running: &RunningKeys) -> Vec<usize> {
     let free: Vec<usize> = (0..lines.len()).filter(|&i| !used[i]).collect();
-    let Some(&edge) = (if top {
-        free.iter().min_by(|&&a, &&b| lines[a].baseline.total_cmp(&lines[b].baseline))
-    } else {
-        free.iter().max_by(|&&a, &&b| lines[a].baseline.total_cmp(&lines[b].baseline))
-    }) else {
-        return Vec::new();
-    };
-    let edge_line = &lines[edge];
-    let in_zone = if top { edge_line.bottom() <= MARGIN_ZONE_SHARE * page_height } else { edge_line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height };
-    if !in_zone {
-        return Vec::new();
-    }
-    let row: Vec<usize> = free.iter().copied().filter(|&i| (lines[i].baseline - edge_line.baseline).abs() <= 0.3 * edge_line.size).collect();
+    let Some(row) = edge_row(lines, &free, page_height, top) else { return Vec::new() };
+    let edge_line = &lines[row[0]];
     let rest_gap = free
         .iter()
         .filter(|i| !row.contains(i))
         .map(|&i| if top { lines[i].top() - edge_line.bottom() } else { edge_line.top() - lines[i].bottom() })
         .fold(f64::INFINITY, f64::min);
-    if rest_gap < MARGIN_GAP_EM * edge_line.size {
+    let repeated = if top { &running.top } else { &running.bottom }.contains(&margin_key(lines, &row));
+    if rest_gap < MARGIN_GAP_EM * edge_line.size && !repeated {
         return Vec::new();
     }
     for &i in &row {
         used[i] = true;
     }
     row
+}
+
+/// The topmost (or bottommost) row of `free` lines, when it lies in the margin zone.
+fn edge_row(lines: &[Line], free: &[usize], page_height: f64, top: bool) -> Option<Vec<usize>> {
+    let by_baseline = |&&a: &&usize, &&b: &&usize| lines[a].baseline.total_cmp(&lines[b].baseline);
+    let &edge = if top { free.iter().min_by(by_baseline) } else { free.iter().max_by(by_baseline) }?;
+    let edge_line = &lines[edge];
+    let in_zone = if top {
+        edge_line.bottom() <= MARGIN_ZONE_SHARE * page_height
+    } else {
+        edge_line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height
+    };
+    let mut row: Vec<usize> = free
+        .iter()
+        .copied()
+        .filter(|&i| (lines[i].baseline - edge_line.baseline).abs() <= 0.3 * edge_line.size)
+        .collect();
+    row.sort_by(|&a, &b| lines[a].x0.total_cmp(&lines[b].x0));
+    in_zone.then_some(row)
+}
+
+/// A margin row's text without digits and spaces: the same on every page for a running head
+/// or a page number.
+fn margin_key(lines: &[Line], row: &[usize]) -> String {
+    row.iter()
+        .flat_map(|&i| lines[i].text().chars().collect::<Vec<_>>())
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect()
+}
+
+/// Margin rows that recur across a document's pages (running heads and feet, page numbers):
+/// taken out of the body even where they sit close to it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RunningKeys {
+    top: std::collections::HashSet<String>,
+    bottom: std::collections::HashSet<String>,
+}
+
+/// A margin row counts as running when it recurs on at least this share of the pages (and twice).
+const RUNNING_SHARE: f64 = 0.3;
+
+impl RunningKeys {
+    /// The margin rows that recur over the pages' lines.
+    pub fn of_pages<'a>(pages: impl Iterator<Item = (&'a [Line], f64)>) -> RunningKeys {
+        let mut counts: [std::collections::HashMap<String, usize>; 2] = Default::default();
+        let mut page_count = 0usize;
+        for (lines, height) in pages {
+            page_count += 1;
+            let all: Vec<usize> = (0..lines.len()).collect();
+            for (side, top) in [(0, true), (1, false)] {
+                if let Some(row) = edge_row(lines, &all, height, top) {
+                    *counts[side].entry(margin_key(lines, &row)).or_default() += 1;
+                }
+            }
+        }
+        let needed = 2.max((RUNNING_SHARE * page_count as f64).ceil() as usize);
+        let [top, bottom] = counts.map(|c| c.into_iter().filter(|&(_, n)| n >= needed).map(|(k, _)| k).collect());
+        RunningKeys { top, bottom }
+    }
 }
 
 /// Lines in small type below a short rule near the foot of the page (a footnote separator).
@@ -165,11 +231,14 @@ fn take_footnotes(lines: &[Line], used: &mut [bool], horizontal: &[Rule], page: 
     let text_left = free.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
     let text_right = free.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
     let separator = horizontal.iter().filter(|r| {
-        r.y0 > 0.6 * page.height && (r.x0 - text_left).abs() <= 2.0 * body_size && r.length() < 0.5 * (text_right - text_left)
+        r.y0 > 0.6 * page.height
+            && (r.x0 - text_left).abs() <= 2.0 * body_size
+            && r.length() < 0.5 * (text_right - text_left)
     });
     for rule in separator {
         // The notes under the rule, in the rule's column (the other column's text may go on beside them).
-        let below: Vec<usize> = free.iter().copied().filter(|&i| lines[i].top() >= rule.y0 - 1.0 && lines[i].x0 < rule.x1).collect();
+        let below: Vec<usize> =
+            free.iter().copied().filter(|&i| lines[i].top() >= rule.y0 - 1.0 && lines[i].x0 < rule.x1).collect();
         if !below.is_empty() && below.iter().all(|&i| lines[i].size < 0.95 * body_size) {
             for &i in &below {
                 used[i] = true;
@@ -180,15 +249,36 @@ fn take_footnotes(lines: &[Line], used: &mut [bool], horizontal: &[Rule], page: 
     Vec::new()
 }
 
+/// The x of the page's column gutter, when its free lines stand in columns.
+fn page_gutter(lines: &[Line], used: &[bool]) -> Option<f64> {
+    let items: Vec<Item> = (0..lines.len()).filter(|&i| !used[i]).map(|i| line_item(lines, i)).collect();
+    if items.len() < 2 {
+        return None;
+    }
+    let em = text_size(&items, lines);
+    let gap = open_gaps(&items, MIN_GUTTER_EM * em).into_iter().find(|&g| side_by_side(&items, g) >= MIN_SIDE_BY_SIDE);
+    gap.or_else(|| blocked_gutter(&items, em)).map(|(a, b)| (a + b) / 2.0)
+}
+
+/// The median type size of the lines among `items`.
+fn text_size(items: &[Item], lines: &[Line]) -> f64 {
+    let sizes = items.iter().filter_map(|it| match it.kind {
+        ItemKind::Line(i) => Some(lines[i].size),
+        ItemKind::Table(_) => None,
+    });
+    median(sizes.collect()).unwrap_or(10.0)
+}
+
+fn line_item(lines: &[Line], i: usize) -> Item {
+    Item { x0: lines[i].x0, x1: lines[i].x1, top: lines[i].top(), bottom: lines[i].bottom(), kind: ItemKind::Line(i) }
+}
+
 /// Recursive cut of `items` into columns, appended in reading order to `out`.
 fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usize) {
     if items.is_empty() {
         return;
     }
-    let em = median(items.iter().filter_map(|it| match it.kind {
-        ItemKind::Line(i) => Some(lines[i].size),
-        ItemKind::Table(_) => None,
-    }).collect()).unwrap_or(10.0);
+    let em = text_size(&items, lines);
     let left = items.iter().map(|it| it.x0).fold(f64::INFINITY, f64::min);
     let right = items.iter().map(|it| it.x1).fold(f64::NEG_INFINITY, f64::max);
     if depth < 8 && items.len() > 1 {
@@ -199,7 +289,11 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
             bounds.extend(gaps.iter().map(|g| (g.0 + g.1) / 2.0));
             bounds.push(right + 1.0);
             for w in bounds.windows(2) {
-                let part: Vec<Item> = items.iter().copied().filter(|it| (it.x0 + it.x1) / 2.0 >= w[0] && (it.x0 + it.x1) / 2.0 < w[1]).collect();
+                let part: Vec<Item> = items
+                    .iter()
+                    .copied()
+                    .filter(|it| (it.x0 + it.x1) / 2.0 >= w[0] && (it.x0 + it.x1) / 2.0 < w[1])
+                    .collect();
                 order(part, lines, out, depth + 1);
             }
             return;
@@ -208,19 +302,30 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
         if let Some(gutter) = blocked_gutter(&items, em) {
             items.sort_by(|a, b| a.top.total_cmp(&b.top));
             // Only items over the middle of the run cross it: line ends may reach into its edges.
+            let crosses = crossing_test(&items, gutter);
             let middle = (gutter.0 + gutter.1) / 2.0;
-            let crosses = |it: &Item| it.x0 < middle && it.x1 > middle;
-            let mut band: Vec<Item> = Vec::new();
-            let mut band_crossing = false;
-            let mut bands: Vec<Vec<Item>> = Vec::new();
+            // Runs of items that cross the gutter and runs that stand beside it, top to bottom.
+            let mut runs: Vec<(bool, Vec<Item>)> = Vec::new();
             for item in items.iter().copied() {
-                if !band.is_empty() && crosses(&item) != band_crossing {
-                    bands.push(std::mem::take(&mut band));
+                match runs.last_mut() {
+                    Some((crossing, run)) if *crossing == crosses(&item) => run.push(item),
+                    _ => runs.push((crosses(&item), vec![item])),
                 }
-                band_crossing = crosses(&item);
-                band.push(item);
             }
-            bands.push(band);
+            // A run on one side of the gutter only (the last line of a full-width paragraph, a
+            // short line under a title) belongs to the full-width flow around it.
+            for (crossing, run) in &mut runs {
+                *crossing = *crossing || side_by_side(run, (middle, middle)) == 0;
+            }
+            let mut bands: Vec<Vec<Item>> = Vec::new();
+            let mut last_crossing: Option<bool> = None;
+            for (crossing, run) in runs {
+                match bands.last_mut() {
+                    Some(band) if crossing && last_crossing == Some(true) => band.extend(run),
+                    _ => bands.push(run),
+                }
+                last_crossing = Some(crossing);
+            }
             if bands.len() > 1 {
                 for band in bands {
                     order(band, lines, out, depth + 1);
@@ -304,14 +409,28 @@ fn blocked_gutter(items: &[Item], em: f64) -> Option<(f64, f64)> {
         return None;
     }
     let middle = (gutter.0 + gutter.1) / 2.0;
-    let crossing = items.iter().filter(|it| it.x0 < middle && it.x1 > middle).count();
+    let crosses = crossing_test(items, gutter);
+    let crossing = items.iter().filter(|it| crosses(it)).count();
     let beside = side_by_side(items, (middle, middle));
     (beside >= MIN_SIDE_BY_SIDE.max(items.len() / 5) && crossing < items.len()).then_some(gutter)
 }
 
+/// Whether an item runs across the gutter: from left of where the left column's lines end to right
+/// of where the right column's lines start (the low-coverage run itself may be wider than the
+/// true gap where one column is ragged).
+fn crossing_test(items: &[Item], gutter: (f64, f64)) -> impl Fn(&Item) -> bool {
+    let middle = (gutter.0 + gutter.1) / 2.0;
+    let left_end = items.iter().map(|it| it.x1).filter(|&x| x <= middle).fold(f64::NEG_INFINITY, f64::max);
+    let right_start = items.iter().map(|it| it.x0).filter(|&x| x >= middle).fold(f64::INFINITY, f64::min);
+    let left_end = if left_end.is_finite() { left_end } else { middle };
+    let right_start = if right_start.is_finite() { right_start } else { middle };
+    move |it: &Item| it.x0 < left_end && it.x1 > right_start
+}
+
 /// Lines of `indices` row by row (fragments of a row joined), wrapped into one paragraph.
 fn plain_paragraphs(lines: &[Line], indices: &[usize]) -> Vec<String> {
-    let texts: Vec<String> = baseline_groups(lines, indices.to_vec()).iter().map(|row| group_text(lines, row)).collect();
+    let texts: Vec<String> =
+        baseline_groups(lines, indices.to_vec()).iter().map(|row| group_text(lines, row)).collect();
     if texts.is_empty() {
         return Vec::new();
     }
@@ -347,35 +466,57 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
     let mut paragraph: Vec<String> = Vec::new();
     // The last row of the previous column, and whether it ran to the column's right edge.
     let mut carried: Option<(f64, bool)> = None;
-    let flush = |paragraph: &mut Vec<String>, blocks: &mut Vec<String>, open_end: &mut Option<usize>, last_row_full: bool| {
-        if !paragraph.is_empty() {
-            let closed = paragraph.last().is_some_and(|text| text.trim_end().ends_with(CLOSING_PUNCTUATION));
-            *open_end = (last_row_full && !closed).then_some(blocks.len());
-            blocks.push(join_wrapped(paragraph.iter().map(String::as_str)));
-            paragraph.clear();
-        }
-    };
+    let flush =
+        |paragraph: &mut Vec<String>, blocks: &mut Vec<String>, open_end: &mut Option<usize>, last_row_full: bool| {
+            if !paragraph.is_empty() {
+                let closed = paragraph.last().is_some_and(|text| text.trim_end().ends_with(CLOSING_PUNCTUATION));
+                *open_end = (last_row_full && !closed).then_some(blocks.len());
+                blocks.push(join_wrapped(paragraph.iter().map(String::as_str)));
+                paragraph.clear();
+            }
+        };
     for column in columns {
         let rows = column_rows(lines, column);
         // The usual baseline step between rows of one type size (headings are set looser).
         // (the lower quartile: short paragraphs make paragraph steps common too).
         let pitch = |size: f64| {
-            let mut steps: Vec<f64> = rows.windows(2).filter(|w| (w[0].size - size).abs() < 0.1 * size && (w[1].size - size).abs() < 0.1 * size).map(|w| w[1].baseline - w[0].baseline).collect();
+            let mut steps: Vec<f64> = rows
+                .windows(2)
+                .filter(|w| (w[0].size - size).abs() < 0.1 * size && (w[1].size - size).abs() < 0.1 * size)
+                .map(|w| w[1].baseline - w[0].baseline)
+                .collect();
             steps.sort_by(f64::total_cmp);
             steps.get(steps.len() / 4).copied()
         };
-        // A short last line ends a paragraph of body text; headings in larger type wrap short.
+        // A short last line ends a paragraph; headings in larger type wrap short.
         let body_size = median(rows.iter().map(|r| r.size).collect()).unwrap_or(10.0);
-        let body_right = rows.iter().filter(|r| (r.size - body_size).abs() < 0.1 * body_size).map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+        let body_right = rows
+            .iter()
+            .filter(|r| (r.size - body_size).abs() < 0.1 * body_size)
+            .map(|r| r.x1)
+            .fold(f64::NEG_INFINITY, f64::max);
         let right = if body_right.is_finite() { body_right } else { column.right };
-        let full = |row: &Row| row.x1 >= right - 1.5 * row.size;
-        let justified = rows.iter().filter(|r| full(r)).count() * 2 >= rows.len();
+        let flush_right = |row: &Row| row.x1 >= right - FLUSH_RIGHT_EM * row.size;
+        let justified = rows.iter().filter(|r| flush_right(r)).count() * 2 >= rows.len();
+        // A line that runs on to the next: near the edge of justified text, or not much short of
+        // it in ragged text.
+        let full = |row: &Row| {
+            if justified {
+                row.x1 >= right - FULL_LINE_SLACK_EM * row.size
+            } else {
+                let width = right - column.left;
+                row.x1 >= right - RAGGED_SHORT_SHARE * width && row.x1 - row.x0 >= (1.0 - RAGGED_SHORT_SHARE) * width
+            }
+        };
         // Indents are measured from where most rows of the same type size start.
         let usual_left = |row: &Row| usual_left_edge(&rows, row.size).unwrap_or(column.left);
         let indented = |row: &Row| row.x0 - usual_left(row) >= INDENT_EM * row.size;
         let outdented = |row: &Row| usual_left(row) - row.x0 >= INDENT_EM * row.size;
         // Centred lines (titles) start at different x without being indented.
-        let centred = |row: &Row| ((row.x0 + row.x1) - (column.left + column.right)).abs() < 2.0 * row.size && row.x0 - column.left > 2.0 * row.size;
+        let centred = |row: &Row| {
+            ((row.x0 + row.x1) - (column.left + column.right)).abs() < 2.0 * row.size
+                && row.x0 - column.left > 2.0 * row.size
+        };
         let mut previous: Option<&Row> = None;
         for entry in column_entries(column, &rows) {
             let row = match entry {
@@ -390,12 +531,20 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
             };
             let opens_body = first_row_open.is_none();
             first_row_open.get_or_insert_with(|| {
-                !indented(row) && !centred(row) && (row.size - body_size).abs() < 0.1 * body_size && !opens_list_item(&row.text, "") && !has_bullet(row, marks)
+                !indented(row)
+                    && !centred(row)
+                    && (row.size - body_size).abs() < 0.1 * body_size
+                    && !opens_list_item(&row.text, "")
+                    && !has_bullet(row, marks)
             });
             let starts_paragraph = match previous {
                 None => match carried {
                     // Run on from the previous column only from a full last row into an unindented first one.
-                    Some((size, was_full)) => !(was_full && (row.size - size).abs() < 0.1 * size && row.x0 - column.left < INDENT_EM * row.size),
+                    Some((size, was_full)) => {
+                        !(was_full
+                            && (row.size - size).abs() < 0.1 * size
+                            && row.x0 - column.left < INDENT_EM * row.size)
+                    }
                     None => true,
                 },
                 Some(prev) => {
@@ -405,8 +554,7 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                         || (row.size - prev.size).abs() > 0.12 * prev.size.max(row.size)
                         || (indented(row) && !indented(prev) && !(centred(row) && centred(prev)))
                         || outdented(row)
-                        || (justified && !full(prev) && (prev.size - body_size).abs() < 0.1 * body_size)
-                        || (!justified && prev.x1 < right - 0.35 * (right - column.left))
+                        || (!full(prev) && prev.size <= 1.1 * body_size)
                         || opens_list_item(&row.text, &prev.text)
                         || has_bullet(row, marks)
                 }
@@ -418,10 +566,10 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                 open_start = Some(blocks.len());
             }
             paragraph.push(row.text.clone());
-            last_row_full = justified && full(row);
+            last_row_full = full(row);
             previous = Some(row);
         }
-        carried = previous.map(|row| (row.size, full(row) && justified));
+        carried = previous.map(|row| (row.size, full(row)));
     }
     flush(&mut paragraph, &mut blocks, &mut open_end, last_row_full);
     Flow { blocks, open_start, open_end }
@@ -445,12 +593,15 @@ fn usual_left_edge(rows: &[Row], size: f64) -> Option<f64> {
 
 /// Whether a bullet drawn as a shape stands just before the row, at its height.
 fn has_bullet(row: &Row, marks: &[(f64, f64)]) -> bool {
-    marks.iter().any(|&(x, y)| x < row.x0 && row.x0 - x <= 2.0 * row.size && y > row.baseline - row.size && y < row.baseline)
+    marks
+        .iter()
+        .any(|&(x, y)| x < row.x0 && row.x0 - x <= 2.0 * row.size && y > row.baseline - row.size && y < row.baseline)
 }
 
 /// Whether `text` opens a new reference entry or list item after a finished one.
 fn opens_list_item(text: &str, previous: &str) -> bool {
-    let bullet = text.starts_with(['•', '●', '▪', '■', '◆', '-', '–']) && text.chars().nth(1).is_some_and(char::is_whitespace);
+    let bullet =
+        text.starts_with(['•', '●', '▪', '■', '◆', '-', '–']) && text.chars().nth(1).is_some_and(char::is_whitespace);
     let numbered = text.strip_prefix('[').is_some_and(|rest| {
         let digits = rest.chars().take_while(char::is_ascii_digit).count();
         digits > 0 && rest[digits..].starts_with(']')
@@ -477,10 +628,14 @@ fn column_entries<'a>(column: &Column, rows: &'a [Row]) -> Vec<Entry<'a>> {
 }
 
 fn column_rows(lines: &[Line], column: &Column) -> Vec<Row> {
-    let mut members: Vec<&Line> = column.items.iter().filter_map(|it| match it.kind {
-        ItemKind::Line(i) => Some(&lines[i]),
-        ItemKind::Table(_) => None,
-    }).collect();
+    let mut members: Vec<&Line> = column
+        .items
+        .iter()
+        .filter_map(|it| match it.kind {
+            ItemKind::Line(i) => Some(&lines[i]),
+            ItemKind::Table(_) => None,
+        })
+        .collect();
     members.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
     let mut rows: Vec<Row> = Vec::new();
     for line in members {
@@ -501,8 +656,8 @@ fn column_rows(lines: &[Line], column: &Column) -> Vec<Row> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lines::tests::word;
     use crate::Glyph;
+    use crate::lines::tests::word;
 
     fn page(glyphs: Vec<Glyph>, rules: Vec<Rule>) -> PageContent {
         PageContent { number: 1, width: 600.0, height: 800.0, glyphs, rules, ..PageContent::default() }
@@ -543,10 +698,13 @@ mod tests {
     fn cjk_lines_join_without_spaces_and_indents_start_paragraphs() {
         let mut glyphs = word("近年来干细胞治疗肝病研究进展", 50.0, 100.0, 10.0);
         glyphs.extend(word("迅速，取得重要成果", 30.0, 112.0, 10.0));
-        glyphs.extend(word("间充质干细胞来源广泛", 50.0, 124.0, 10.0));
-        glyphs.extend(word("易于获取和扩增培养", 30.0, 136.0, 10.0));
+        glyphs.extend(word("间充质干细胞来源广泛易于获取", 50.0, 124.0, 10.0));
+        glyphs.extend(word("和扩增培养潜力巨大", 30.0, 136.0, 10.0));
         let text = page_text(&page(glyphs, vec![]));
-        assert_eq!(text, "近年来干细胞治疗肝病研究进展迅速，取得重要成果\n\n间充质干细胞来源广泛易于获取和扩增培养\n\n");
+        assert_eq!(
+            text,
+            "近年来干细胞治疗肝病研究进展迅速，取得重要成果\n\n间充质干细胞来源广泛易于获取和扩增培养潜力巨大\n\n"
+        );
     }
 
     #[test]
@@ -559,6 +717,27 @@ mod tests {
         assert_eq!(page_text(&page(glyphs, vec![])).matches("\n\n").count(), 1);
     }
 
+    fn layout_of(page: &PageContent) -> PageLayout {
+        page_layout(page, &build_lines(page.glyphs.clone()), &RunningKeys::default())
+    }
+
+    #[test]
+    fn a_running_head_close_to_the_body_is_found_by_recurring() {
+        let pages: Vec<PageContent> = (1..=3)
+            .map(|n| {
+                let mut glyphs = word(&format!("Hepatology Reviews {n}"), 50.0, 60.0, 9.0);
+                glyphs.extend(word(&format!("Body text of page {n} starts right below the head."), 50.0, 72.0, 9.0));
+                page(glyphs, vec![])
+            })
+            .collect();
+        let lines: Vec<Vec<Line>> = pages.iter().map(|p| build_lines(p.glyphs.clone())).collect();
+        let running = RunningKeys::of_pages(lines.iter().map(|l| (l.as_slice(), 800.0)));
+        assert_eq!(layout_of(&pages[1]).head, Vec::<String>::new(), "too close to be a head by the gap alone");
+        let layout = page_layout(&pages[1], &lines[1], &running);
+        assert_eq!(layout.head, ["Hepatology Reviews 2"]);
+        assert_eq!(layout.body, ["Body text of page 2 starts right below the head."]);
+    }
+
     #[test]
     fn a_paragraph_cut_by_the_page_break_is_joined() {
         let rows = |rows: &[(f64, &str)]| {
@@ -568,12 +747,45 @@ mod tests {
             }
             page(glyphs, vec![])
         };
-        let mut before = page_layout(&rows(&[(50.0, "A first paragraph that fills its line"), (50.0, "and closes here."), (50.0, "The next one runs on past the foot of")]));
-        let mut after = page_layout(&rows(&[(50.0, "the page and ends here."), (70.0, "A new paragraph starts.")]));
+        let mut before = layout_of(&rows(&[
+            (50.0, "A first paragraph that fills its line"),
+            (50.0, "and closes here."),
+            (50.0, "The next one runs on past the foot of"),
+        ]));
+        let mut after = layout_of(&rows(&[(50.0, "the page and ends here."), (70.0, "A new paragraph starts.")]));
         assert!(before.open_end.is_some() && after.open_start.is_some());
         join_across_pages(&mut before, &mut after);
-        assert_eq!(before.body, ["A first paragraph that fills its line and closes here.", "The next one runs on past the foot of the page and ends here."]);
+        assert_eq!(
+            before.body,
+            [
+                "A first paragraph that fills its line and closes here.",
+                "The next one runs on past the foot of the page and ends here."
+            ]
+        );
         assert_eq!(after.body, ["A new paragraph starts."]);
+    }
+
+    #[test]
+    fn an_unruled_table_in_one_column_is_found_in_that_column() {
+        let mut glyphs = Vec::new();
+        // Left column: caption and a three-column table under running text; right column: running
+        // text throughout.
+        glyphs.extend(word("left column running text goes on here", 50.0, 76.0, 9.0));
+        glyphs.extend(word("left column running text goes on here", 50.0, 88.0, 9.0));
+        glyphs.extend(word("Table 1. Trials", 50.0, 100.0, 9.0));
+        for (r, cells) in
+            [["Study", "Dose", "Route"], ["Trial A", "1e6", "IV"], ["Trial B", "2e6", "HA"]].iter().enumerate()
+        {
+            for (x, text) in [50.0, 130.0, 200.0].into_iter().zip(cells) {
+                glyphs.extend(word(text, x, 112.0 + 12.0 * r as f64, 9.0));
+            }
+        }
+        for r in 0..10 {
+            glyphs.extend(word("right column running text goes on here", 320.0, 76.0 + 12.0 * r as f64, 9.0));
+        }
+        let text = page_text(&page(glyphs, vec![]));
+        assert!(text.contains("Table 1. Trials\nStudy\tDose\tRoute\nTrial A\t1e6\tIV\nTrial B\t2e6\tHA\n"), "{text}");
+        assert!(!text.contains("Table 1. Trials right"), "{text}");
     }
 
     #[test]

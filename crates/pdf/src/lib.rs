@@ -11,7 +11,9 @@
 //! numbers and footnotes stay out of the body.
 //!
 //! Every call into pdf-extract runs under `catch_unwind` ([`load::guarded`]); a page that fails is
-//! recorded in [`PdfText::page_errors`] while the other pages still come out.
+//! recorded in [`PdfText::page_errors`] while the other pages still come out. The pages are read
+//! in one pass where their resources agree, so each font's ToUnicode map is parsed once
+//! ([`load::pages`]); `scripts/bench_pdf.sh` compares the speed with poppler's `pdftotext`.
 
 pub mod chars;
 pub mod geometry;
@@ -64,23 +66,34 @@ fn describe_pages(pages: &[u32]) -> String {
 
 /// Reads every page's glyphs and rules, in page order; failed pages are `Err((page, why))`.
 pub fn extract_pages(bytes: &[u8], password: Option<&str>) -> Result<Vec<load::PageResult>, PdfError> {
-    let doc = load::open(bytes, password)?;
-    load::pages(&doc)
+    let mut doc = load::open(bytes, password)?;
+    load::pages(&mut doc)
 }
 
 /// Extracts the text of a PDF (`password`: the user password of an encrypted file).
 pub fn extract(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError> {
     let pages = extract_pages(bytes, password)?;
+    let lines: Vec<Option<Vec<lines::Line>>> = pages
+        .par_iter()
+        .map(|page| {
+            page.as_ref()
+                .ok()
+                .filter(|content| !content.glyphs.is_empty())
+                .map(|content| lines::build_lines(content.glyphs.clone()))
+        })
+        .collect();
+    let running = layout::RunningKeys::of_pages(
+        pages.iter().zip(&lines).filter_map(|(page, lines)| Some((lines.as_deref()?, page.as_ref().ok()?.height))),
+    );
     let mut layouts: Vec<Option<layout::PageLayout>> = pages
         .par_iter()
-        .map(|page| page.as_ref().ok().filter(|content| !content.glyphs.is_empty()).map(layout::page_layout))
+        .zip(&lines)
+        .map(|(page, lines)| Some(layout::page_layout(page.as_ref().ok()?, lines.as_ref()?, &running)))
         .collect();
     for i in 1..layouts.len() {
-        if let (Some(Some(before)), Some(Some(after))) = (layouts.get(i - 1).cloned(), layouts.get(i).cloned()) {
-            let (mut before, mut after) = (before, after);
-            layout::join_across_pages(&mut before, &mut after);
-            layouts[i - 1] = Some(before);
-            layouts[i] = Some(after);
+        let (earlier, later) = layouts.split_at_mut(i);
+        if let (Some(before), Some(after)) = (earlier[i - 1].as_mut(), later[0].as_mut()) {
+            layout::join_across_pages(before, after);
         }
     }
     let mut out = PdfText { pages: pages.len() as u32, ..PdfText::default() };

@@ -16,6 +16,8 @@ const SCRIPT_SIZE_RATIO: f64 = 0.85;
 /// How far (in the host's font sizes) a superscript's baseline may be raised, and a subscript's lowered.
 const SUPER_RISE_EM: (f64, f64) = (0.12, 0.75);
 const SUB_DROP_EM: (f64, f64) = (0.08, 0.45);
+/// How far (in the host's font sizes) after its host a script may start.
+const SCRIPT_REACH_EM: f64 = 0.8;
 /// A script fragment longer than this is a line of small text, not a script.
 const MAX_SCRIPT_GLYPHS: usize = 16;
 /// A gap wider than this many font sizes is a space between words (Latin text).
@@ -68,7 +70,11 @@ pub fn baseline_groups(lines: &[Line], mut indices: Vec<usize>) -> Vec<Vec<usize
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for i in indices {
         match groups.last_mut() {
-            Some(g) if (lines[i].baseline - lines[g[0]].baseline).abs() <= 0.3 * lines[i].size.min(lines[g[0]].size) => g.push(i),
+            Some(g)
+                if (lines[i].baseline - lines[g[0]].baseline).abs() <= 0.3 * lines[i].size.min(lines[g[0]].size) =>
+            {
+                g.push(i)
+            }
             _ => groups.push(vec![i]),
         }
     }
@@ -92,9 +98,13 @@ pub fn build_lines(mut glyphs: Vec<Glyph>) -> Vec<Line> {
 fn merge_bridged(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     for line in lines {
-        if let Some(prev) = out.iter_mut().rev().take_while(|p| line.baseline - p.baseline <= SAME_BASELINE_EM * line.size).find(|p| {
-            (p.size - line.size).abs() <= 0.1 * p.size && line.x0 >= p.x0 && line.x0 - p.x1 <= FRAGMENT_GAP_EM * p.size
-        }) {
+        if let Some(prev) =
+            out.iter_mut().rev().take_while(|p| line.baseline - p.baseline <= SAME_BASELINE_EM * line.size).find(|p| {
+                (p.size - line.size).abs() <= 0.1 * p.size
+                    && line.x0 >= p.x0
+                    && line.x0 - p.x1 <= FRAGMENT_GAP_EM * p.size
+            })
+        {
             let mut glyphs = std::mem::take(&mut prev.glyphs);
             glyphs.extend(line.glyphs);
             glyphs.sort_by(|a, b| a.x.total_cmp(&b.x));
@@ -159,7 +169,7 @@ fn attach_scripts(lines: &mut Vec<Line>) {
             }
             let em = host.size;
             let reach_before = small.x1 >= host.x0 - 0.3 * em && small.x1 <= host.x0 + 0.3 * em;
-            let inside_or_after = small.x0 >= host.x0 - 0.3 * em && small.x0 <= host.x1 + 0.5 * em;
+            let inside_or_after = small.x0 >= host.x0 - 0.3 * em && small.x0 <= host.x1 + SCRIPT_REACH_EM * em;
             if !(inside_or_after || reach_before) {
                 continue;
             }
@@ -213,6 +223,10 @@ fn is_word_gap(prev: &Glyph, next: &Glyph) -> bool {
     let gap = next.x - prev.right();
     let cjk_pair = prev.text.chars().last().is_some_and(is_cjk) && next.text.chars().next().is_some_and(is_cjk);
     let size = if prev.script == Script::Normal { prev.size } else { next.size };
+    if prev.script == Script::Normal && next.script != Script::Normal {
+        // A script belongs to what it follows unless set well apart.
+        return gap > SCRIPT_REACH_EM * size;
+    }
     gap > size * if cjk_pair { CJK_WORD_GAP_EM } else { WORD_GAP_EM }
 }
 
@@ -254,12 +268,20 @@ pub fn script_text(run: &str, script: Script) -> String {
     };
     match script {
         Script::Normal => run.to_string(),
-        Script::Super if trimmed.starts_with('[') || trimmed.starts_with('(') && trimmed.ends_with(')') && citation_like(&trimmed[1..trimmed.len() - 1]) => {
+        Script::Super
+            if trimmed.starts_with('[')
+                || trimmed.starts_with('(')
+                    && trimmed.ends_with(')')
+                    && citation_like(&trimmed[1..trimmed.len() - 1]) =>
+        {
             let inner = trimmed.trim_start_matches(['[', '(']).trim_end_matches([']', ')']);
             format!("^[{inner}]")
         }
         Script::Super if citation_like(trimmed) && trimmed.contains([',', '、', '–']) => format!("^[{trimmed}]"),
-        Script::Super => to_superscript(trimmed).unwrap_or_else(|| trimmed.to_string()),
+        // Footnote marks and the like (`ᵃ`, `*`): a caret keeps letters off the word they follow.
+        Script::Super => to_superscript(trimmed).unwrap_or_else(|| {
+            if trimmed.chars().any(char::is_alphanumeric) { format!("^{trimmed}") } else { trimmed.to_string() }
+        }),
         Script::Sub => to_subscript(trimmed).unwrap_or_else(|| trimmed.to_string()),
     }
 }
@@ -271,7 +293,10 @@ pub(crate) mod tests {
     /// A run of glyphs with a fixed advance, as a test page would have them.
     pub fn word(text: &str, x: f64, baseline: f64, size: f64) -> Vec<Glyph> {
         let advance = if text.chars().any(is_cjk) { size } else { 0.5 * size };
-        text.chars().enumerate().map(|(i, c)| Glyph::new(&c.to_string(), x + i as f64 * advance, baseline, advance, size)).collect()
+        text.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph::new(&c.to_string(), x + i as f64 * advance, baseline, advance, size))
+            .collect()
     }
 
     #[test]
@@ -329,7 +354,11 @@ pub(crate) mod tests {
 
     #[test]
     fn cjk_letter_spacing_is_not_a_space() {
-        let glyphs: Vec<Glyph> = "间充质干细胞".chars().enumerate().map(|(i, c)| Glyph::new(&c.to_string(), i as f64 * 9.4, 10.0, 9.0, 9.0)).collect();
+        let glyphs: Vec<Glyph> = "间充质干细胞"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| Glyph::new(&c.to_string(), i as f64 * 9.4, 10.0, 9.0, 9.0))
+            .collect();
         assert_eq!(glyphs_text(&glyphs), "间充质干细胞");
     }
 
@@ -338,5 +367,6 @@ pub(crate) mod tests {
         assert_eq!(script_text("15,16", Script::Super), "^[15,16]");
         assert_eq!(script_text("5", Script::Super), "⁵");
         assert_eq!(script_text("*", Script::Super), "*");
+        assert_eq!(script_text("a", Script::Super), "^a");
     }
 }

@@ -10,7 +10,7 @@
 
 use crate::chars::is_cjk;
 use crate::geometry::Rule;
-use crate::lines::{baseline_groups, glyphs_text, median, Line};
+use crate::lines::{Line, baseline_groups, glyphs_text, median};
 
 /// Collinear rule pieces closer than this (points) are one rule.
 const RULE_JOIN_GAP: f64 = 2.0;
@@ -27,6 +27,10 @@ const PROSE_FRAGMENT_EM: f64 = 12.0;
 /// How far (in font sizes) the caption may sit above the top rule, and the notes below the bottom.
 const CAPTION_REACH_EM: f64 = 2.5;
 const NOTES_REACH_EM: f64 = 1.5;
+/// A caption's pieces stand closer than this many font sizes; farther text is another column's.
+const MAX_CAPTION_GAP_EM: f64 = 3.0;
+/// A line fragment at least this many font sizes wide is running text, not a table cell.
+const RUNNING_TEXT_EM: f64 = 20.0;
 /// At most this many lines of caption.
 const MAX_CAPTION_ROWS: usize = 4;
 
@@ -94,9 +98,8 @@ fn is_cjk_punctuation(c: char) -> bool {
 /// Whether a line opens a table caption: `表 1`, `Table 2`, `TABLE III`, `Tab. 4`, `附表 1`.
 pub fn is_table_caption(text: &str) -> bool {
     let text = text.trim_start();
-    let rest = ["附表", "续表", "表", "Table", "TABLE", "Tab.", "Tab"]
-        .iter()
-        .find_map(|prefix| text.strip_prefix(prefix));
+    let rest =
+        ["附表", "续表", "表", "Table", "TABLE", "Tab.", "Tab"].iter().find_map(|prefix| text.strip_prefix(prefix));
     rest.is_some_and(|rest| {
         let rest = rest.trim_start();
         rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'S'))
@@ -118,9 +121,11 @@ fn merge_horizontal(rules: &mut [Rule]) -> Vec<Rule> {
     rules.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
     let mut merged: Vec<Rule> = Vec::new();
     for rule in rules.iter() {
-        let joined = merged.iter_mut().rev().take_while(|m| rule.y0 - m.y0 <= RULE_SAME_POSITION).find(|m| {
-            rule.x0 <= m.x1 + RULE_JOIN_GAP && rule.x1 >= m.x0 - RULE_JOIN_GAP
-        });
+        let joined = merged
+            .iter_mut()
+            .rev()
+            .take_while(|m| rule.y0 - m.y0 <= RULE_SAME_POSITION)
+            .find(|m| rule.x0 <= m.x1 + RULE_JOIN_GAP && rule.x1 >= m.x0 - RULE_JOIN_GAP);
         match joined {
             Some(m) => {
                 m.x0 = m.x0.min(rule.x0);
@@ -163,7 +168,8 @@ pub fn projection_columns(lines: &[Line], indices: &[usize], min_gap: f64) -> Ve
 }
 
 /// Boundaries between columns: the interior vertical rules, or the middles of the open gaps.
-fn column_boundaries(lines: &[Line], body: &[usize], verticals: &[Rule], x0: f64, x1: f64, top: f64, bottom: f64, size: f64) -> Vec<f64> {
+fn column_boundaries(lines: &[Line], body: &[usize], verticals: &[Rule], region: Region, size: f64) -> Vec<f64> {
+    let Region { x0, x1, top, bottom } = region;
     let height = bottom - top;
     let mut from_rules: Vec<f64> = verticals
         .iter()
@@ -181,7 +187,8 @@ fn column_boundaries(lines: &[Line], body: &[usize], verticals: &[Rule], x0: f64
 }
 
 /// Whether the text between two rules is laid out in columns (and is not running prose).
-fn is_tabular(lines: &[Line], inside: &[usize], verticals: &[Rule], x0: f64, x1: f64, top: f64, bottom: f64) -> bool {
+fn is_tabular(lines: &[Line], inside: &[usize], verticals: &[Rule], region: Region) -> bool {
+    let Region { x0, x1, top, bottom } = region;
     if inside.is_empty() {
         return false;
     }
@@ -190,7 +197,7 @@ fn is_tabular(lines: &[Line], inside: &[usize], verticals: &[Rule], x0: f64, x1:
     if wide * 10 >= inside.len() * 6 && inside.len() > 4 {
         return false;
     }
-    let boundaries = column_boundaries(lines, inside, verticals, x0, x1, top, bottom, size);
+    let boundaries = column_boundaries(lines, inside, verticals, region, size);
     let ruled = verticals.iter().any(|v| v.x0 > x0 + 3.0 && v.x0 < x1 - 3.0 && v.y0 < bottom && v.y1 > top);
     boundaries.len() >= if ruled { 1 } else { 2 }
 }
@@ -235,7 +242,8 @@ fn whitespace_rows(lines: &[Line], indices: &[usize], first_column_end: f64) -> 
     for (bottom, members) in rows {
         let top = members.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
         let size = members.iter().map(|&i| lines[i].size).fold(0.0, f64::max);
-        let in_first_column = members.iter().any(|&i| lines[i].glyphs.iter().any(|g| g.x + g.width / 2.0 < first_column_end));
+        let in_first_column =
+            members.iter().any(|&i| lines[i].glyphs.iter().any(|g| g.x + g.width / 2.0 < first_column_end));
         match merged.last_mut() {
             Some((prev_bottom, prev)) if !in_first_column && top - *prev_bottom <= 0.5 * size => {
                 *prev_bottom = prev_bottom.max(bottom);
@@ -287,16 +295,21 @@ pub fn find_tables(lines: &[Line], rules: &[Rule], used: &mut [bool]) -> Vec<Tab
     };
     let mut tables_rules: Vec<Vec<Rule>> = Vec::new();
     for (i, upper) in long.iter().enumerate() {
-        let Some(lower) = long[i + 1..].iter().find(|r| r.y0 - upper.y0 > RULE_SAME_POSITION && overlaps(upper, r)) else {
+        let Some(lower) = long[i + 1..].iter().find(|r| r.y0 - upper.y0 > RULE_SAME_POSITION && overlaps(upper, r))
+        else {
             continue;
         };
         let (x0, x1) = (upper.x0.min(lower.x0), upper.x1.max(lower.x1));
         let inside = lines_in(lines, used, x0 - 1.0, x1 + 1.0, upper.y0, lower.y0);
-        if !is_tabular(lines, &inside, &vertical, x0, x1, upper.y0, lower.y0) {
+        if !is_tabular(lines, &inside, &vertical, Region { x0, x1, top: upper.y0, bottom: lower.y0 }) {
             continue;
         }
         match tables_rules.last_mut() {
-            Some(chain) if chain.last().is_some_and(|r| (r.y0 - upper.y0).abs() < RULE_SAME_POSITION && overlaps(r, upper)) => chain.push(*lower),
+            Some(chain)
+                if chain.last().is_some_and(|r| (r.y0 - upper.y0).abs() < RULE_SAME_POSITION && overlaps(r, upper)) =>
+            {
+                chain.push(*lower)
+            }
             _ => tables_rules.push(vec![*upper, *lower]),
         }
     }
@@ -319,7 +332,22 @@ fn build_table(lines: &[Line], used: &mut [bool], chain: &[Rule], verticals: &[R
         .map(|w| lines_in(lines, used, x0 - 1.0, x1 + 1.0, w[0].y0, w[1].y0))
         .filter(|band| !band.is_empty())
         .collect();
+    let mut bands = bands;
     let mut table = rows_and_columns(lines, &bands, verticals, region)?;
+    if table.rows.len() == 1 {
+        // Only a header between the rules (no bottom rule): the body runs on below the last rule.
+        let below: Vec<usize> = lines_in(lines, used, x0 - 1.0, x1 + 1.0, region.bottom, f64::INFINITY);
+        let start = Run { x0, x1, edge: region.bottom, rows: Vec::new() };
+        let header = bands.concat();
+        let size = median_size(lines, &header);
+        let bounds = column_boundaries(lines, &header, verticals, region, size);
+        let run = columnar_run(lines, &baseline_groups(lines, below), start, size, false, Some(&bounds));
+        if !run.rows.is_empty() {
+            bands.push(run.rows.concat());
+            let extended = Region { bottom: run.edge, ..region };
+            table = rows_and_columns(lines, &bands, verticals, extended)?;
+        }
+    }
     for &i in bands.iter().flatten() {
         used[i] = true;
     }
@@ -346,12 +374,14 @@ fn rows_and_columns(lines: &[Line], bands: &[Vec<usize>], verticals: &[Rule], re
         return None;
     }
     let size = median_size(lines, &everything);
-    let body: Vec<usize> = if bands.len() >= 2 { bands[1..].iter().flatten().copied().collect() } else { everything.clone() };
-    let boundaries = column_boundaries(lines, &body, verticals, x0, x1, top, bottom, size);
+    let body: Vec<usize> =
+        if bands.len() >= 2 { bands[1..].iter().flatten().copied().collect() } else { everything.clone() };
+    let boundaries = column_boundaries(lines, &body, verticals, region, size);
     if boundaries.is_empty() {
         return None;
     }
-    let grid = verticals.iter().any(|v| v.x0 > x0 + 3.0 && v.x0 < x1 - 3.0 && v.y0 < bottom && v.y1 > top) && bands.len() >= 3;
+    let grid =
+        verticals.iter().any(|v| v.x0 > x0 + 3.0 && v.x0 < x1 - 3.0 && v.y0 < bottom && v.y1 > top) && bands.len() >= 3;
     let first_column_end = boundaries[0];
     let mut rows: Vec<Vec<String>> = Vec::new();
     for band in bands {
@@ -365,78 +395,146 @@ fn rows_and_columns(lines: &[Line], bands: &[Vec<usize>], verticals: &[Rule], re
 
 /// Tables without rules, found from their caption: the rows below a `表 N` / `Table N` line
 /// whose fragments stand in columns, up to the first row of running text or a wide gap.
-pub fn find_unruled_tables(lines: &[Line], used: &mut [bool]) -> Vec<Table> {
-    let free: Vec<usize> = (0..lines.len()).filter(|&i| !used[i]).collect();
-    let groups = baseline_groups(lines, free);
+///
+/// `gutter`: the x of the page's column gutter, if it has one; a caption on one side of it takes
+/// rows from that side only.
+pub fn find_unruled_tables(lines: &[Line], used: &mut [bool], gutter: Option<f64>) -> Vec<Table> {
+    let mut captions: Vec<usize> =
+        (0..lines.len()).filter(|&i| !used[i] && is_table_caption(&lines[i].text())).collect();
+    captions.sort_by(|&a, &b| lines[a].baseline.total_cmp(&lines[b].baseline));
     let mut tables = Vec::new();
-    let mut g = 0;
-    while g < groups.len() {
-        match unruled_table_at(lines, &groups, g) {
-            Some((table, taken, next)) => {
-                for i in taken {
-                    used[i] = true;
-                }
-                tables.push(table);
-                g = next;
+    for caption in captions {
+        if used[caption] {
+            continue;
+        }
+        let c = &lines[caption];
+        let same_side = |i: usize| match gutter {
+            Some(g) if c.x1 <= g => lines[i].x1 <= g + 1.0,
+            Some(g) if c.x0 >= g => lines[i].x0 >= g - 1.0,
+            _ => true,
+        };
+        let candidates: Vec<usize> = (0..lines.len())
+            .filter(|&i| !used[i] && same_side(i) && lines[i].baseline >= c.baseline - 0.3 * c.size)
+            .collect();
+        let groups = baseline_groups(lines, candidates);
+        let Some(at) = groups.iter().position(|g| g.contains(&caption)) else { continue };
+        if let Some((table, taken)) = unruled_table_at(lines, &groups, at, caption) {
+            for i in taken {
+                used[i] = true;
             }
-            None => g += 1,
+            tables.push(table);
         }
     }
     tables
 }
 
-/// The table whose caption is the row `groups[at]`: the table, the lines it took, and the row after it.
-fn unruled_table_at(lines: &[Line], groups: &[Vec<usize>], at: usize) -> Option<(Table, Vec<usize>, usize)> {
-    let caption = &groups[at];
-    if !is_table_caption(&group_text(lines, caption)) {
+/// The table under the caption fragment `caption` (in the row `groups[at]`), and the lines it took.
+fn unruled_table_at(lines: &[Line], groups: &[Vec<usize>], at: usize, caption: usize) -> Option<(Table, Vec<usize>)> {
+    let size = lines[caption].size;
+    // The caption and what stands close to it in its row (not a neighbouring column's text).
+    let mut caption_row: Vec<usize> = vec![caption];
+    for &i in groups[at].iter().filter(|&&i| i != caption) {
+        let near = caption_row.iter().any(|&j| {
+            (lines[i].x0 - lines[j].x1).abs() <= MAX_CAPTION_GAP_EM * size
+                || (lines[j].x0 - lines[i].x1).abs() <= MAX_CAPTION_GAP_EM * size
+        });
+        if near && lines[i].x0 > lines[caption].x0 {
+            caption_row.push(i);
+        }
+    }
+    let start = Run {
+        x0: caption_row.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min),
+        x1: caption_row.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max),
+        edge: caption_row.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max),
+        rows: Vec::new(),
+    };
+    let run = columnar_run(lines, &groups[at + 1..], start, size, true, None);
+    if run.rows.iter().filter(|g| g.len() >= 2).count() < 2 {
         return None;
     }
-    let size = caption.iter().map(|&i| lines[i].size).fold(0.0, f64::max);
-    let mut x0 = caption.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
-    let mut x1 = caption.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
-    let mut rows: Vec<&Vec<usize>> = Vec::new();
-    let mut edge = caption.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max);
-    let mut next = at + 1;
-    for group in &groups[at + 1..] {
-        let top = group.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
-        let (gx0, gx1) = (group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min), group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max));
-        let columnar = group.len() >= 2;
-        // A single fragment continues a wrapped cell only if it is narrow and close below.
-        let continuation = !rows.is_empty() && group.len() == 1 && top - edge <= 0.8 * size && gx1 - gx0 < 0.5 * (x1 - x0);
-        if top - edge > CAPTION_REACH_EM * size || !(columnar || continuation) || is_table_caption(&group_text(lines, group)) {
-            break;
-        }
-        if columnar {
-            x0 = x0.min(gx0);
-            x1 = x1.max(gx1);
-        }
-        rows.push(group);
-        edge = group.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max);
-        next += 1;
-    }
-    if rows.iter().filter(|g| g.len() >= 2).count() < 2 {
-        return None;
-    }
-    let header: Vec<usize> = rows[0].clone();
-    let body: Vec<usize> = rows[1..].iter().flat_map(|g| g.iter().copied()).collect();
-    let region = Region { x0, x1, top: lines[header[0]].top(), bottom: edge };
+    let header: Vec<usize> = run.rows[0].clone();
+    let body: Vec<usize> = run.rows[1..].iter().flatten().copied().collect();
+    let region = Region { x0: run.x0, x1: run.x1, top: lines[header[0]].top(), bottom: run.edge };
     let mut table = rows_and_columns(lines, &[header.clone(), body.clone()], &[], region)?;
     if table.rows.first().is_none_or(|r| r.len() < 3) {
         return None;
     }
-    table.caption.push(group_text(lines, caption));
-    table.top = caption.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
-    let mut taken: Vec<usize> = caption.clone();
+    table.caption.push(group_text(lines, &caption_row));
+    table.top = lines[caption].top();
+    let mut taken = caption_row;
     taken.extend(header);
     taken.extend(body);
-    Some((table, taken, next))
+    Some((table, taken))
+}
+
+/// Rows of a table read without rules, downwards from an edge.
+#[derive(Debug, Clone)]
+struct Run {
+    x0: f64,
+    x1: f64,
+    /// Bottom of the last row taken.
+    edge: f64,
+    rows: Vec<Vec<usize>>,
+}
+
+/// Takes rows from `groups` (baseline rows, top to bottom) while they stand in columns (two
+/// fragments or more) or continue a wrapped cell (one narrow fragment close below), up to a
+/// wide gap, a row of running text or another caption. `from_caption`: the run must open with a
+/// columnar row (a narrow line under a caption is more caption), and columnar rows widen it.
+///
+/// With `boundaries` (known column boundaries), a row with a fragment across one is no table row.
+fn columnar_run(
+    lines: &[Line],
+    groups: &[Vec<usize>],
+    mut run: Run,
+    size: f64,
+    from_caption: bool,
+    boundaries: Option<&[f64]>,
+) -> Run {
+    for group in groups {
+        let straddles = boundaries.is_some_and(|bounds| {
+            group.iter().any(|&i| bounds.iter().any(|&b| lines[i].x0 < b - 0.5 * size && lines[i].x1 > b + 0.5 * size))
+        });
+        if straddles {
+            break;
+        }
+        let top = group.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
+        let gx0 = group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
+        let gx1 = group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
+        let columnar = group.len() >= 2;
+        // A fragment as wide as a column of running text is no cell.
+        if group.iter().any(|&i| lines[i].x1 - lines[i].x0 >= RUNNING_TEXT_EM * size) {
+            break;
+        }
+        let continuation = (!run.rows.is_empty() || !from_caption)
+            && group.len() == 1
+            && top - run.edge <= 0.8 * size
+            && gx1 - gx0 < 0.5 * (run.x1 - run.x0);
+        if top - run.edge > CAPTION_REACH_EM * size
+            || !(columnar || continuation)
+            || is_table_caption(&group_text(lines, group))
+        {
+            break;
+        }
+        if columnar && from_caption {
+            run.x0 = run.x0.min(gx0);
+            run.x1 = run.x1.max(gx1);
+        }
+        run.rows.push(group.clone());
+        run.edge = group.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max);
+    }
+    run
 }
 
 /// The lines right above the table, from the one that opens a caption down to the top rule.
 fn attach_caption(lines: &[Line], used: &mut [bool], table: &mut Table) {
     let above: Vec<usize> = (0..lines.len())
-        .filter(|&i| !used[i] && lines[i].bottom() <= table.top + 1.0 && lines[i].x1 > table.x0 && lines[i].x0 < table.x1)
-        .filter(|&i| table.top - lines[i].bottom() <= (MAX_CAPTION_ROWS as f64 + CAPTION_REACH_EM) * 1.5 * lines[i].size)
+        .filter(|&i| {
+            !used[i] && lines[i].bottom() <= table.top + 1.0 && lines[i].x1 > table.x0 && lines[i].x0 < table.x1
+        })
+        .filter(|&i| {
+            table.top - lines[i].bottom() <= (MAX_CAPTION_ROWS as f64 + CAPTION_REACH_EM) * 1.5 * lines[i].size
+        })
         .collect();
     let groups = baseline_groups(lines, above);
     // Walk upwards while the rows stay close together.
@@ -465,7 +563,9 @@ fn attach_caption(lines: &[Line], used: &mut [bool], table: &mut Table) {
 /// The smaller lines right below the bottom rule (abbreviations, sources, significance marks).
 fn attach_notes(lines: &[Line], used: &mut [bool], table: &mut Table, page_size: f64) {
     let below: Vec<usize> = (0..lines.len())
-        .filter(|&i| !used[i] && lines[i].top() >= table.bottom - 1.0 && lines[i].x1 > table.x0 && lines[i].x0 < table.x1)
+        .filter(|&i| {
+            !used[i] && lines[i].top() >= table.bottom - 1.0 && lines[i].x1 > table.x0 && lines[i].x0 < table.x1
+        })
         .filter(|&i| lines[i].top() - table.bottom <= 12.0 * lines[i].size)
         .collect();
     let mut edge = table.bottom;
@@ -473,7 +573,8 @@ fn attach_notes(lines: &[Line], used: &mut [bool], table: &mut Table, page_size:
         let size = group.iter().map(|&i| lines[i].size).fold(0.0, f64::max);
         let group_top = group.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
         let text = group_text(lines, &group);
-        let note_like = size < 0.95 * page_size || ["注", "Note", "NOTE", "Abbreviations", "*"].iter().any(|p| text.starts_with(p));
+        let note_like =
+            size < 0.95 * page_size || ["注", "Note", "NOTE", "Abbreviations", "*"].iter().any(|p| text.starts_with(p));
         let reach = if table.notes.is_empty() { NOTES_REACH_EM } else { 0.8 };
         if group_top - edge > reach * size || !note_like {
             break;
@@ -495,7 +596,10 @@ mod tests {
 
     #[test]
     fn wrapped_pieces_join_by_script() {
-        assert_eq!(join_wrapped(["酒精肝及不明原因导致的终", "末期肝病"].into_iter()), "酒精肝及不明原因导致的终末期肝病");
+        assert_eq!(
+            join_wrapped(["酒精肝及不明原因导致的终", "末期肝病"].into_iter()),
+            "酒精肝及不明原因导致的终末期肝病"
+        );
         assert_eq!(join_wrapped(["Autologous bone", "marrow MSCs"].into_iter()), "Autologous bone marrow MSCs");
         assert_eq!(join_wrapped(["the treat-", "ment"].into_iter()), "the treatment");
         assert_eq!(join_wrapped(["G-CSF-", "mobilised"].into_iter()), "G-CSF-mobilised");
@@ -544,7 +648,11 @@ mod tests {
         glyphs.extend(word("/", 80.0, 85.0, s));
         glyphs.extend(word("肝动脉", 150.0, 85.0, s));
         glyphs.extend(word("注: 数据", 10.0, 100.0, 6.0));
-        let rules = vec![Rule::horizontal(5.0, 200.0, 28.0), Rule::horizontal(5.0, 200.0, 45.0), Rule::horizontal(5.0, 200.0, 92.0)];
+        let rules = vec![
+            Rule::horizontal(5.0, 200.0, 28.0),
+            Rule::horizontal(5.0, 200.0, 45.0),
+            Rule::horizontal(5.0, 200.0, 92.0),
+        ];
         (build_lines(glyphs), rules)
     }
 
@@ -556,10 +664,46 @@ mod tests {
         assert_eq!(tables.len(), 1);
         let table = &tables[0];
         assert_eq!(table.caption, ["表 1 结果"]);
-        assert_eq!(table.rows, [["种类", "数量", "途径"], ["肝衰竭", "3.2×10⁷", "外周静脉注射"], ["肝硬化", "/", "肝动脉"]]);
+        assert_eq!(
+            table.rows,
+            [["种类", "数量", "途径"], ["肝衰竭", "3.2×10⁷", "外周静脉注射"], ["肝硬化", "/", "肝动脉"]]
+        );
         assert_eq!(table.notes, ["注: 数据"]);
         assert!(used.iter().all(|&u| u), "every line belongs to the table");
-        assert_eq!(table.render(), "表 1 结果\n种类\t数量\t途径\n肝衰竭\t3.2×10⁷\t外周静脉注射\n肝硬化\t/\t肝动脉\n\n注: 数据\n");
+        assert_eq!(
+            table.render(),
+            "表 1 结果\n种类\t数量\t途径\n肝衰竭\t3.2×10⁷\t外周静脉注射\n肝硬化\t/\t肝动脉\n\n注: 数据\n"
+        );
+    }
+
+    #[test]
+    fn a_table_without_a_bottom_rule_runs_on_below_its_header_rule() {
+        let (lines, mut rules) = three_line_table();
+        rules.pop();
+        let mut used = vec![false; lines.len()];
+        let tables = find_tables(&lines, &rules, &mut used);
+        assert_eq!(tables.len(), 1);
+        assert_eq!(tables[0].rows.len(), 3, "{:?}", tables[0].rows);
+        assert_eq!(tables[0].rows[2], ["肝硬化", "/", "肝动脉"]);
+    }
+
+    #[test]
+    fn two_column_prose_under_a_ruled_header_row_stays_prose() {
+        let mut glyphs = Vec::new();
+        for (x, text) in [(10.0, "Vol 3"), (200.0, "Journal of Tests"), (420.0, "2026")] {
+            glyphs.extend(word(text, x, 30.0, 9.0));
+        }
+        for row in 0..4 {
+            let y = 60.0 + 12.0 * row as f64;
+            glyphs.extend(word("left column prose that runs along", 10.0, y, 9.0));
+            glyphs.extend(word("right column prose that runs along", 270.0, y, 9.0));
+        }
+        let rules = vec![Rule::horizontal(5.0, 520.0, 20.0), Rule::horizontal(5.0, 520.0, 40.0)];
+        let lines = build_lines(glyphs);
+        let mut used = vec![false; lines.len()];
+        let tables = find_tables(&lines, &rules, &mut used);
+        assert!(tables.iter().all(|t| t.rows.len() == 1), "{tables:?}");
+        assert_eq!(used.iter().filter(|&&u| !u).count(), 8, "the prose lines stay free");
     }
 
     #[test]
@@ -586,7 +730,11 @@ mod tests {
     fn an_unruled_table_is_found_from_its_caption() {
         let s = 9.0;
         let mut glyphs = word("Table 2. Trials", 10.0, 20.0, s);
-        for (y, cells) in [(34.0, ["Study", "Cells", "Dose"]), (46.0, ["Trial A", "MSC", "1 × 10"]), (58.0, ["Trial B", "BMSC", "2 × 10"])] {
+        for (y, cells) in [
+            (34.0, ["Study", "Cells", "Dose"]),
+            (46.0, ["Trial A", "MSC", "1 × 10"]),
+            (58.0, ["Trial B", "BMSC", "2 × 10"]),
+        ] {
             for (x, text) in [10.0, 90.0, 170.0].into_iter().zip(cells) {
                 glyphs.extend(word(text, x, y, s));
             }
@@ -595,10 +743,13 @@ mod tests {
         glyphs.extend(word("Running text starts again well below the table and runs on.", 10.0, 100.0, s));
         let lines = build_lines(glyphs);
         let mut used = vec![false; lines.len()];
-        let tables = find_unruled_tables(&lines, &mut used);
+        let tables = find_unruled_tables(&lines, &mut used, None);
         assert_eq!(tables.len(), 1);
         assert_eq!(tables[0].caption, ["Table 2. Trials"]);
-        assert_eq!(tables[0].rows, [["Study", "Cells", "Dose"], ["Trial A", "MSC", "1 × 10"], ["Trial B treated", "BMSC", "2 × 10"]]);
+        assert_eq!(
+            tables[0].rows,
+            [["Study", "Cells", "Dose"], ["Trial A", "MSC", "1 × 10"], ["Trial B treated", "BMSC", "2 × 10"]]
+        );
         assert_eq!(used.iter().filter(|&&u| !u).count(), 1, "the running text stays out");
     }
 
@@ -608,7 +759,7 @@ mod tests {
         glyphs.extend(word("They differ in dose and route, and in how long they followed patients.", 10.0, 32.0, 9.0));
         let lines = build_lines(glyphs);
         let mut used = vec![false; lines.len()];
-        assert!(find_unruled_tables(&lines, &mut used).is_empty());
+        assert!(find_unruled_tables(&lines, &mut used, None).is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use trialex_pdf::{extract, PdfError, PdfText};
+use trialex_pdf::{PdfError, PdfText, extract};
 
 fn fixture_path(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf").join(name)
@@ -64,7 +64,11 @@ fn zh_review_tables_give_all_29_rows_as_tab_lines_under_4_captions() {
         // Each caption stands on its own line, its English line next, then the header row.
         for n in 1..=4 {
             let caption = format!("表 {n} ");
-            let start = pdf.text.lines().position(|l| l.starts_with(&caption)).unwrap_or_else(|| panic!("{name}: no caption {caption}"));
+            let start = pdf
+                .text
+                .lines()
+                .position(|l| l.starts_with(&caption))
+                .unwrap_or_else(|| panic!("{name}: no caption {caption}"));
             let following: Vec<&str> = pdf.text.lines().skip(start + 1).take(2).collect();
             assert!(following[0].starts_with(&format!("Table {n} ")), "{name}: {following:?}");
             assert!(following[1].starts_with("肝病种类\t细胞数量\t"), "{name}: {following:?}");
@@ -77,12 +81,19 @@ fn en_review_table_gives_its_header_and_six_rows() {
     let pdf = text_of("en_review_table.pdf");
     let rows = tab_rows(&pdf.text);
     let truth = std::fs::read_to_string(fixture_path("truth/en_review_table.table.tsv")).unwrap();
-    let expected: Vec<Vec<String>> = truth.lines().filter(|l| !l.is_empty()).map(|l| l.split('\t').map(comparable).collect()).collect();
+    let expected: Vec<Vec<String>> =
+        truth.lines().filter(|l| !l.is_empty()).map(|l| l.split('\t').map(comparable).collect()).collect();
     assert_eq!(rows, expected);
     // The cells keep their spaces exactly, and the caption and notes stand around the rows.
-    assert!(pdf.text.contains("\nTrial A, 2012 [4]\tAutologous bone marrow MSCs\t1 × 10⁶ cells/kg\tPeripheral vein\t12 months\t"));
+    assert!(
+        pdf.text.contains(
+            "\nTrial A, 2012 [4]\tAutologous bone marrow MSCs\t1 × 10⁶ cells/kg\tPeripheral vein\t12 months\t"
+        )
+    );
     assert!(pdf.text.contains("Table 1. Illustrative study designs"));
-    assert!(pdf.text.contains("/kg\tPeripheral vein\t36 months\tDose-dependent improvement of albumin\n\nMSCs, mesenchymal stromal cells;"));
+    assert!(pdf.text.contains(
+        "/kg\tPeripheral vein\t36 months\tDose-dependent improvement of albumin\n\nMSCs, mesenchymal stromal cells;"
+    ));
     assert!(pdf.text.contains("about 10⁵ to 10⁸ cells per kilogram"));
 }
 
@@ -117,8 +128,32 @@ fn page_starts_map_every_page() {
 fn two_columns_are_read_column_by_column() {
     let pdf = text_of("zh_review_tables.pdf");
     // A sentence that runs from the foot of one column's line to the next line, unbroken.
-    assert!(pdf.text.contains("应用经粒细胞集落刺激因子(granulocyte-colony stimulating factor, G-CSF)动员或未经动员的骨髓 CD34⁺ 干细胞"));
+    assert!(pdf.text.contains(
+        "应用经粒细胞集落刺激因子(granulocyte-colony stimulating factor, G-CSF)动员或未经动员的骨髓 CD34⁺ 干细胞"
+    ));
     assert!(pdf.text.contains("间充质干细胞(mesenchymal stem cells, MSCs)"));
+    // The full-width abstract ends where it should, above the keywords.
+    assert!(pdf.text.contains("推进干细胞在重症肝病治疗中的应用。\n\n[关键词] 干细胞;终末期肝病;临床研究\n\n"));
+    // A paragraph cut by the page break (and by tables 1-2 at the top of page 2) is whole again.
+    assert!(pdf.text.contains("抑制肝星状细胞内的某些特定的信号通路(如抑制 Smo 的表达"));
+}
+
+#[test]
+fn a_synthetic_two_column_article_reads_in_order() {
+    // synthetic/make_two_column.py: running heads, ragged columns, a column-wide table with filled
+    // rules, raised citations and exponents, a footnote, and a paragraph running on overleaf.
+    let pdf = text_of("synthetic/two_column.pdf");
+    let text = &pdf.text;
+    assert!(text.starts_with("Synthetic Hepatology Reviews Vol 1, 2026\n\nCell therapy in cirrhosis"));
+    assert!(
+        text.contains("for two decades^[1,2]. The first trials used doses near 5 x 10⁶ cells/kg and followed patients")
+    );
+    assert!(text.contains("Table 1. Trials in this review\nTrial\tDose\tRoute\nTrial A\t5 x 10⁶\tPortal vein\n"));
+    let order =
+        ["Later trials", "Table 1.", "Mesenchymal stromal", "Corresponding author"].map(|s| text.find(s).unwrap());
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
+    assert!(text.contains("patients with decompensated cirrhosis and ascites at twelve months of follow-up."));
+    assert_eq!(text.matches("Synthetic Hepatology Reviews").count(), 2, "one running head a page");
 }
 
 #[test]
