@@ -60,6 +60,7 @@ fn a_bad_document_gets_its_line_and_the_exit_code_says_so() {
         missing.to_str().unwrap(),
         binary.to_str().unwrap(),
         empty.to_str().unwrap(),
+        "fixtures/encodings/table_zh.gbk.txt",
         "--format",
         "jsonl",
         "--quiet",
@@ -67,7 +68,7 @@ fn a_bad_document_gets_its_line_and_the_exit_code_says_so() {
     let out = trialex(&args);
     assert_eq!(out.status.code(), Some(1));
     let lines: Vec<serde_json::Value> = stdout(&out).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 4, "every document has its line");
+    assert_eq!(lines.len(), 5, "every document has its line");
     let codes = |doc: &serde_json::Value| -> Vec<String> {
         doc["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap().to_string()).collect()
     };
@@ -75,6 +76,9 @@ fn a_bad_document_gets_its_line_and_the_exit_code_says_so() {
     assert!(lines[1]["diagnostics"][0]["message"].as_str().unwrap().contains("missing.txt"));
     assert!(codes(&lines[2]).contains(&"input.not_text".to_string()));
     assert!(codes(&lines[3]).contains(&"input.empty".to_string()));
+    assert_eq!(lines[4]["document"]["encoding"], "GBK");
+    assert!(!lines[4]["studies"].as_array().unwrap().is_empty(), "the GBK table is read");
+    assert!(codes(&lines[4]).iter().all(|c| !c.starts_with("input.")));
     let alone = trialex(&["extract", SEED_000, "--format", "jsonl", "--quiet"]);
     let alone: serde_json::Value = serde_json::from_str(stdout(&alone).trim()).unwrap();
     assert_eq!(alone, lines[0], "the good document is unchanged");

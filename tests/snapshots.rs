@@ -3,10 +3,17 @@
 //! Paths and hashes are redacted so the snapshots do not depend on where the checkout is.
 //! Review changes with `cargo insta review`; CI (with `CI` set) fails on any difference.
 
-use trialex_core::{Options, process_file};
+use std::path::Path;
 
-fn snapshot_of(path: &std::path::Path) {
-    let processed = process_file(path, &Options::default());
+use trialex_core::{Options, process_bytes};
+
+fn snapshot_of(path: &Path) {
+    // The document is named by its path from the workspace root, so that messages that quote
+    // it read the same on every machine.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root");
+    let label = path.strip_prefix(&root).unwrap_or(path).display().to_string();
+    let bytes = std::fs::read(path).expect("fixture is readable");
+    let processed = process_bytes(&label, &bytes, &Options::default());
     insta::assert_json_snapshot!(processed.output, {
         ".document.path" => "[path]",
         ".document.sha256" => "[hash]",

@@ -215,7 +215,7 @@ fn read_text(
             Some(text)
         }
         Err(e) => {
-            diagnostics.push(Diagnostic::error("input.not_text", format!("{label}: not a text document: {e:?}")));
+            diagnostics.push(Diagnostic::error("input.not_text", format!("{label}: {e}")));
             None
         }
     }
@@ -232,16 +232,13 @@ fn read_pdf(
         Ok(pdf) => {
             info.pages = Some(pdf.pages);
             for (page, why) in &pdf.page_errors {
-                diagnostics.push(Diagnostic::warning(
-                    "pdf.page_failed",
-                    format!("{label}: page {page} could not be read: {why}"),
-                ));
+                let message = format!("{label}: page {page} could not be read (the other pages were): {why}");
+                diagnostics.push(Diagnostic::warning("pdf.page_failed", message));
             }
-            if pdf.text.trim().is_empty() {
-                diagnostics.push(Diagnostic::error(
-                    "pdf.no_text",
-                    format!("{label}: the PDF has no text layer (scanned pages need OCR)"),
-                ));
+            for page in &pdf.pages_without_text {
+                let message =
+                    format!("{label}: no text layer: page {page} needs OCR (its content is not in the output)");
+                diagnostics.push(Diagnostic::warning("pdf.page_no_text", message));
             }
             Some(DocumentText { text: pdf.text, page_starts: pdf.page_starts, encoding: None })
         }
@@ -258,9 +255,8 @@ fn pdf_error_code(e: &trialex_pdf::PdfError) -> &'static str {
         NotPdf(_) => "pdf.not_pdf",
         Corrupt(_) => "pdf.corrupt",
         Encrypted => "pdf.encrypted",
+        NoTextLayer { .. } => "pdf.no_text",
         Panic(_) => "pdf.reader_failed",
-        #[allow(unreachable_patterns)]
-        _ => "pdf.unreadable",
     }
 }
 

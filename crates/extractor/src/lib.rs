@@ -34,9 +34,11 @@ pub fn extract(doc: &DocumentText) -> Extraction {
     }
     out.diagnostics.extend(scan.diagnostics);
     // Prose studies after the table rows; prose about a row's trial only fills that row.
+    // The reference list is read once: its span keeps it out of the prose, its entries are the output.
+    let bibliography = bibliography::find(&doc.text);
     let mut not_prose: Vec<trialex_model::Span> = scan.tables.iter().map(table::Table::span).collect();
-    not_prose.extend(bibliography::section_span(&doc.text));
+    not_prose.extend(bibliography.as_ref().map(|b| b.span));
     prose::merge_with_tables(&mut out.candidates, prose::candidates(doc, &not_prose));
-    out.references = bibliography::parse(&doc.text);
+    out.references = bibliography.map(|b| b.references).unwrap_or_default();
     out
 }
