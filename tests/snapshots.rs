@@ -27,5 +27,5 @@ fn text_fixtures() {
 
 #[test]
 fn pdf_fixtures() {
-    insta::glob!("../fixtures", "pdf/*.pdf", snapshot_of);
+    insta::glob!("../fixtures", "pdf/**/*.pdf", snapshot_of);
 }
