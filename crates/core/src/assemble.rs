@@ -6,7 +6,9 @@
 //! Every diagnostic of a reading is tied to its study and to the raw field's span.
 
 use trialex_extractor::Extraction;
-use trialex_model::{Candidate, Cell, Diagnostic, DocumentOutput, DocumentText, RawField, Span, Study, StudyReference};
+use trialex_model::{
+    Candidate, Cell, Diagnostic, DocumentOutput, DocumentText, FieldSpans, RawField, Span, Study, StudyReference,
+};
 use trialex_normalizer::{self as normalizer, Reading};
 
 /// Fills `output` with the studies, references and diagnostics of `extraction`.
@@ -23,20 +25,26 @@ pub fn assemble(text: &DocumentText, extraction: Extraction, output: &mut Docume
 
 /// The study of one candidate; diagnostics of what could not be read go to `diagnostics`.
 pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagnostic>) -> Study {
-    let mut reader = FieldReader { text, study: &c.id, diagnostics };
-    let condition = reader.read(&c.condition, normalizer::condition, |v, raw| v.raw = raw);
-    let own_cell = reader.read(&c.cell, normalizer::cell, |v, raw| v.raw = raw);
-    let context_cell = reader.read(&c.cell_context, normalizer::cell, |v, raw| v.raw = raw);
-    let dose = reader.read(&c.dose, normalizer::dose, |v, raw| v.raw = raw);
-    let route = reader.read(&c.route, normalizer::route, |v, raw| v.raw = raw);
-    let follow_up = reader.read(&c.follow_up, normalizer::follow_up, |v, raw| v.raw = raw);
-    let outcome = reader.read(&c.outcome, normalizer::outcome, |v, raw| v.raw = raw);
+    let mut reader = FieldReader { text, study: &c.id, diagnostics, spans: FieldSpans::default() };
+    let condition = reader.read(&c.condition, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
+    // Context cells come from a caption, not the study's own text: read first, so that the
+    // cell span is the study's own whenever it names its cells.
+    let context_cell = reader.read(&c.cell_context, normalizer::cell, |v, raw| v.raw = raw, |s| &mut s.cell);
+    let own_cell = reader.read(&c.cell, normalizer::cell, |v, raw| v.raw = raw, |s| &mut s.cell);
+    let dose = reader.read(&c.dose, normalizer::dose, |v, raw| v.raw = raw, |s| &mut s.dose);
+    let route = reader.read(&c.route, normalizer::route, |v, raw| v.raw = raw, |s| &mut s.route);
+    let follow_up = reader.read(&c.follow_up, normalizer::follow_up, |v, raw| v.raw = raw, |s| &mut s.follow_up);
+    let outcome = reader.read(&c.outcome, normalizer::outcome, |v, raw| v.raw = raw, |s| &mut s.outcome);
     let n_patients = reader.read_scalar(&c.n_patients, "n_patients", "a patient count", normalizer::patient_count);
     let year = reader.read_scalar(&c.year, "year", "a year", normalizer::year);
     let reference = c
         .reference
         .as_ref()
         .map(|raw| StudyReference { raw: raw.text.clone(), numbers: trialex_extractor::citation::numbers(&raw.text) });
+    let mut spans = reader.spans;
+    spans.n_patients = exact_span(text, c.n_patients.as_ref());
+    spans.year = exact_span(text, c.year.as_ref());
+    spans.reference = exact_span(text, c.reference.as_ref());
     Study {
         id: c.id.clone(),
         source: c.source.clone(),
@@ -51,7 +59,14 @@ pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagno
         year,
         reference,
         extras: c.extras.clone(),
+        spans,
     }
+}
+
+/// The span of a raw field when it is exactly the document's own text there.
+fn exact_span(text: &DocumentText, raw: Option<&RawField>) -> Option<Span> {
+    let raw = raw?;
+    raw.span.filter(|&span| text.slice(span) == raw.text)
 }
 
 /// The study's own cells, with what they leave unsaid taken from the context's.
@@ -72,26 +87,34 @@ struct FieldReader<'a> {
     text: &'a DocumentText,
     study: &'a str,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// The exact span of each value read so far.
+    spans: FieldSpans,
 }
 
 impl FieldReader<'_> {
-    /// Reads `raw` with `read`, narrowing the value's raw text to what the reading used.
+    /// Reads `raw` with `read`, narrowing the value's raw text to what the reading used, and
+    /// records the value's exact span in the slot `span_of` picks.
     fn read<T>(
         &mut self,
         raw: &Option<RawField>,
         read: fn(&str) -> Reading<T>,
         set_raw: fn(&mut T, String),
+        span_of: fn(&mut FieldSpans) -> &mut Option<Span>,
     ) -> Option<T> {
         let raw = raw.as_ref()?;
         let reading = read(&raw.text);
         let mut value = reading.value;
+        let exact = exact_span(self.text, Some(raw));
         let mut span = raw.span;
+        let mut value_span = exact;
         if let Some(range) = reading.matched.filter(|r| r.start < r.end)
             && let Some(narrowed) = raw.text.get(range.clone())
         {
             set_raw(&mut value, narrowed.to_string());
-            span = self.narrow(raw, range.start, range.end);
+            value_span = exact.map(|s| [s[0] + range.start, s[0] + range.end]);
+            span = value_span.or(span);
         }
+        *span_of(&mut self.spans) = value_span;
         for mut d in reading.diagnostics {
             d.study = Some(self.study.to_string());
             d.span = d.span.or(span);
@@ -119,13 +142,6 @@ impl FieldReader<'_> {
             self.diagnostics.push(d);
         }
         value
-    }
-
-    /// The document span of `raw.text[start..end]`, when the raw text is the document's own
-    /// slice (a cell joined from two lines is not, and keeps its whole span).
-    fn narrow(&self, raw: &RawField, start: usize, end: usize) -> Option<Span> {
-        let span = raw.span?;
-        if self.text.slice(span) == raw.text { Some([span[0] + start, span[0] + end]) } else { Some(span) }
     }
 }
 

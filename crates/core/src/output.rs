@@ -258,6 +258,7 @@ mod tests {
             year: None,
             reference: None,
             extras: vec![],
+            spans: FieldSpans::default(),
         });
         d
     }

@@ -112,6 +112,40 @@ pub struct Study {
     /// Fields beyond SPEC.md (comparative figures, arm descriptions …), each with its raw text.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub extras: Vec<Extra>,
+    /// Where each field's raw text stands in the document text (beyond SPEC.md: every value
+    /// traceable to its exact bytes). A field inherited from context (a caption) or joined from
+    /// several pieces has no span.
+    #[serde(default, skip_serializing_if = "FieldSpans::is_empty")]
+    pub spans: FieldSpans,
+}
+
+/// The byte span of each field's raw text in the document text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct FieldSpans {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dose: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub route: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_up: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub n_patients: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<Span>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<Span>,
+}
+
+impl FieldSpans {
+    pub fn is_empty(&self) -> bool {
+        *self == FieldSpans::default()
+    }
 }
 
 /// Where a study came from: the exact text and its byte span.

@@ -102,6 +102,9 @@ pub fn check_value(doc: &Value, text: Option<&str>) -> Vec<Diagnostic> {
             rules.push(Severity::Error, "study.duplicate_id", format!("study id '{id}' is used twice"));
         }
         rules.span(study, text);
+        if let Some(text) = text {
+            rules.field_spans(study, text);
+        }
         rules.dose(study.get("dose"));
         rules.follow_up(study.get("follow_up"));
         if let Some(known) = &known_references {
@@ -167,6 +170,35 @@ impl Rules<'_> {
                     );
                     self.push(Severity::Error, "span.out_of_range", message);
                 }
+            }
+        }
+    }
+
+    /// Each field's span (`spans.<field>`) must slice to that field's `raw`, where it has one.
+    fn field_spans(&mut self, study: &Value, text: &str) {
+        let Some(spans) = study.get("spans").and_then(Value::as_object) else { return };
+        for (field, span) in spans {
+            let bounds = span.as_array().and_then(|pair| match pair.as_slice() {
+                [a, b] => Some((a.as_u64()? as usize, b.as_u64()? as usize)),
+                _ => None,
+            });
+            let Some(slice) = bounds.and_then(|(a, b)| text.get(a..b)) else {
+                self.push(
+                    Severity::Error,
+                    "span.out_of_range",
+                    format!("spans.{field} {span} is not a range of the document text"),
+                );
+                continue;
+            };
+            let raw = study.get(field).and_then(|v| v.get("raw")).and_then(Value::as_str);
+            if let Some(raw) = raw
+                && raw != slice
+            {
+                self.push(
+                    Severity::Error,
+                    "span.mismatch",
+                    format!("spans.{field} {span} does not slice to {field}.raw"),
+                );
             }
         }
     }
@@ -271,6 +303,7 @@ mod tests {
             year: None,
             reference: None,
             extras: vec![],
+            spans: FieldSpans::default(),
         }
     }
 
@@ -308,6 +341,18 @@ mod tests {
         let doc = document(vec![study("t1.r1", "3.2×10⁷", [4, 4 + "3.2×10⁷".len()])]);
         let value = serde_json::to_value(&doc).unwrap();
         assert_eq!(validate_value(&value, Some(text)), vec![]);
+    }
+
+    #[test]
+    fn field_spans_must_slice_to_their_raw_text() {
+        let text = "abc 3.2×10⁷ def";
+        let mut s = study("t1.r1", text, [0, text.len()]);
+        s.dose = Some(Dose { raw: "3.2×10⁷".into(), ..Default::default() });
+        s.spans.dose = Some([4, 4 + "3.2×10⁷".len()]);
+        assert_eq!(check(&document(vec![s.clone()]), Some(text)), vec![]);
+        s.spans.dose = Some([0, 3]);
+        let problems = check(&document(vec![s]), Some(text));
+        assert!(problems.iter().any(|d| d.code == "span.mismatch" && d.message.contains("spans.dose")), "{problems:?}");
     }
 
     #[test]
