@@ -104,6 +104,11 @@
 //! | `提示其可能通过改善炎症状态发挥作用` | none (a hedged mechanism is not a result) |
 //! | `肝功能改善, 生存率提高`, `增强了肝功能` | liver_function improved, survival increased; liver_function improved |
 //! | `未见严重不良反应`, `no serious adverse events` | none (a safety statement is not a finding) |
+//! | `血小板减少症`, `肝功能衰竭患者 ALB 升高`, `增加剂量后 TBIL 下降` | none (a disease name); alb increased; tbil decreased |
+//!
+//! A Chinese word matched inside a longer word of the domain dictionary that names something
+//! else (a disease, a drug, a change of dose) is not read: see [`zh_token_boundaries`] and the
+//! `segment` module.
 //!
 //! # Patients and years — [`patient_count`], [`year`]
 //!
@@ -120,10 +125,12 @@ mod dose;
 mod duration;
 mod lexicon;
 mod outcome;
+mod segment;
 mod terms;
 mod text;
 mod vocabulary;
 
+pub use segment::zh_token_boundaries;
 pub use text::fold_width;
 
 use trialex_model::{Cell, Condition, Diagnostic, Dose, FollowUp, Outcome, Route};
