@@ -119,6 +119,7 @@ mod count;
 mod dose;
 mod duration;
 mod lexicon;
+mod lines;
 mod outcome;
 mod terms;
 mod text;

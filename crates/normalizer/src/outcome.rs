@@ -242,7 +242,9 @@ fn finding(indicator: Indicator, direction: Direction) -> Option<Finding> {
 }
 
 pub(crate) fn read(raw: &str) -> Reading<Outcome> {
-    let mapped = Mapped::prepare(raw);
+    // A line break inside a clause only wraps it (`The MELD⏎score fell`): read it as a space,
+    // so that the indicator before it and the verb after it stay in one sentence.
+    let mapped = crate::lines::unwrap(&Mapped::prepare(raw));
     let text = mapped.text.as_str();
     let placed = tokens(text);
     let mut findings: Vec<Finding> = Vec::new();
@@ -485,6 +487,18 @@ mod tests {
     fn function_that_increases_is_improved() {
         assert_eq!(findings("增强了肝功能"), vec![(LiverFunction, Improved)]);
         assert_eq!(findings("PBC-40量表评分提升"), vec![(QualityOfLife, Improved)]);
+    }
+
+    #[test]
+    fn a_wrapped_line_does_not_end_the_clause() {
+        assert_eq!(
+            findings("Child-Pugh\nscore fell and platelet count rose in the treated arm"),
+            vec![(ChildPugh, Decreased), (Platelets, Increased)]
+        );
+        assert_eq!(findings("INR\r\nfell and ascites\nresolved"), vec![(Inr, Decreased), (Ascites, Decreased)]);
+        assert_eq!(findings("Reduced\nserum bilirubin"), vec![(Tbil, Decreased)]);
+        // A blank line still ends the sentence: the leading direction does not carry over.
+        assert_eq!(findings("Decreased ALT\n\nBilirubin rose"), vec![(Alt, Decreased), (Tbil, Increased)]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use crate::Reading;
 use crate::lexicon::{Hit, Lexicon, covering};
+use crate::lines::one_line;
 use crate::text::{Mapped, narrower_in_prose};
 use crate::vocabulary as vocab;
 use regex::Regex;
@@ -48,7 +49,8 @@ fn unread(code: &str, what: &str, raw: &str) -> Diagnostic {
 }
 
 pub(crate) fn route(raw: &str) -> Reading<Route> {
-    let mapped = Mapped::prepare(raw);
+    // A line break inside a term (`portal⏎vein`, `bone⏎marrow`) is a space.
+    let mapped = one_line(&Mapped::prepare(raw));
     let hits = scan_without(&ROUTES, &ROUTE_NOISE, &mapped.text);
     let mut routes: Vec<RouteKind> = hits.iter().map(|h| h.value).collect();
     // A set, in vocabulary order.
@@ -74,7 +76,8 @@ fn only_one<T: Copy + PartialEq>(hits: &[Hit<T>]) -> Option<T> {
 }
 
 pub(crate) fn cell(raw: &str) -> Reading<Cell> {
-    let mapped = Mapped::prepare(raw);
+    // A line break inside a term (`portal⏎vein`, `bone⏎marrow`) is a space.
+    let mapped = one_line(&Mapped::prepare(raw));
     let text = &mapped.text;
     let types = CELL_TYPES.scan(text);
     let sources = CELL_SOURCES.scan(text);
@@ -105,7 +108,8 @@ pub(crate) fn cell(raw: &str) -> Reading<Cell> {
 }
 
 pub(crate) fn condition(raw: &str) -> Reading<Condition> {
-    let mapped = Mapped::prepare(raw);
+    // A line break inside a term (`portal⏎vein`, `bone⏎marrow`) is a space.
+    let mapped = one_line(&Mapped::prepare(raw));
     let categories = scan_without(&CONDITIONS, &CONDITION_NOISE, &mapped.text);
     let etiologies = scan_without(&ETIOLOGIES, &CONDITION_NOISE, &mapped.text);
     let mut etiology: Vec<Etiology> = Vec::new();
@@ -166,6 +170,17 @@ mod tests {
     fn route_words_inside_other_terms_are_not_routes() {
         assert_eq!(routes("G-CSF动员外周血干细胞"), Vec::<RouteKind>::new());
         assert_eq!(routes("门静脉高压患者经肝动脉输注"), vec![HepaticArtery]);
+    }
+
+    #[test]
+    fn a_line_break_inside_a_term_is_a_space() {
+        assert_eq!(routes("injected through the hepatic\nartery"), vec![HepaticArtery]);
+        assert_eq!(routes("portal\r\nvein"), vec![PortalVein]);
+        assert_eq!(
+            cell_of("autologous bone\nmarrow cells"),
+            (Some(StemCells), Some(BoneMarrow), Some(Autologous), None)
+        );
+        assert_eq!(condition_of("acute-on-chronic liver\nfailure"), (Some(C::AcuteOnChronicLiverFailure), vec![]));
     }
 
     #[test]
