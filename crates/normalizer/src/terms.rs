@@ -22,7 +22,15 @@ fn noise(patterns: &[&str]) -> Lexicon<()> {
 }
 
 static ROUTE_NOISE: LazyLock<Lexicon<()>> = LazyLock::new(|| noise(vocab::ROUTE_NOISE));
-static ROUTES: LazyLock<Lexicon<RouteKind>> = LazyLock::new(|| Lexicon::new(vocab::ROUTES));
+/// The route rows, each followed by an optional [`vocab::ROUTE_TAIL`].
+static ROUTES: LazyLock<Lexicon<RouteKind>> = LazyLock::new(|| {
+    let rows: Vec<(String, RouteKind)> = vocab::ROUTES
+        .iter()
+        .map(|(pattern, kind)| (format!("(?:{pattern})(?:{})?", vocab::ROUTE_TAIL), *kind))
+        .collect();
+    let rows: Vec<(&str, RouteKind)> = rows.iter().map(|(pattern, kind)| (pattern.as_str(), *kind)).collect();
+    Lexicon::new(&rows)
+});
 static ROUTE_GENERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(vocab::ROUTE_GENERIC).expect("valid generic-route regex"));
 static CELL_TYPES: LazyLock<Lexicon<CellType>> = LazyLock::new(|| Lexicon::new(vocab::CELL_TYPES));
@@ -170,6 +178,17 @@ mod tests {
     fn route_words_inside_other_terms_are_not_routes() {
         assert_eq!(routes("G-CSF动员外周血干细胞"), Vec::<RouteKind>::new());
         assert_eq!(routes("门静脉高压患者经肝动脉输注"), vec![HepaticArtery]);
+    }
+
+    #[test]
+    fn the_vessel_word_of_a_named_route_is_not_a_peripheral_vein() {
+        assert_eq!(routes("through the portal vein under ultrasound guidance"), vec![PortalVein]);
+        assert_eq!(routes("into the portal venous system"), vec![PortalVein]);
+        assert_eq!(routes("into the inferior mesenteric vein"), vec![RouteKind::Other]);
+        assert_eq!(routes("经肠系膜上静脉输注"), vec![RouteKind::Other]);
+        assert_eq!(routes("via the splenic artery"), vec![RouteKind::Other]);
+        assert_eq!(routes("peripheral vein or portal vein"), vec![PeripheralVein, PortalVein]);
+        assert_eq!(routes("a forearm vein"), vec![PeripheralVein]);
     }
 
     #[test]

@@ -47,15 +47,20 @@ pub(crate) const ROUTES: &[(&str, RouteKind)] = &[
         RouteKind::Intrahepatic,
     ),
     (r"腹腔内?(?:注射|输注)|腹腔|intra-?peritoneal(?:ly)?|(?-i:i\.p\.)", RouteKind::Intraperitoneal),
+    // Named vessels that are no route of the list, before the general `vein` / `静脉` row
+    // below would take their vessel word.
+    (r"脾动脉|splenic arter(?:y|ial)|肠系膜|(?:superior |inferior )?mesenteric", RouteKind::Other),
     (
         r"外周静脉|周围静脉|肘静脉|肘正中静脉|浅静脉|外周|静脉(?:输注|注射|滴注|回输|输入|给药|移植)?|经静脉|peripheral(?:ly)?(?: vein| venous| intravenous| infusion)?|(?:ante)?cubital vein|intra-?venous(?:ly)?|(?-i:i\.\s?v\.?|IV)|systemic(?:ally)? (?:infusion|administration|injection)|vein",
         RouteKind::PeripheralVein,
     ),
-    (
-        r"脾动脉|splenic arter(?:y|ial)|肠系膜|mesenteric|intra-?muscular|肌肉注射|皮下|subcutaneous|骨髓腔|intra-?osseous",
-        RouteKind::Other,
-    ),
+    (r"intra-?muscular|肌肉注射|皮下|subcutaneous|骨髓腔|intra-?osseous", RouteKind::Other),
 ];
+
+/// The vessel word that ends a route phrase (`via the portal vein`, `superior mesenteric
+/// vein`, `肠系膜上静脉`): every route row takes it along when it follows, so that the vessel
+/// word left over from a named vessel is never read as the general route `vein` / `静脉`.
+pub(crate) const ROUTE_TAIL: &str = r"\s*(?:veins?|venous|arter(?:y|ies|ial))|[上下]?(?:静脉|动脉)";
 
 /// Words that administer cells without naming a route: a text of only these reads as no route.
 pub(crate) const ROUTE_GENERIC: &str =
