@@ -502,6 +502,56 @@ mod tests {
     }
 
     #[test]
+    fn capitalised_words_are_indicators() {
+        assert_eq!(findings("Albumin increased after the second infusion"), vec![(Alb, Increased)]);
+        assert_eq!(findings("Plasma Albumin higher at week 12"), vec![(Alb, Increased)]);
+        assert_eq!(
+            findings("Bilirubin fell; Platelets rose; Mortality lower; Ascites resolved; Survival longer"),
+            vec![
+                (Tbil, Decreased),
+                (Platelets, Increased),
+                (Mortality, Decreased),
+                (Ascites, Decreased),
+                (Survival, Increased)
+            ]
+        );
+        assert_eq!(findings("ALB and Alb rose"), vec![(Alb, Increased)]);
+    }
+
+    #[test]
+    fn fewer_and_less_are_decreases() {
+        assert_eq!(findings("fewer bacterial infections"), vec![(Infection, Decreased)]);
+        assert_eq!(findings("Fewer admissions for variceal bleeding"), vec![(Complications, Decreased)]);
+        assert_eq!(findings("less pruritus at six months"), vec![(Symptoms, Decreased)]);
+        assert_eq!(findings("sepsis was less frequent"), vec![(Infection, Decreased)]);
+        assert_eq!(findings("感染发生较少"), vec![(Infection, Decreased)]);
+        // A comparison with a number is no change, and a longer word is not `less`.
+        assert_eq!(findings("bilirubin less than 2 mg/dL in 80%"), vec![]);
+        assert_eq!(findings("fewer than ten infections"), vec![]);
+        assert_eq!(findings("ascites regardless of dose"), vec![]);
+        assert_eq!(findings("survival longer than 6 months in 9 of 12"), vec![]);
+        assert_eq!(findings("oedema no longer present"), vec![]);
+    }
+
+    #[test]
+    fn no_need_is_not_a_negation() {
+        assert_eq!(findings("无需血液透析即改善了肾功能"), vec![(RenalFunction, Improved)]);
+        assert_eq!(
+            findings("Without the need for dialysis the treated patients showed improved creatinine"),
+            vec![(RenalFunction, Improved)]
+        );
+        // The negation itself is still read.
+        assert_eq!(findings("未能改善肾功能"), vec![(RenalFunction, NoChange)]);
+    }
+
+    #[test]
+    fn an_event_count_is_not_a_finding() {
+        assert_eq!(findings("3 例患者发生 2 型肝肾综合征"), vec![]);
+        assert_eq!(findings("治疗期间 4 例发生自发性腹膜炎, 2 例出现肝性脑病"), vec![]);
+        assert_eq!(findings("two patients developed hepatorenal syndrome"), vec![]);
+    }
+
+    #[test]
     fn text_without_vocabulary_warns() {
         assert_eq!(read("lorem ipsum").diagnostics[0].code, "outcome.unparsed");
         assert!(read("").diagnostics.is_empty());
