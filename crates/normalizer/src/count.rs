@@ -4,6 +4,11 @@
 //! the sum of the arms the text lists together (`64例ACLF患者和59例肝硬化患者` → 123,
 //! `30 treatment, 15 control` → 45). The first count of the text is the study's, unless a
 //! conjunction joins more counts to it. Healthy donors and volunteers are not patients.
+//!
+//! A table cell that leads with a number and breaks it down in brackets gives the leading
+//! number (`40 (22 MSC, 18 control)`, `36 (18/18)`): the bracket splits the total, it does
+//! not add to it. Arms written `X + Y` or `X/Y` with no total add up. A count of each arm
+//! after a total (`各 30 例`, `每组 30 例`) repeats the total and is not added.
 
 use crate::text::{
     CHINESE_NUMBER, ENGLISH_NUMBER_WORDS, accepted_matches, parse_chinese_number, parse_decimal, parse_english_number,
@@ -37,6 +42,20 @@ static NOT_PATIENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^,，;；。]{0,8}(?:healthy|健康|donors?|供者|volunteers|志愿者)|^\s*(?:项|篇|次|岁|years|months|weeks|days|mg|ml|%)").expect("valid not-patients regex")
 });
 
+/// A leading number with its breakdown in brackets: `40 (22 MSC, 18 control)`, `36 (18/18)`.
+static LEADING_TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<total>\d+)\s*[(\[]").expect("valid leading-total regex"));
+
+/// Arms with no total: `18 + 18`, `18/18`, `12/10/14`.
+static ARMS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?P<arms>\d{1,5}(?:\s*[+/]\s*\d{1,5})+)(?:\s*$|\s+\D|\s*[例名人])").expect("valid arms regex")
+});
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid number regex"));
+
+/// The count of each arm (`各 30 例`, `每组 30 例`, `30 in each arm`), which repeats the total.
+static PER_ARM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:各|每组|每组各|\beach(?: arm| group)?)\s*$").expect("valid per-arm regex"));
+
 /// Arm words (and the sexes, which also split a cohort): a count joined by a comma adds up
 /// only when both name arms.
 static ARM: LazyLock<Regex> = LazyLock::new(|| {
@@ -62,6 +81,12 @@ fn counts(text: &str) -> Vec<Count> {
         if NOT_PATIENTS.is_match(&text[whole.end()..]) || text[..whole.start()].ends_with('第') {
             return None;
         }
+        // A number glued to a word (`group7 treated`, `et al.5 allocated`) is a citation
+        // whose superscript lost its formatting, not a count.
+        if caps.name("en").is_some_and(|en| text[..en.start()].ends_with(|c: char| c.is_ascii_alphabetic() || c == '.'))
+        {
+            return None;
+        }
         let value = parse_decimal(digits.as_str())
             .or_else(|| parse_chinese_number(digits.as_str()))
             .or_else(|| parse_english_number(digits.as_str()))?;
@@ -83,6 +108,13 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
     if let Ok(plain) = text.parse::<u32>() {
         return (plain > 0).then_some(plain);
     }
+    if let Some(total) = LEADING_TOTAL.captures(text).and_then(|caps| caps["total"].parse::<u32>().ok()) {
+        return (total > 0).then_some(total);
+    }
+    if let Some(arms) = ARMS_ONLY.captures(text) {
+        let sum = NUMBER.find_iter(&arms["arms"]).filter_map(|m| m.as_str().parse::<u32>().ok()).sum::<u32>();
+        return (sum > 0).then_some(sum);
+    }
     let found = counts(text);
     let first = found.first()?;
     let mut total = first.value;
@@ -95,7 +127,7 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
         let first_is_arm =
             ARM.is_match(&text[first.range.clone()]) || ARM.is_match(tail_chars(&text[..first.range.start], 6));
         let next_is_arm = ARM.is_match(between) || ARM.is_match(&text[next.range.clone()]);
-        if !JOINED.is_match(between) || (by_comma_only && !(first_is_arm && next_is_arm)) {
+        if !JOINED.is_match(between) || (by_comma_only && !(first_is_arm && next_is_arm)) || PER_ARM.is_match(between) {
             break;
         }
         total = total.saturating_add(next.value);
@@ -163,6 +195,31 @@ mod tests {
         assert_eq!(patient_count("分为对照组 (n=111) 和脐带间充质干细胞治疗组 (n=108)"), Some(219));
         assert_eq!(patient_count("纳入了219名失代偿性肝硬化患者,分为对照组 (n=111) 和治疗组 (n=108)"), Some(219));
         assert_eq!(patient_count("84例资料。根据治疗方法分为移植组(34例)和综合药物治疗组(50例)"), Some(84));
+    }
+
+    #[test]
+    fn a_total_with_its_breakdown_is_the_total() {
+        assert_eq!(patient_count("36 (18 UC-MSC, 18 standard care)"), Some(36));
+        assert_eq!(patient_count("50 (25 vs. 25)"), Some(50));
+        assert_eq!(patient_count("22 (11/11)"), Some(22));
+        assert_eq!(patient_count("27 (MSC 17, placebo 10)"), Some(27));
+        assert_eq!(patient_count("24 [12 men]"), Some(24));
+        assert_eq!(patient_count("共纳入 80 例患者, 随机分为观察组与对照组各 40 例"), Some(80));
+        assert_eq!(patient_count("将 72 例患者分为移植组和对照组, 每组 36 例"), Some(72));
+    }
+
+    #[test]
+    fn arms_without_a_total_add_up() {
+        assert_eq!(patient_count("16 + 14"), Some(30));
+        assert_eq!(patient_count("25/25"), Some(50));
+        assert_eq!(patient_count("12/10/14 patients"), Some(36));
+        assert_eq!(patient_count("20+20例"), Some(40));
+    }
+
+    #[test]
+    fn a_number_glued_to_a_word_is_a_citation() {
+        assert_eq!(patient_count("a Korean team12 recruited 40 patients"), Some(40));
+        assert_eq!(patient_count("Lee et al.3 treated 18 patients"), Some(18));
     }
 
     #[test]
