@@ -519,6 +519,44 @@ mod tests {
     }
 
     #[test]
+    fn an_abbreviation_does_not_hide_its_word_in_any_case() {
+        // A case-sensitive abbreviation that is a prefix of the word (`Alb` of `Albumin`)
+        // must not take the word's start: every indicator word is found whole, capitalised
+        // and in capitals.
+        let words = [
+            "albumin",
+            "bilirubin",
+            "platelets",
+            "survival",
+            "mortality",
+            "ascites",
+            "cholinesterase",
+            "prothrombin time",
+            "prothrombin activity",
+            "alanine aminotransferase",
+            "aspartate aminotransferase",
+            "alkaline phosphatase",
+            "creatinine",
+            "fibrosis",
+            "hyaluronic",
+            "histology",
+            "infections",
+            "complications",
+            "rejection",
+            "symptoms",
+            "prealbumin",
+            "haemoglobin",
+        ];
+        for word in words {
+            let capitalised = format!("{}{}", word[..1].to_uppercase(), &word[1..]);
+            for spelling in [capitalised, word.to_uppercase()] {
+                let hits = INDICATORS.scan(&spelling);
+                assert_eq!(hits.first().map(|h| h.range.clone()), Some(0..spelling.len()), "{spelling}");
+            }
+        }
+    }
+
+    #[test]
     fn fewer_and_less_are_decreases() {
         assert_eq!(findings("fewer bacterial infections"), vec![(Infection, Decreased)]);
         assert_eq!(findings("Fewer admissions for variceal bleeding"), vec![(Complications, Decreased)]);

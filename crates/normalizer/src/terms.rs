@@ -203,6 +203,32 @@ mod tests {
     }
 
     #[test]
+    fn words_are_read_in_any_case() {
+        // A case-sensitive abbreviation placed before a word it begins (`BM` of `BMSC`,
+        // `AD` of `ADIPOSE`) must not hide the word: every word reads the same capitalised
+        // and in capitals.
+        for spelling in ["Portal vein", "PORTAL VEIN", "Hepatic artery", "HEPATIC ARTERY", "Intravenous", "INTRAVENOUS"]
+        {
+            assert_eq!(routes(spelling).len(), 1, "{spelling}");
+        }
+        for spelling in ["Umbilical cord", "UMBILICAL CORD", "Bone marrow", "BONE MARROW", "Adipose", "ADIPOSE"] {
+            assert!(cell_of(spelling).1.is_some(), "{spelling}");
+        }
+        for spelling in ["Mesenchymal", "MESENCHYMAL", "Mononuclear cells", "MONONUCLEAR CELLS"] {
+            assert!(cell_of(spelling).0.is_some(), "{spelling}");
+        }
+        for spelling in ["Autologous", "AUTOLOGOUS", "Allogeneic", "ALLOGENEIC"] {
+            assert!(cell_of(spelling).2.is_some(), "{spelling}");
+        }
+        for spelling in ["Cirrhosis", "CIRRHOSIS", "Liver failure", "LIVER FAILURE", "Acute liver failure", "ASCITES"] {
+            assert!(condition_of(spelling).0.is_some(), "{spelling}");
+        }
+        for spelling in ["Hepatitis B", "HEPATITIS C", "Alcoholic", "ALCOHOLIC", "Cryptogenic", "AUTOIMMUNE"] {
+            assert_eq!(condition_of(spelling).1.len(), 1, "{spelling}");
+        }
+    }
+
+    #[test]
     fn generic_administration_words_read_as_no_route_without_warning() {
         let reading = route("回输");
         assert!(reading.value.routes.is_empty());
