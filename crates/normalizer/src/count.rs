@@ -46,10 +46,29 @@ static NOT_PATIENTS: LazyLock<Regex> = LazyLock::new(|| {
 static LEADING_TOTAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?P<total>\d+)\s*[(\[]").expect("valid leading-total regex"));
 
-/// Arms with no total: `18 + 18`, `18/18`, `12/10/14`.
+/// Arms with no total: `18 + 18`, `18/18`, `12/10/14`, `25 vs 25`.
 static ARMS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<arms>\d{1,5}(?:\s*[+/]\s*\d{1,5})+)(?:\s*$|\s+\D|\s*[例名人])").expect("valid arms regex")
+    Regex::new(r"(?i)^(?P<arms>\d{1,5}(?:\s*(?:[+/]|\bvs\.?|\bversus\b)\s*\d{1,5})+)(?:\s*$|\s+\D|\s*[例名人])")
+        .expect("valid arms regex")
 });
+
+/// A cell that only lists its arms, each a number and the arm's name: `18 UC-MSC, 16
+/// standard care`, `12 BM-MNC + 12 SMT`.
+static ARM_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    let item = r"\d{1,5}(?:\s+[a-z][\w+-]*){1,3}";
+    Regex::new(&format!(r"(?i)^{item}(?:\s*(?:[,;+/]|\band\b|\bvs\.?|\bversus\b)\s*{item})+$"))
+        .expect("valid arm-list regex")
+});
+
+/// Words that make a listed item a whole cohort, not an arm (`22 patients, 15 men`).
+static COHORT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:patients|subjects|participants|cases|individuals|adults|children|infants|people)\b")
+        .expect("valid cohort-word regex")
+});
+
+/// How many arms a per-arm count is for: `两组各 30 例` (two), `治疗组和对照组各 30 例` (two 组).
+static ARM_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<n>[两二三四2-4])\s*(?:组|arms|groups)").expect("valid arm-number regex"));
 static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid number regex"));
 
 /// The count of each arm (`各 30 例`, `每组 30 例`, `30 in each arm`), which repeats the total.
@@ -111,13 +130,30 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
     if let Some(total) = LEADING_TOTAL.captures(text).and_then(|caps| caps["total"].parse::<u32>().ok()) {
         return (total > 0).then_some(total);
     }
-    if let Some(arms) = ARMS_ONLY.captures(text) {
-        let sum = NUMBER.find_iter(&arms["arms"]).filter_map(|m| m.as_str().parse::<u32>().ok()).sum::<u32>();
+    let arms = ARMS_ONLY
+        .captures(text)
+        .and_then(|caps| caps.name("arms"))
+        .map(|m| m.as_str())
+        .or_else(|| (ARM_LIST.is_match(text) && !COHORT_WORD.is_match(text)).then_some(text));
+    if let Some(arms) = arms {
+        let sum = NUMBER.find_iter(arms).filter_map(|m| m.as_str().parse::<u32>().ok()).sum::<u32>();
         return (sum > 0).then_some(sum);
     }
     let found = counts(text);
     let first = found.first()?;
     let mut total = first.value;
+    // A first count that is each arm's (`治疗组和对照组各 30 例`) counts once per arm.
+    let before = &text[..first.range.start];
+    if PER_ARM.is_match(before) {
+        let clause = before.rsplit([',', '，', ';', '；', '。']).next().unwrap_or(before);
+        let arms = ARM_NUMBER
+            .captures(clause)
+            .and_then(|caps| parse_chinese_number(&caps["n"]).or_else(|| parse_decimal(&caps["n"])))
+            .map_or_else(|| clause.matches('组').count() as u32, |n| n as u32);
+        if arms >= 2 {
+            total = total.saturating_mul(arms);
+        }
+    }
     let mut last_end = first.range.end;
     for next in &found[1..] {
         let between = &text[last_end..next.range.start];
@@ -214,6 +250,12 @@ mod tests {
         assert_eq!(patient_count("25/25"), Some(50));
         assert_eq!(patient_count("12/10/14 patients"), Some(36));
         assert_eq!(patient_count("20+20例"), Some(40));
+        assert_eq!(patient_count("25 vs. 25"), Some(50));
+        assert_eq!(patient_count("18 UC-MSC, 16 standard care"), Some(34));
+        assert_eq!(patient_count("12 BM-MNC + 12 SMT"), Some(24));
+        assert_eq!(patient_count("移植组与对照组各 25 例"), Some(50));
+        assert_eq!(patient_count("两组各 30 例"), Some(60));
+        assert_eq!(patient_count("各 30 例"), Some(30));
     }
 
     #[test]
