@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use trialex_core::batch;
 use trialex_core::output::{Format, Writer};
 use trialex_core::{Options, Processed, StageTimes};
@@ -272,9 +272,12 @@ fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
     }
     let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
     let style = ProgressStyle::with_template(
-        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} docs, {per_sec}, ETA {eta}, {msg}",
+        "{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} docs, {rate}, ETA {eta}, {msg}",
     )
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    .unwrap_or_else(|_| ProgressStyle::default_bar())
+    .with_key("rate", |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+        let _ = write!(w, "{:.1} docs/s", state.per_sec());
+    });
     bar.set_style(style);
     bar.set_message("0 with errors");
     bar.enable_steady_tick(Duration::from_millis(200));

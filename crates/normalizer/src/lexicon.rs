@@ -7,11 +7,14 @@
 //! match inside `ALTERNATIVE`, but does in `ALT升高`), which the Unicode `\b` cannot do next to
 //! Chinese text.
 //!
-//! This is a maximum-match segmentation restricted to the domain vocabulary; it is why the
-//! readers do not need a general-purpose segmenter (jieba-rs): the phrases that matter are
-//! the table's own, and a general dictionary splits them wrongly (间/充质) until they are
-//! added to it anyway.
+//! This is a maximum-match segmentation restricted to the domain vocabulary: the phrases
+//! that matter are the table's own. What it cannot see is a longer Chinese word around a
+//! match that names something else (`减少` in the disease `血小板减少症`): a lexicon told which
+//! kinds of word it reads ([`Lexicon::reading`]) also drops a match that starts or ends on a
+//! Chinese character strictly inside a domain word of another kind that the segmenter keeps
+//! whole (see [`crate::segment`]).
 
+use crate::segment::{DomainWords, Kinds};
 use crate::text::{accepted_matches, ascii_word_after, ascii_word_before};
 use regex::Regex;
 use std::ops::Range;
@@ -28,6 +31,10 @@ pub(crate) struct Hit<T> {
 /// An ordered table of patterns (see the module documentation).
 pub(crate) struct Lexicon<T> {
     rows: Vec<(Regex, T)>,
+    /// The kinds of domain word this lexicon reads, when its matches must respect Chinese
+    /// word boundaries; `None` for the noise tables, whose phrases are matched wherever
+    /// they stand.
+    reads: Option<Kinds>,
 }
 
 impl<T: Clone> Lexicon<T> {
@@ -44,7 +51,13 @@ impl<T: Clone> Lexicon<T> {
                 (regex, value.clone())
             })
             .collect();
-        Lexicon { rows }
+        Lexicon { rows, reads: None }
+    }
+
+    /// The same lexicon, dropping matches inside Chinese domain words of kinds other than
+    /// `reads` (see the module documentation).
+    pub fn reading(self, reads: Kinds) -> Self {
+        Lexicon { reads: Some(reads), ..self }
     }
 
     /// Every match in `text`, in text order, earlier rows masking later ones.
@@ -58,10 +71,15 @@ impl<T: Clone> Lexicon<T> {
         for range in masked {
             mask(&mut working, range.clone());
         }
+        // The unmasked text: the segmenter needs the words around a match.
+        let domain_words = self.reads.map(|reads| DomainWords::new(text, reads));
+        let inside_other_word = |range: &Range<usize>| domain_words.as_ref().is_some_and(|w| w.rejects(range.clone()));
         let mut hits = Vec::new();
         for (row, (regex, value)) in self.rows.iter().enumerate() {
             let found = accepted_matches(regex, &working, |caps| {
-                caps.get(0).map(|m| m.range()).filter(|r| !r.is_empty() && at_word_boundaries(&working, r.clone()))
+                caps.get(0)
+                    .map(|m| m.range())
+                    .filter(|r| !r.is_empty() && at_word_boundaries(&working, r.clone()) && !inside_other_word(r))
             });
             for range in found {
                 mask(&mut working, range.clone());
@@ -154,6 +172,19 @@ mod tests {
         let lexicon = Lexicon::new(&[("albumin", 1), ("(?-i:PT)", 2)]);
         assert_eq!(lexicon.values("Serum Albumin and pt"), vec![1]);
         assert_eq!(lexicon.values("PT"), vec![2]);
+    }
+
+    #[test]
+    fn a_lexicon_that_reads_kinds_skips_words_of_other_kinds() {
+        let rows = [("减少", 1)];
+        // `血小板减少症` is a disease in the domain dictionary; `腹水减少` is two words.
+        let text = "血小板减少症, 腹水减少";
+        assert_eq!(Lexicon::new(&rows).scan(text).len(), 2);
+        let hits = Lexicon::new(&rows).reading(Kinds::DIRECTION).scan(text);
+        assert_eq!(hits.iter().map(|h| &text[h.range.clone()]).collect::<Vec<_>>(), vec!["减少"]);
+        assert_eq!(hits[0].range.start, text.rfind("减少").unwrap());
+        // A reader of conditions reads inside its own words.
+        assert_eq!(Lexicon::new(&rows).reading(Kinds::CONDITION).scan(text).len(), 2);
     }
 
     #[test]

@@ -107,6 +107,11 @@
 //! | `未见严重不良反应`, `no serious adverse events` | none (a safety statement is not a finding) |
 //! | `fewer infections`, `less pruritus`, `longer survival` | infection, symptoms decreased; survival increased |
 //! | `Child-Pugh⏎score fell and platelets rose` (a wrapped line) | child_pugh decreased, platelets increased |
+//! | `血小板减少症`, `肝功能衰竭患者 ALB 升高`, `增加剂量后 TBIL 下降` | none (a disease name); alb increased; tbil decreased |
+//!
+//! A Chinese word matched inside a longer word of the domain dictionary that names something
+//! else (a disease, a drug, a change of dose) is not read: see [`zh_token_boundaries`] and the
+//! `segment` module.
 //!
 //! # Patients and years — [`patient_count`], [`year`]
 //!
@@ -127,10 +132,12 @@ mod duration;
 mod lexicon;
 mod lines;
 mod outcome;
+mod segment;
 mod terms;
 mod text;
 mod vocabulary;
 
+pub use segment::zh_token_boundaries;
 pub use text::fold_width;
 
 use trialex_model::{Cell, Condition, Diagnostic, Dose, FollowUp, Outcome, Route};

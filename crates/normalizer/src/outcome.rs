@@ -19,6 +19,7 @@
 
 use crate::Reading;
 use crate::lexicon::{Hit, Lexicon, covering};
+use crate::segment::Kinds;
 use crate::text::{Mapped, narrower_in_prose};
 use crate::vocabulary as vocab;
 use regex::Regex;
@@ -30,8 +31,13 @@ static NOISE: LazyLock<Lexicon<()>> = LazyLock::new(|| {
     let rows: Vec<(&str, ())> = vocab::OUTCOME_NOISE.iter().map(|p| (*p, ())).collect();
     Lexicon::new(&rows)
 });
-static INDICATORS: LazyLock<Lexicon<&'static [Indicator]>> = LazyLock::new(|| Lexicon::new(vocab::INDICATORS));
-static DIRECTIONS: LazyLock<Lexicon<Direction>> = LazyLock::new(|| Lexicon::new(vocab::DIRECTIONS));
+/// What the outcome reader reads: a disease name, a cell product, a route or a phrase that
+/// states no finding (`血小板减少症`, `降压药`) holds no indicator and no direction.
+const OUTCOME_WORDS: Kinds = Kinds::INDICATOR.or(Kinds::DIRECTION);
+static INDICATORS: LazyLock<Lexicon<&'static [Indicator]>> =
+    LazyLock::new(|| Lexicon::new(vocab::INDICATORS).reading(OUTCOME_WORDS));
+static DIRECTIONS: LazyLock<Lexicon<Direction>> =
+    LazyLock::new(|| Lexicon::new(vocab::DIRECTIONS).reading(OUTCOME_WORDS));
 
 /// Words that negate the direction after them.
 static NEGATOR: LazyLock<Regex> = LazyLock::new(|| {
@@ -587,6 +593,43 @@ mod tests {
         assert_eq!(findings("3 例患者发生 2 型肝肾综合征"), vec![]);
         assert_eq!(findings("治疗期间 4 例发生自发性腹膜炎, 2 例出现肝性脑病"), vec![]);
         assert_eq!(findings("two patients developed hepatorenal syndrome"), vec![]);
+    }
+
+    #[test]
+    fn a_word_inside_a_longer_chinese_word_is_not_read() {
+        // A disease name is not a direction, nor its indicator a finding.
+        assert_eq!(findings("血小板减少症"), vec![]);
+        assert_eq!(findings("合并血小板减少症的患者 ALB 升高"), vec![(Alb, Increased)]);
+        assert_eq!(findings("肝功能衰竭"), vec![]);
+        assert_eq!(findings("肝功能衰竭患者 ALB 升高"), vec![(Alb, Increased)]);
+        // Raising the dose is what was done, not what it did.
+        assert_eq!(findings("增加剂量后 TBIL 下降"), vec![(Tbil, Decreased)]);
+        assert_eq!(findings("增强CT 显示肝脏体积缩小"), vec![(LiverVolume, Decreased)]);
+        assert_eq!(findings("降压药"), vec![]);
+        // Patients with a raised value are a subgroup, not a result.
+        assert_eq!(findings("ALT 升高者 2 例"), vec![]);
+    }
+
+    #[test]
+    fn a_rate_of_change_still_states_the_change() {
+        assert_eq!(findings("肝功能改善率为 85%"), vec![(LiverFunction, Improved)]);
+        assert_eq!(findings("MELD 评分降低率为 30%"), vec![(Meld, Decreased)]);
+        assert_eq!(findings("降低率"), vec![]);
+        assert_eq!(findings("改善率"), vec![]);
+        // Fewer adverse reactions is a result in direction words, not a safety statement alone.
+        assert_eq!(findings("不良反应发生率降低"), vec![(AdverseEvents, Decreased)]);
+    }
+
+    #[test]
+    fn ordinary_phrases_read_as_before_the_segmenter() {
+        assert_eq!(findings("ALT、AST、γ-GT 和 IgM 的水平明显下降").len(), 4);
+        assert_eq!(findings("Child-Pugh 及 MELD 评分降低").len(), 2);
+        assert_eq!(findings("肝功能明显改善"), vec![(LiverFunction, Improved)]);
+        assert_eq!(findings("血清白蛋白升高"), vec![(Alb, Increased)]);
+        assert_eq!(findings("血小板减少"), vec![(Platelets, Decreased)]);
+        assert_eq!(findings("肝纤维化程度减轻"), vec![(Fibrosis, Decreased)]);
+        assert_eq!(findings("终末期肝病模型评分降低"), vec![(Meld, Decreased)]);
+        assert_eq!(findings("肝性脑病发生率降低"), vec![(Complications, Decreased)]);
     }
 
     #[test]

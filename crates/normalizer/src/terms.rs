@@ -6,6 +6,7 @@
 use crate::Reading;
 use crate::lexicon::{Hit, Lexicon, covering};
 use crate::lines::one_line;
+use crate::segment::Kinds;
 use crate::text::{Mapped, narrower_in_prose};
 use crate::vocabulary as vocab;
 use regex::Regex;
@@ -29,17 +30,21 @@ static ROUTES: LazyLock<Lexicon<RouteKind>> = LazyLock::new(|| {
         .map(|(pattern, kind)| (format!("(?:{pattern})(?:{})?", vocab::ROUTE_TAIL), *kind))
         .collect();
     let rows: Vec<(&str, RouteKind)> = rows.iter().map(|(pattern, kind)| (pattern.as_str(), *kind)).collect();
-    Lexicon::new(&rows)
+    Lexicon::new(&rows).reading(Kinds::ROUTE)
 });
 static ROUTE_GENERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(vocab::ROUTE_GENERIC).expect("valid generic-route regex"));
-static CELL_TYPES: LazyLock<Lexicon<CellType>> = LazyLock::new(|| Lexicon::new(vocab::CELL_TYPES));
-static CELL_SOURCES: LazyLock<Lexicon<CellSource>> = LazyLock::new(|| Lexicon::new(vocab::CELL_SOURCES));
-static CELL_ORIGINS: LazyLock<Lexicon<CellOrigin>> = LazyLock::new(|| Lexicon::new(vocab::CELL_ORIGINS));
-static MOBILIZATION: LazyLock<Lexicon<bool>> = LazyLock::new(|| Lexicon::new(vocab::MOBILIZATION));
+static CELL_TYPES: LazyLock<Lexicon<CellType>> = LazyLock::new(|| Lexicon::new(vocab::CELL_TYPES).reading(Kinds::CELL));
+static CELL_SOURCES: LazyLock<Lexicon<CellSource>> =
+    LazyLock::new(|| Lexicon::new(vocab::CELL_SOURCES).reading(Kinds::CELL));
+static CELL_ORIGINS: LazyLock<Lexicon<CellOrigin>> =
+    LazyLock::new(|| Lexicon::new(vocab::CELL_ORIGINS).reading(Kinds::CELL));
+static MOBILIZATION: LazyLock<Lexicon<bool>> = LazyLock::new(|| Lexicon::new(vocab::MOBILIZATION).reading(Kinds::CELL));
 static CONDITION_NOISE: LazyLock<Lexicon<()>> = LazyLock::new(|| noise(vocab::CONDITION_NOISE));
-static CONDITIONS: LazyLock<Lexicon<ConditionCategory>> = LazyLock::new(|| Lexicon::new(vocab::CONDITION_CATEGORIES));
-static ETIOLOGIES: LazyLock<Lexicon<Etiology>> = LazyLock::new(|| Lexicon::new(vocab::ETIOLOGIES));
+static CONDITIONS: LazyLock<Lexicon<ConditionCategory>> =
+    LazyLock::new(|| Lexicon::new(vocab::CONDITION_CATEGORIES).reading(Kinds::CONDITION));
+static ETIOLOGIES: LazyLock<Lexicon<Etiology>> =
+    LazyLock::new(|| Lexicon::new(vocab::ETIOLOGIES).reading(Kinds::CONDITION));
 
 /// Scans `lexicon` over `prepared` with the phrases of `noise` hidden.
 fn scan_without<T: Clone>(lexicon: &Lexicon<T>, noise: &Lexicon<()>, prepared: &str) -> Vec<Hit<T>> {
@@ -178,6 +183,7 @@ mod tests {
     fn route_words_inside_other_terms_are_not_routes() {
         assert_eq!(routes("G-CSF动员外周血干细胞"), Vec::<RouteKind>::new());
         assert_eq!(routes("门静脉高压患者经肝动脉输注"), vec![HepaticArtery]);
+        assert_eq!(routes("食管胃底静脉曲张破裂出血"), Vec::<RouteKind>::new());
     }
 
     #[test]
