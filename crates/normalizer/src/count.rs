@@ -52,13 +52,17 @@ static ARMS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid arms regex")
 });
 
-/// A cell that only lists its arms, each a number and the arm's name: `18 UC-MSC, 16
-/// standard care`, `12 BM-MNC + 12 SMT`.
+/// A cell that only lists its arms, each a number and the arm's name, either way round:
+/// `18 UC-MSC, 16 standard care`, `12 BM-MNC + 12 SMT`, `MSC 15, control 15`, `T: 9; C: 9`.
 static ARM_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    let item = r"\d{1,5}(?:\s+[a-z][\w+-]*){1,3}";
+    let item = r"(?:\d{1,5}(?:\s+[a-z][\w+-]*){1,3}|(?:[a-z][\w+-]*\s*){1,3}:?\s*\d{1,5})";
     Regex::new(&format!(r"(?i)^{item}(?:\s*(?:[,;+/]|\band\b|\bvs\.?|\bversus\b)\s*{item})+$"))
         .expect("valid arm-list regex")
 });
+
+/// A bracketed label with no number (`12 (MSC) vs 12 (control)`): it names an arm and
+/// hides nothing of the count, so it is set aside before the arms are read.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*[(\[][^\d()\[\]]*[)\]]").expect("valid label regex"));
 
 /// Words that make a listed item a whole cohort, not an arm (`22 patients, 15 men`).
 static COHORT_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -124,6 +128,8 @@ fn tail_chars(s: &str, n: usize) -> &str {
 pub(crate) fn patient_count(raw: &str) -> Option<u32> {
     let prepared = crate::text::Mapped::prepare(raw);
     let text = prepared.text.trim();
+    let unlabelled = LABEL.replace_all(text, "");
+    let text = unlabelled.trim();
     if let Ok(plain) = text.parse::<u32>() {
         return (plain > 0).then_some(plain);
     }
@@ -255,6 +261,10 @@ mod tests {
         assert_eq!(patient_count("12 BM-MNC + 12 SMT"), Some(24));
         assert_eq!(patient_count("移植组与对照组各 25 例"), Some(50));
         assert_eq!(patient_count("两组各 30 例"), Some(60));
+        assert_eq!(patient_count("15 (UC-MSC) vs 13 (placebo)"), Some(28));
+        assert_eq!(patient_count("MSC 15, control 15"), Some(30));
+        assert_eq!(patient_count("T: 9; C: 9"), Some(18));
+        assert_eq!(patient_count("18 (MSC)"), Some(18));
         assert_eq!(patient_count("各 30 例"), Some(30));
     }
 
