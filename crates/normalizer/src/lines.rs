@@ -4,7 +4,9 @@
 //! runs over several lines break a phrase wherever the line ends: `The MELD⏎score fell`,
 //! `into the portal⏎vein`, `bone⏎marrow`. Such a break is a space. A blank line ends a
 //! paragraph, and a line that starts with a list marker (`- `, `• `, `2. `) starts a new
-//! item: those stay line breaks, so that the outcome reader still ends a sentence there.
+//! item: those stay line breaks, so that the outcome reader still ends a sentence there. A
+//! reader may keep other breaks too, by what the lines on either side say (the outcome
+//! reader keeps the break between two lines that each state a finding).
 
 use crate::text::Mapped;
 use regex::{Captures, Regex};
@@ -21,11 +23,18 @@ static BREAK: LazyLock<Regex> = LazyLock::new(|| {
 static BLANKS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s+").expect("valid blanks regex"));
 
 /// `text` with every wrapping line break made a space (see the module documentation);
-/// paragraph breaks and list items keep one line break.
-pub(crate) fn unwrap(text: &Mapped) -> Mapped {
+/// paragraph breaks, list items and the breaks for which `keep(line before, line after)`
+/// holds keep one line break.
+pub(crate) fn unwrap(text: &Mapped, keep: impl Fn(&str, &str) -> bool) -> Mapped {
+    let whole = text.text.as_str();
     text.replace_all(&BREAK, |caps: &Captures| {
         let item = caps.name("item").map_or("", |m| m.as_str());
-        if caps.name("blank").is_some() || !item.is_empty() { format!("\n{item}") } else { " ".to_string() }
+        let kept = caps.get(0).is_some_and(|m| {
+            let before = whole[..m.start()].rsplit('\n').next().unwrap_or("");
+            let after = whole[m.end()..].split('\n').next().unwrap_or("");
+            keep(before, after)
+        });
+        if caps.name("blank").is_some() || !item.is_empty() || kept { format!("\n{item}") } else { " ".to_string() }
     })
 }
 
@@ -40,7 +49,7 @@ mod tests {
     use super::*;
 
     fn unwrapped(s: &str) -> String {
-        unwrap(&Mapped::prepare(s)).text
+        unwrap(&Mapped::prepare(s), |_, _| false).text
     }
 
     #[test]
@@ -58,6 +67,12 @@ mod tests {
     }
 
     #[test]
+    fn a_reader_may_keep_a_break() {
+        let kept = unwrap(&Mapped::prepare("a b\nC d\ne f"), |before, after| before == "a b" && after == "C d");
+        assert_eq!(kept.text, "a b\nC d e f");
+    }
+
+    #[test]
     fn one_line_joins_everything() {
         assert_eq!(one_line(&Mapped::prepare("bone\n\nmarrow  cells")).text, "bone marrow cells");
     }
@@ -65,7 +80,7 @@ mod tests {
     #[test]
     fn the_map_still_points_into_the_input() {
         let input = "fell\nsharply";
-        let joined = unwrap(&Mapped::prepare(input));
+        let joined = unwrap(&Mapped::prepare(input), |_, _| false);
         let at = joined.text.find("sharply").unwrap_or(0);
         assert_eq!(&input[joined.source_range(at..at + 7)], "sharply");
     }

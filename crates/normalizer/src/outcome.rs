@@ -116,6 +116,13 @@ fn tokens(text: &str) -> Vec<Placed> {
     drop_modifiers(text, placed)
 }
 
+/// True when `line` names an indicator and a direction.
+fn states_a_finding(line: &str) -> bool {
+    let placed = tokens(line);
+    placed.iter().any(|p| matches!(p.token, Token::Indicators(_)))
+        && placed.iter().any(|p| matches!(p.token, Token::Direction(_)))
+}
+
 /// Removes indicators that only modify the next one in a Chinese noun compound
 /// (`腹水控制所需利尿剂剂量`, `在组织学上纤维化`, `不同血小板水平的患者在总胆红素`): the head
 /// noun is the last, and the direction is its own.
@@ -249,8 +256,12 @@ fn finding(indicator: Indicator, direction: Direction) -> Option<Finding> {
 
 pub(crate) fn read(raw: &str) -> Reading<Outcome> {
     // A line break inside a clause only wraps it (`The MELD⏎score fell`): read it as a space,
-    // so that the indicator before it and the verb after it stay in one sentence.
-    let mapped = crate::lines::unwrap(&Mapped::prepare(raw));
+    // so that the indicator before it and the verb after it stay in one sentence. Two lines
+    // that each state a finding are two items (`Decreased TBIL⏎ALB increased`), unless the
+    // second goes on in lower case, as a wrapped sentence does.
+    let mapped = crate::lines::unwrap(&Mapped::prepare(raw), |before, after| {
+        states_a_finding(before) && states_a_finding(after) && !after.starts_with(|c: char| c.is_ascii_lowercase())
+    });
     let text = mapped.text.as_str();
     let placed = tokens(text);
     let mut findings: Vec<Finding> = Vec::new();
@@ -505,6 +516,17 @@ mod tests {
         assert_eq!(findings("Reduced\nserum bilirubin"), vec![(Tbil, Decreased)]);
         // A blank line still ends the sentence: the leading direction does not carry over.
         assert_eq!(findings("Decreased ALT\n\nBilirubin rose"), vec![(Alt, Decreased), (Tbil, Increased)]);
+        // So does a break between two lines that each state a finding, as items of a cell do.
+        assert_eq!(findings("Decreased ALT\nBilirubin rose"), vec![(Alt, Decreased), (Tbil, Increased)]);
+        assert_eq!(
+            findings("升高: ALB, PLT\n降低: TBIL"),
+            vec![(Alb, Increased), (Platelets, Increased), (Tbil, Decreased)]
+        );
+        // A wrapped sentence goes on in lower case: the break is a space.
+        assert_eq!(
+            findings("Reduced MELD and\nbilirubin levels, and higher albumin"),
+            vec![(Meld, Decreased), (Tbil, Decreased), (Alb, Increased)]
+        );
     }
 
     #[test]
