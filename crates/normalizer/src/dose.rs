@@ -190,6 +190,15 @@ static NOT_AN_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).expect("valid adjective regex")
 });
 
+/// Words that join two counts as alternatives or a range: after the first (`one or two
+/// infusions`) and before the second (`2 to 4 doses`, `2-3 次`), a small number that is not
+/// an exponent.
+static ALTERNATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:or|to)\s").expect("valid alternative regex"));
+static ALTERNATIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\d.^])\d{1,2}\s*(?:or|to|~|-|或|至)\s*$").expect("valid alternative regex")
+});
+
 /// A total before a count (`共4次`, `共输注4次`, `a total of 4 infusions`).
 static TOTAL_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:共|总共|累计|合计|total of|in total)[^\d,，;；。]{0,4}$").expect("valid total regex")
@@ -411,6 +420,13 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
         }
         // `4 weeks after infusion` is a time, not four infusions; in `28 received three
         // infusions` the count is the number after the verb, read on the next search.
+        // `one or two infusions`, `two to four doses`: the count differs (by arm), no number.
+        if caps.name("adj").is_some_and(|adj| ALTERNATIVE.is_match(adj.as_str()))
+            || caps.name("n").is_some_and(|n| ALTERNATIVE_BEFORE.is_match(&text[..n.start()]))
+        {
+            not_a_number = true;
+            continue;
+        }
         if let Some(adj) = caps.name("adj").filter(|adj| NOT_AN_ADJECTIVE.is_match(adj.as_str())) {
             at = adj.start();
             continue;
@@ -563,6 +579,10 @@ mod tests {
         assert_eq!(infusions("8 patients had 2 injections").0, Some(2));
         assert_eq!(infusions("as a single\ninfusion").0, Some(1));
         assert_eq!(infusions("three\ninjections").0, Some(3));
+        assert_eq!(infusions("one or two infusions").0, None);
+        assert_eq!(infusions("2 to 4 doses").0, None);
+        assert_eq!(infusions("2-3次").0, None);
+        assert_eq!(infusions("1×10^6 - 3 infusions").0, Some(3));
         assert_eq!(infusions("每周1次,共输注4次").0, Some(4));
         assert_eq!(infusions("a total of 4 infusions, the first 2 weekly").0, Some(4));
     }
