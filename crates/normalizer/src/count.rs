@@ -142,7 +142,7 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
         .map(|m| m.as_str())
         .or_else(|| (ARM_LIST.is_match(text) && !COHORT_WORD.is_match(text)).then_some(text));
     if let Some(arms) = arms {
-        let sum = NUMBER.find_iter(arms).filter_map(|m| m.as_str().parse::<u32>().ok()).sum::<u32>();
+        let sum = NUMBER.find_iter(arms).filter_map(|m| m.as_str().parse::<u32>().ok()).fold(0u32, u32::saturating_add);
         return (sum > 0).then_some(sum);
     }
     let found = counts(text);
