@@ -140,7 +140,9 @@ pub(crate) fn condition(raw: &str) -> Reading<Condition> {
         .collect();
     let mut reading = Reading::ok(condition);
     reading.matched = matched_range(raw, &mapped, &all);
-    if categories.is_empty() {
+    // A cell that names only a cause (`HBV`, `Alcohol`: an etiology column) was read; the
+    // category it does not state is left to the context, without a warning.
+    if categories.is_empty() && etiologies.is_empty() {
         reading.diagnostics.push(unread("condition.unparsed", "a condition", raw));
     }
     reading
@@ -347,6 +349,14 @@ mod tests {
         assert_eq!(condition_of("end-stage liver disease"), (Some(C::EndStageLiverDisease), vec![]));
         assert_eq!(condition_of("acute liver failure"), (Some(C::AcuteLiverFailure), vec![]));
         assert_eq!(condition_of("liver fibrosis"), (Some(C::LiverFibrosis), vec![]));
+    }
+
+    #[test]
+    fn a_cause_alone_is_read_without_a_warning() {
+        let reading = condition("HCV and alcohol");
+        assert_eq!((reading.value.category, reading.value.etiology), (None, vec![E::Hcv, E::Alcohol]));
+        assert!(reading.diagnostics.is_empty());
+        assert_eq!(condition("no such disease").diagnostics[0].code, "condition.unparsed");
     }
 
     #[test]
