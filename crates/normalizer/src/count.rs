@@ -4,6 +4,11 @@
 //! the sum of the arms the text lists together (`64例ACLF患者和59例肝硬化患者` → 123,
 //! `30 treatment, 15 control` → 45). The first count of the text is the study's, unless a
 //! conjunction joins more counts to it. Healthy donors and volunteers are not patients.
+//!
+//! A table cell that leads with a number and breaks it down in brackets gives the leading
+//! number (`40 (22 MSC, 18 control)`, `36 (18/18)`): the bracket splits the total, it does
+//! not add to it. Arms written `X + Y` or `X/Y` with no total add up. A count of each arm
+//! after a total (`各 30 例`, `每组 30 例`) repeats the total and is not added.
 
 use crate::text::{
     CHINESE_NUMBER, ENGLISH_NUMBER_WORDS, accepted_matches, parse_chinese_number, parse_decimal, parse_english_number,
@@ -37,6 +42,43 @@ static NOT_PATIENTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[^,，;；。]{0,8}(?:healthy|健康|donors?|供者|volunteers|志愿者)|^\s*(?:项|篇|次|岁|years|months|weeks|days|mg|ml|%)").expect("valid not-patients regex")
 });
 
+/// A leading number with its breakdown in brackets: `40 (22 MSC, 18 control)`, `36 (18/18)`.
+static LEADING_TOTAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?P<total>\d+)\s*[(\[]").expect("valid leading-total regex"));
+
+/// Arms with no total: `18 + 18`, `18/18`, `12/10/14`, `25 vs 25`.
+static ARMS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?P<arms>\d{1,5}(?:\s*(?:[+/]|\bvs\.?|\bversus\b)\s*\d{1,5})+)(?:\s*$|\s+\D|\s*[例名人])")
+        .expect("valid arms regex")
+});
+
+/// A cell that only lists its arms, each a number and the arm's name, either way round:
+/// `18 UC-MSC, 16 standard care`, `12 BM-MNC + 12 SMT`, `MSC 15, control 15`, `T: 9; C: 9`.
+static ARM_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    let item = r"(?:\d{1,5}(?:\s+[a-z][\w+-]*){1,3}|(?:[a-z][\w+-]*\s*){1,3}:?\s*\d{1,5})";
+    Regex::new(&format!(r"(?i)^{item}(?:\s*(?:[,;+/]|\band\b|\bvs\.?|\bversus\b)\s*{item})+$"))
+        .expect("valid arm-list regex")
+});
+
+/// A bracketed label with no number (`12 (MSC) vs 12 (control)`): it names an arm and
+/// hides nothing of the count, so it is set aside before the arms are read.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*[(\[][^\d()\[\]]*[)\]]").expect("valid label regex"));
+
+/// Words that make a listed item a whole cohort, not an arm (`22 patients, 15 men`).
+static COHORT_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:patients|subjects|participants|cases|individuals|adults|children|infants|people)\b")
+        .expect("valid cohort-word regex")
+});
+
+/// How many arms a per-arm count is for: `两组各 30 例` (two), `治疗组和对照组各 30 例` (two 组).
+static ARM_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?P<n>[两二三四2-4])\s*(?:组|arms|groups)").expect("valid arm-number regex"));
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("valid number regex"));
+
+/// The count of each arm (`各 30 例`, `每组 30 例`, `30 in each arm`), which repeats the total.
+static PER_ARM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:各|每组|每组各|\beach(?: arm| group)?)\s*$").expect("valid per-arm regex"));
+
 /// Arm words (and the sexes, which also split a cohort): a count joined by a comma adds up
 /// only when both name arms.
 static ARM: LazyLock<Regex> = LazyLock::new(|| {
@@ -62,6 +104,12 @@ fn counts(text: &str) -> Vec<Count> {
         if NOT_PATIENTS.is_match(&text[whole.end()..]) || text[..whole.start()].ends_with('第') {
             return None;
         }
+        // A number glued to a word (`group7 treated`, `et al.5 allocated`) is a citation
+        // whose superscript lost its formatting, not a count.
+        if caps.name("en").is_some_and(|en| text[..en.start()].ends_with(|c: char| c.is_ascii_alphabetic() || c == '.'))
+        {
+            return None;
+        }
         let value = parse_decimal(digits.as_str())
             .or_else(|| parse_chinese_number(digits.as_str()))
             .or_else(|| parse_english_number(digits.as_str()))?;
@@ -80,12 +128,38 @@ fn tail_chars(s: &str, n: usize) -> &str {
 pub(crate) fn patient_count(raw: &str) -> Option<u32> {
     let prepared = crate::text::Mapped::prepare(raw);
     let text = prepared.text.trim();
+    let unlabelled = LABEL.replace_all(text, "");
+    let text = unlabelled.trim();
     if let Ok(plain) = text.parse::<u32>() {
         return (plain > 0).then_some(plain);
+    }
+    if let Some(total) = LEADING_TOTAL.captures(text).and_then(|caps| caps["total"].parse::<u32>().ok()) {
+        return (total > 0).then_some(total);
+    }
+    let arms = ARMS_ONLY
+        .captures(text)
+        .and_then(|caps| caps.name("arms"))
+        .map(|m| m.as_str())
+        .or_else(|| (ARM_LIST.is_match(text) && !COHORT_WORD.is_match(text)).then_some(text));
+    if let Some(arms) = arms {
+        let sum = NUMBER.find_iter(arms).filter_map(|m| m.as_str().parse::<u32>().ok()).fold(0u32, u32::saturating_add);
+        return (sum > 0).then_some(sum);
     }
     let found = counts(text);
     let first = found.first()?;
     let mut total = first.value;
+    // A first count that is each arm's (`治疗组和对照组各 30 例`) counts once per arm.
+    let before = &text[..first.range.start];
+    if PER_ARM.is_match(before) {
+        let clause = before.rsplit([',', '，', ';', '；', '。']).next().unwrap_or(before);
+        let arms = ARM_NUMBER
+            .captures(clause)
+            .and_then(|caps| parse_chinese_number(&caps["n"]).or_else(|| parse_decimal(&caps["n"])))
+            .map_or_else(|| clause.matches('组').count() as u32, |n| n as u32);
+        if arms >= 2 {
+            total = total.saturating_mul(arms);
+        }
+    }
     let mut last_end = first.range.end;
     for next in &found[1..] {
         let between = &text[last_end..next.range.start];
@@ -95,7 +169,7 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
         let first_is_arm =
             ARM.is_match(&text[first.range.clone()]) || ARM.is_match(tail_chars(&text[..first.range.start], 6));
         let next_is_arm = ARM.is_match(between) || ARM.is_match(&text[next.range.clone()]);
-        if !JOINED.is_match(between) || (by_comma_only && !(first_is_arm && next_is_arm)) {
+        if !JOINED.is_match(between) || (by_comma_only && !(first_is_arm && next_is_arm)) || PER_ARM.is_match(between) {
             break;
         }
         total = total.saturating_add(next.value);
@@ -163,6 +237,41 @@ mod tests {
         assert_eq!(patient_count("分为对照组 (n=111) 和脐带间充质干细胞治疗组 (n=108)"), Some(219));
         assert_eq!(patient_count("纳入了219名失代偿性肝硬化患者,分为对照组 (n=111) 和治疗组 (n=108)"), Some(219));
         assert_eq!(patient_count("84例资料。根据治疗方法分为移植组(34例)和综合药物治疗组(50例)"), Some(84));
+    }
+
+    #[test]
+    fn a_total_with_its_breakdown_is_the_total() {
+        assert_eq!(patient_count("36 (18 UC-MSC, 18 standard care)"), Some(36));
+        assert_eq!(patient_count("50 (25 vs. 25)"), Some(50));
+        assert_eq!(patient_count("22 (11/11)"), Some(22));
+        assert_eq!(patient_count("27 (MSC 17, placebo 10)"), Some(27));
+        assert_eq!(patient_count("24 [12 men]"), Some(24));
+        assert_eq!(patient_count("共纳入 80 例患者, 随机分为观察组与对照组各 40 例"), Some(80));
+        assert_eq!(patient_count("将 72 例患者分为移植组和对照组, 每组 36 例"), Some(72));
+    }
+
+    #[test]
+    fn arms_without_a_total_add_up() {
+        assert_eq!(patient_count("16 + 14"), Some(30));
+        assert_eq!(patient_count("25/25"), Some(50));
+        assert_eq!(patient_count("12/10/14 patients"), Some(36));
+        assert_eq!(patient_count("20+20例"), Some(40));
+        assert_eq!(patient_count("25 vs. 25"), Some(50));
+        assert_eq!(patient_count("18 UC-MSC, 16 standard care"), Some(34));
+        assert_eq!(patient_count("12 BM-MNC + 12 SMT"), Some(24));
+        assert_eq!(patient_count("移植组与对照组各 25 例"), Some(50));
+        assert_eq!(patient_count("两组各 30 例"), Some(60));
+        assert_eq!(patient_count("15 (UC-MSC) vs 13 (placebo)"), Some(28));
+        assert_eq!(patient_count("MSC 15, control 15"), Some(30));
+        assert_eq!(patient_count("T: 9; C: 9"), Some(18));
+        assert_eq!(patient_count("18 (MSC)"), Some(18));
+        assert_eq!(patient_count("各 30 例"), Some(30));
+    }
+
+    #[test]
+    fn a_number_glued_to_a_word_is_a_citation() {
+        assert_eq!(patient_count("a Korean team12 recruited 40 patients"), Some(40));
+        assert_eq!(patient_count("Lee et al.3 treated 18 patients"), Some(18));
     }
 
     #[test]

@@ -159,7 +159,7 @@ static UPPER_BOUND: LazyLock<Regex> = LazyLock::new(|| {
 /// a single dose, or a count that is not a number (`多次`, `repeated`).
 static INFUSION_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)(?P<n>\d+|{cn}|{en})\s*(?:(?P<adj>(?:[a-z-]+\s+){{0,2}})(?:doses?|infusions?|injections?|administrations?|transplantations?|transfusions?|courses?|occasions|sessions|cycles|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[- ](?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复(?:输注|移植|注射|给药)|(?:multiple|repeated|several)\s+(?:doses|infusions|injections|administrations|transplantations|courses))",
+        r"(?i)(?P<n>\d+|{cn}|{en})\s*(?:(?P<adj>(?:[a-z-]+\s+){{0,2}})(?:doses?|infusions?|injections?|administrations?|transplantations?|transfusions?|courses?|occasions|sessions|cycles|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[-\s]\s*(?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复(?:输注|移植|注射|给药)|(?:multiple|repeated|several)\s+(?:doses|infusions|injections|administrations|transplantations|courses))",
         cn = CHINESE_NUMBER,
         en = ENGLISH_NUMBER_WORDS,
     );
@@ -179,10 +179,24 @@ static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:higher|lower|more|greater|less|larger|smaller|as)\b").expect("valid ratio regex")
 });
 
-/// Words that cannot stand between a count and its infusions (`4 weeks after infusion`).
+/// Words that cannot stand between a count and its infusions: a time (`4 weeks after
+/// infusion`), or a verb that makes the number a count of people (`28 received three
+/// infusions`, `12 were given two doses`); the search starts again after such a number.
 static NOT_AN_ADJECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:years?|months?|weeks?|days?|hours?|after|before|post|following|of|per|patients?|cells?)\b")
-        .expect("valid adjective regex")
+    let pattern = format!(
+        r"(?i)\b(?:years?|months?|weeks?|days?|hours?|after|before|post|following|of|per|patients?|cells?|received|receiving|underwent|undergoing|given|got|had|were|was|{en})\b",
+        en = ENGLISH_NUMBER_WORDS
+    );
+    Regex::new(&pattern).expect("valid adjective regex")
+});
+
+/// Words that join two counts as alternatives or a range: after the first (`one or two
+/// infusions`) and before the second (`2 to 4 doses`, `2-3 次`), a small number that is not
+/// an exponent.
+static ALTERNATIVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:or|to)\s").expect("valid alternative regex"));
+static ALTERNATIVE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\d.^])\d{1,2}\s*(?:or|to|~|-|或|至)\s*$").expect("valid alternative regex")
 });
 
 /// A total before a count (`共4次`, `共输注4次`, `a total of 4 infusions`).
@@ -389,8 +403,13 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
     let mut counts: Vec<(u32, bool)> = Vec::new();
     let mut not_a_number = false;
     let mut covered: Option<Range<usize>> = None;
-    for caps in INFUSION_COUNT.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
+    let mut at = 0;
+    while let Some(caps) = INFUSION_COUNT.captures_at(text, at) {
+        let Some(whole) = caps.get(0) else { break };
+        at = whole.end().max(at + 1);
+        while !text.is_char_boundary(at) && at < text.len() {
+            at += 1;
+        }
         // An ordinal (`第3次`) is not a count; a frequency (`每周1次`, `once weekly`) is not a
         // number of infusions.
         if text[..whole.start()].ends_with('第') {
@@ -399,8 +418,17 @@ fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
         if NOT_A_COUNT_AFTER.is_match(&text[whole.end()..]) {
             continue;
         }
-        // `4 weeks after infusion` is a time, not four infusions.
-        if caps.name("adj").is_some_and(|adj| NOT_AN_ADJECTIVE.is_match(adj.as_str())) {
+        // `4 weeks after infusion` is a time, not four infusions; in `28 received three
+        // infusions` the count is the number after the verb, read on the next search.
+        // `one or two infusions`, `two to four doses`: the count differs (by arm), no number.
+        if caps.name("adj").is_some_and(|adj| ALTERNATIVE.is_match(adj.as_str()))
+            || caps.name("n").is_some_and(|n| ALTERNATIVE_BEFORE.is_match(&text[..n.start()]))
+        {
+            not_a_number = true;
+            continue;
+        }
+        if let Some(adj) = caps.name("adj").filter(|adj| NOT_AN_ADJECTIVE.is_match(adj.as_str())) {
+            at = adj.start();
             continue;
         }
         if FREQUENCY_BEFORE.is_match(&text[..whole.start()]) || FREQUENCY_AFTER.is_match(&text[whole.end()..]) {
@@ -546,6 +574,15 @@ mod tests {
         assert_eq!(infusions("10 times higher").0, None);
         assert_eq!(infusions("4 weeks after infusion").0, None);
         assert_eq!(infusions("two consecutive infusions").0, Some(2));
+        assert_eq!(infusions("of the 40 patients, 20 received two infusions").0, Some(2));
+        assert_eq!(infusions("12 were given four doses").0, Some(4));
+        assert_eq!(infusions("8 patients had 2 injections").0, Some(2));
+        assert_eq!(infusions("as a single\ninfusion").0, Some(1));
+        assert_eq!(infusions("three\ninjections").0, Some(3));
+        assert_eq!(infusions("one or two infusions").0, None);
+        assert_eq!(infusions("2 to 4 doses").0, None);
+        assert_eq!(infusions("2-3次").0, None);
+        assert_eq!(infusions("1×10^6 - 3 infusions").0, Some(3));
         assert_eq!(infusions("每周1次,共输注4次").0, Some(4));
         assert_eq!(infusions("a total of 4 infusions, the first 2 weekly").0, Some(4));
     }

@@ -73,6 +73,7 @@
 //! | route | `脾内或肝内注射`, `intrasplenic and intrahepatic` | intrasplenic, intrahepatic |
 //! | route | `肘静脉`, `i.v.`, `intravenous`, `深静脉`, `经右大网膜静脉`, `intraportal` | peripheral_vein; peripheral_vein; peripheral_vein; central_vein; omental_vein; portal_vein |
 //! | route | `回输`, `infusion` (no route named) | none, no diagnostic |
+//! | route | `via the portal vein`, `superior mesenteric vein`, `hepatic⏎artery` | portal_vein; other; hepatic_artery |
 //! | cell | `UC-MSCs` | msc, umbilical_cord |
 //! | cell | `自体 BM-MSCs`, `Allogeneic bone marrow MSCs` | msc, bone_marrow, autologous; … allogeneic |
 //! | cell | `G-CSF动员的BMSCs`, `unmobilized BMSCs` | stem_cells, bone_marrow, mobilized true; false |
@@ -104,6 +105,8 @@
 //! | `提示其可能通过改善炎症状态发挥作用` | none (a hedged mechanism is not a result) |
 //! | `肝功能改善, 生存率提高`, `增强了肝功能` | liver_function improved, survival increased; liver_function improved |
 //! | `未见严重不良反应`, `no serious adverse events` | none (a safety statement is not a finding) |
+//! | `fewer infections`, `less pruritus`, `longer survival` | infection, symptoms decreased; survival increased |
+//! | `Child-Pugh⏎score fell and platelets rose` (a wrapped line) | child_pugh decreased, platelets increased |
 //! | `血小板减少症`, `肝功能衰竭患者 ALB 升高`, `增加剂量后 TBIL 下降` | none (a disease name); alb increased; tbil decreased |
 //!
 //! A Chinese word matched inside a longer word of the domain dictionary that names something
@@ -116,6 +119,9 @@
 //! |---|---|
 //! | `72`, `n=219`, `共纳入72例`, `110例`, `22 patients`, `两名`, `Ｎ＝４０` | 72; 219; 72; 110; 22; 2; 40 |
 //! | `30 treatment, 15 control`, `64例ACLF患者和59例肝硬化患者` | 45; 123 |
+//! | `36 (18 MSC, 18 control)`, `22 (11/11)`, `80 例…观察组与对照组各 40 例` | 36; 22; 80 (the total) |
+//! | `16 + 14`, `25/25`, `25 vs 25`, `18 UC-MSC, 16 standard care`, `两组各 30 例` | 30; 50; 50; 34; 60 |
+//! | `a Korean team12 recruited 40 patients` (a flattened citation) | 40 |
 //! | `10 healthy volunteers`, `8项临床试验`, `50岁` | none |
 //! | `2016年7月30日`, `Gaia et al, 2006`, `published in 2016` | 2016; 2006; 2016 |
 //! | `NCT01741090`, `1949`, `2036` | none |
@@ -124,6 +130,7 @@ mod count;
 mod dose;
 mod duration;
 mod lexicon;
+mod lines;
 mod outcome;
 mod segment;
 mod terms;

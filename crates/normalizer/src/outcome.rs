@@ -116,6 +116,13 @@ fn tokens(text: &str) -> Vec<Placed> {
     drop_modifiers(text, placed)
 }
 
+/// True when `line` names an indicator and a direction.
+fn states_a_finding(line: &str) -> bool {
+    let placed = tokens(line);
+    placed.iter().any(|p| matches!(p.token, Token::Indicators(_)))
+        && placed.iter().any(|p| matches!(p.token, Token::Direction(_)))
+}
+
 /// Removes indicators that only modify the next one in a Chinese noun compound
 /// (`腹水控制所需利尿剂剂量`, `在组织学上纤维化`, `不同血小板水平的患者在总胆红素`): the head
 /// noun is the last, and the direction is its own.
@@ -248,7 +255,13 @@ fn finding(indicator: Indicator, direction: Direction) -> Option<Finding> {
 }
 
 pub(crate) fn read(raw: &str) -> Reading<Outcome> {
-    let mapped = Mapped::prepare(raw);
+    // A line break inside a clause only wraps it (`The MELD⏎score fell`): read it as a space,
+    // so that the indicator before it and the verb after it stay in one sentence. Two lines
+    // that each state a finding are two items (`Decreased TBIL⏎ALB increased`), unless the
+    // second goes on in lower case, as a wrapped sentence does.
+    let mapped = crate::lines::unwrap(&Mapped::prepare(raw), |before, after| {
+        states_a_finding(before) && states_a_finding(after) && !after.starts_with(|c: char| c.is_ascii_lowercase())
+    });
     let text = mapped.text.as_str();
     let placed = tokens(text);
     let mut findings: Vec<Finding> = Vec::new();
@@ -491,6 +504,117 @@ mod tests {
     fn function_that_increases_is_improved() {
         assert_eq!(findings("增强了肝功能"), vec![(LiverFunction, Improved)]);
         assert_eq!(findings("PBC-40量表评分提升"), vec![(QualityOfLife, Improved)]);
+    }
+
+    #[test]
+    fn a_wrapped_line_does_not_end_the_clause() {
+        assert_eq!(
+            findings("Child-Pugh\nscore fell and platelet count rose in the treated arm"),
+            vec![(ChildPugh, Decreased), (Platelets, Increased)]
+        );
+        assert_eq!(findings("INR\r\nfell and ascites\nresolved"), vec![(Inr, Decreased), (Ascites, Decreased)]);
+        assert_eq!(findings("Reduced\nserum bilirubin"), vec![(Tbil, Decreased)]);
+        // A blank line still ends the sentence: the leading direction does not carry over.
+        assert_eq!(findings("Decreased ALT\n\nBilirubin rose"), vec![(Alt, Decreased), (Tbil, Increased)]);
+        // So does a break between two lines that each state a finding, as items of a cell do.
+        assert_eq!(findings("Decreased ALT\nBilirubin rose"), vec![(Alt, Decreased), (Tbil, Increased)]);
+        assert_eq!(
+            findings("升高: ALB, PLT\n降低: TBIL"),
+            vec![(Alb, Increased), (Platelets, Increased), (Tbil, Decreased)]
+        );
+        // A wrapped sentence goes on in lower case: the break is a space.
+        assert_eq!(
+            findings("Reduced MELD and\nbilirubin levels, and higher albumin"),
+            vec![(Meld, Decreased), (Tbil, Decreased), (Alb, Increased)]
+        );
+    }
+
+    #[test]
+    fn capitalised_words_are_indicators() {
+        assert_eq!(findings("Albumin increased after the second infusion"), vec![(Alb, Increased)]);
+        assert_eq!(findings("Plasma Albumin higher at week 12"), vec![(Alb, Increased)]);
+        assert_eq!(
+            findings("Bilirubin fell; Platelets rose; Mortality lower; Ascites resolved; Survival longer"),
+            vec![
+                (Tbil, Decreased),
+                (Platelets, Increased),
+                (Mortality, Decreased),
+                (Ascites, Decreased),
+                (Survival, Increased)
+            ]
+        );
+        assert_eq!(findings("ALB and Alb rose"), vec![(Alb, Increased)]);
+    }
+
+    #[test]
+    fn an_abbreviation_does_not_hide_its_word_in_any_case() {
+        // A case-sensitive abbreviation that is a prefix of the word (`Alb` of `Albumin`)
+        // must not take the word's start: every indicator word is found whole, capitalised
+        // and in capitals.
+        let words = [
+            "albumin",
+            "bilirubin",
+            "platelets",
+            "survival",
+            "mortality",
+            "ascites",
+            "cholinesterase",
+            "prothrombin time",
+            "prothrombin activity",
+            "alanine aminotransferase",
+            "aspartate aminotransferase",
+            "alkaline phosphatase",
+            "creatinine",
+            "fibrosis",
+            "hyaluronic",
+            "histology",
+            "infections",
+            "complications",
+            "rejection",
+            "symptoms",
+            "prealbumin",
+            "haemoglobin",
+        ];
+        for word in words {
+            let capitalised = format!("{}{}", word[..1].to_uppercase(), &word[1..]);
+            for spelling in [capitalised, word.to_uppercase()] {
+                let hits = INDICATORS.scan(&spelling);
+                assert_eq!(hits.first().map(|h| h.range.clone()), Some(0..spelling.len()), "{spelling}");
+            }
+        }
+    }
+
+    #[test]
+    fn fewer_and_less_are_decreases() {
+        assert_eq!(findings("fewer bacterial infections"), vec![(Infection, Decreased)]);
+        assert_eq!(findings("Fewer admissions for variceal bleeding"), vec![(Complications, Decreased)]);
+        assert_eq!(findings("less pruritus at six months"), vec![(Symptoms, Decreased)]);
+        assert_eq!(findings("sepsis was less frequent"), vec![(Infection, Decreased)]);
+        assert_eq!(findings("感染发生较少"), vec![(Infection, Decreased)]);
+        // A comparison with a number is no change, and a longer word is not `less`.
+        assert_eq!(findings("bilirubin less than 2 mg/dL in 80%"), vec![]);
+        assert_eq!(findings("fewer than ten infections"), vec![]);
+        assert_eq!(findings("ascites regardless of dose"), vec![]);
+        assert_eq!(findings("survival longer than 6 months in 9 of 12"), vec![]);
+        assert_eq!(findings("oedema no longer present"), vec![]);
+    }
+
+    #[test]
+    fn no_need_is_not_a_negation() {
+        assert_eq!(findings("无需血液透析即改善了肾功能"), vec![(RenalFunction, Improved)]);
+        assert_eq!(
+            findings("Without the need for dialysis the treated patients showed improved creatinine"),
+            vec![(RenalFunction, Improved)]
+        );
+        // The negation itself is still read.
+        assert_eq!(findings("未能改善肾功能"), vec![(RenalFunction, NoChange)]);
+    }
+
+    #[test]
+    fn an_event_count_is_not_a_finding() {
+        assert_eq!(findings("3 例患者发生 2 型肝肾综合征"), vec![]);
+        assert_eq!(findings("治疗期间 4 例发生自发性腹膜炎, 2 例出现肝性脑病"), vec![]);
+        assert_eq!(findings("two patients developed hepatorenal syndrome"), vec![]);
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use crate::Reading;
 use crate::lexicon::{Hit, Lexicon, covering};
+use crate::lines::one_line;
 use crate::segment::Kinds;
 use crate::text::{Mapped, narrower_in_prose};
 use crate::vocabulary as vocab;
@@ -22,7 +23,15 @@ fn noise(patterns: &[&str]) -> Lexicon<()> {
 }
 
 static ROUTE_NOISE: LazyLock<Lexicon<()>> = LazyLock::new(|| noise(vocab::ROUTE_NOISE));
-static ROUTES: LazyLock<Lexicon<RouteKind>> = LazyLock::new(|| Lexicon::new(vocab::ROUTES).reading(Kinds::ROUTE));
+/// The route rows, each followed by an optional [`vocab::ROUTE_TAIL`].
+static ROUTES: LazyLock<Lexicon<RouteKind>> = LazyLock::new(|| {
+    let rows: Vec<(String, RouteKind)> = vocab::ROUTES
+        .iter()
+        .map(|(pattern, kind)| (format!("(?:{pattern})(?:{})?", vocab::ROUTE_TAIL), *kind))
+        .collect();
+    let rows: Vec<(&str, RouteKind)> = rows.iter().map(|(pattern, kind)| (pattern.as_str(), *kind)).collect();
+    Lexicon::new(&rows).reading(Kinds::ROUTE)
+});
 static ROUTE_GENERIC: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(vocab::ROUTE_GENERIC).expect("valid generic-route regex"));
 static CELL_TYPES: LazyLock<Lexicon<CellType>> = LazyLock::new(|| Lexicon::new(vocab::CELL_TYPES).reading(Kinds::CELL));
@@ -53,7 +62,8 @@ fn unread(code: &str, what: &str, raw: &str) -> Diagnostic {
 }
 
 pub(crate) fn route(raw: &str) -> Reading<Route> {
-    let mapped = Mapped::prepare(raw);
+    // A line break inside a term (`portal⏎vein`, `bone⏎marrow`) is a space.
+    let mapped = one_line(&Mapped::prepare(raw));
     let hits = scan_without(&ROUTES, &ROUTE_NOISE, &mapped.text);
     let mut routes: Vec<RouteKind> = hits.iter().map(|h| h.value).collect();
     // A set, in vocabulary order.
@@ -79,7 +89,8 @@ fn only_one<T: Copy + PartialEq>(hits: &[Hit<T>]) -> Option<T> {
 }
 
 pub(crate) fn cell(raw: &str) -> Reading<Cell> {
-    let mapped = Mapped::prepare(raw);
+    // A line break inside a term (`portal⏎vein`, `bone⏎marrow`) is a space.
+    let mapped = one_line(&Mapped::prepare(raw));
     let text = &mapped.text;
     let types = CELL_TYPES.scan(text);
     let sources = CELL_SOURCES.scan(text);
@@ -110,7 +121,8 @@ pub(crate) fn cell(raw: &str) -> Reading<Cell> {
 }
 
 pub(crate) fn condition(raw: &str) -> Reading<Condition> {
-    let mapped = Mapped::prepare(raw);
+    // A line break inside a term (`portal⏎vein`, `bone⏎marrow`) is a space.
+    let mapped = one_line(&Mapped::prepare(raw));
     let categories = scan_without(&CONDITIONS, &CONDITION_NOISE, &mapped.text);
     let etiologies = scan_without(&ETIOLOGIES, &CONDITION_NOISE, &mapped.text);
     let mut etiology: Vec<Etiology> = Vec::new();
@@ -128,7 +140,9 @@ pub(crate) fn condition(raw: &str) -> Reading<Condition> {
         .collect();
     let mut reading = Reading::ok(condition);
     reading.matched = matched_range(raw, &mapped, &all);
-    if categories.is_empty() {
+    // A cell that names only a cause (`HBV`, `Alcohol`: an etiology column) was read; the
+    // category it does not state is left to the context, without a warning.
+    if categories.is_empty() && etiologies.is_empty() {
         reading.diagnostics.push(unread("condition.unparsed", "a condition", raw));
     }
     reading
@@ -172,6 +186,54 @@ mod tests {
         assert_eq!(routes("G-CSF动员外周血干细胞"), Vec::<RouteKind>::new());
         assert_eq!(routes("门静脉高压患者经肝动脉输注"), vec![HepaticArtery]);
         assert_eq!(routes("食管胃底静脉曲张破裂出血"), Vec::<RouteKind>::new());
+    }
+
+    #[test]
+    fn the_vessel_word_of_a_named_route_is_not_a_peripheral_vein() {
+        assert_eq!(routes("through the portal vein under ultrasound guidance"), vec![PortalVein]);
+        assert_eq!(routes("into the portal venous system"), vec![PortalVein]);
+        assert_eq!(routes("into the inferior mesenteric vein"), vec![RouteKind::Other]);
+        assert_eq!(routes("经肠系膜上静脉输注"), vec![RouteKind::Other]);
+        assert_eq!(routes("via the splenic artery"), vec![RouteKind::Other]);
+        assert_eq!(routes("peripheral vein or portal vein"), vec![PeripheralVein, PortalVein]);
+        assert_eq!(routes("a forearm vein"), vec![PeripheralVein]);
+    }
+
+    #[test]
+    fn a_line_break_inside_a_term_is_a_space() {
+        assert_eq!(routes("injected through the hepatic\nartery"), vec![HepaticArtery]);
+        assert_eq!(routes("portal\r\nvein"), vec![PortalVein]);
+        assert_eq!(
+            cell_of("autologous bone\nmarrow cells"),
+            (Some(StemCells), Some(BoneMarrow), Some(Autologous), None)
+        );
+        assert_eq!(condition_of("acute-on-chronic liver\nfailure"), (Some(C::AcuteOnChronicLiverFailure), vec![]));
+    }
+
+    #[test]
+    fn words_are_read_in_any_case() {
+        // A case-sensitive abbreviation placed before a word it begins (`BM` of `BMSC`,
+        // `AD` of `ADIPOSE`) must not hide the word: every word reads the same capitalised
+        // and in capitals.
+        for spelling in ["Portal vein", "PORTAL VEIN", "Hepatic artery", "HEPATIC ARTERY", "Intravenous", "INTRAVENOUS"]
+        {
+            assert_eq!(routes(spelling).len(), 1, "{spelling}");
+        }
+        for spelling in ["Umbilical cord", "UMBILICAL CORD", "Bone marrow", "BONE MARROW", "Adipose", "ADIPOSE"] {
+            assert!(cell_of(spelling).1.is_some(), "{spelling}");
+        }
+        for spelling in ["Mesenchymal", "MESENCHYMAL", "Mononuclear cells", "MONONUCLEAR CELLS"] {
+            assert!(cell_of(spelling).0.is_some(), "{spelling}");
+        }
+        for spelling in ["Autologous", "AUTOLOGOUS", "Allogeneic", "ALLOGENEIC"] {
+            assert!(cell_of(spelling).2.is_some(), "{spelling}");
+        }
+        for spelling in ["Cirrhosis", "CIRRHOSIS", "Liver failure", "LIVER FAILURE", "Acute liver failure", "ASCITES"] {
+            assert!(condition_of(spelling).0.is_some(), "{spelling}");
+        }
+        for spelling in ["Hepatitis B", "HEPATITIS C", "Alcoholic", "ALCOHOLIC", "Cryptogenic", "AUTOIMMUNE"] {
+            assert_eq!(condition_of(spelling).1.len(), 1, "{spelling}");
+        }
     }
 
     #[test]
@@ -287,6 +349,14 @@ mod tests {
         assert_eq!(condition_of("end-stage liver disease"), (Some(C::EndStageLiverDisease), vec![]));
         assert_eq!(condition_of("acute liver failure"), (Some(C::AcuteLiverFailure), vec![]));
         assert_eq!(condition_of("liver fibrosis"), (Some(C::LiverFibrosis), vec![]));
+    }
+
+    #[test]
+    fn a_cause_alone_is_read_without_a_warning() {
+        let reading = condition("HCV and alcohol");
+        assert_eq!((reading.value.category, reading.value.etiology), (None, vec![E::Hcv, E::Alcohol]));
+        assert!(reading.diagnostics.is_empty());
+        assert_eq!(condition("no such disease").diagnostics[0].code, "condition.unparsed");
     }
 
     #[test]

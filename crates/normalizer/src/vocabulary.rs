@@ -47,15 +47,20 @@ pub(crate) const ROUTES: &[(&str, RouteKind)] = &[
         RouteKind::Intrahepatic,
     ),
     (r"腹腔内?(?:注射|输注)|腹腔|intra-?peritoneal(?:ly)?|(?-i:i\.p\.)", RouteKind::Intraperitoneal),
+    // Named vessels that are no route of the list, before the general `vein` / `静脉` row
+    // below would take their vessel word.
+    (r"脾动脉|splenic arter(?:y|ial)|肠系膜|(?:superior |inferior )?mesenteric", RouteKind::Other),
     (
         r"外周静脉|周围静脉|肘静脉|肘正中静脉|浅静脉|外周|静脉(?:输注|注射|滴注|回输|输入|给药|移植)?|经静脉|peripheral(?:ly)?(?: vein| venous| intravenous| infusion)?|(?:ante)?cubital vein|intra-?venous(?:ly)?|(?-i:i\.\s?v\.?|IV)|systemic(?:ally)? (?:infusion|administration|injection)|vein",
         RouteKind::PeripheralVein,
     ),
-    (
-        r"脾动脉|splenic arter(?:y|ial)|肠系膜|mesenteric|intra-?muscular|肌肉注射|皮下|subcutaneous|骨髓腔|intra-?osseous",
-        RouteKind::Other,
-    ),
+    (r"intra-?muscular|肌肉注射|皮下|subcutaneous|骨髓腔|intra-?osseous", RouteKind::Other),
 ];
+
+/// The vessel word that ends a route phrase (`via the portal vein`, `superior mesenteric
+/// vein`, `肠系膜上静脉`): every route row takes it along when it follows, so that the vessel
+/// word left over from a named vessel is never read as the general route `vein` / `静脉`.
+pub(crate) const ROUTE_TAIL: &str = r"\s*(?:veins?|venous|arter(?:y|ies|ial))|[上下]?(?:静脉|动脉)";
 
 /// Words that administer cells without naming a route: a text of only these reads as no route.
 pub(crate) const ROUTE_GENERIC: &str =
@@ -190,10 +195,12 @@ pub(crate) const ETIOLOGIES: &[(&str, Etiology)] = &[
     (r"血吸虫|schistosom\w*|布-?加|budd-?chiari|胆汁淤积性", Etiology::Other),
 ];
 
-/// Phrases that look like an indicator or a direction but are neither (`不仅` "not only",
-/// the safety phrase `无需`), masked before both are read.
+/// Phrases that look like an indicator, a direction or a negator but are none, masked
+/// before all are read: `不仅` "not only" and `无需` "no need" negate no change (`无需透析即改善
+/// 了肾功能` is an improvement), `less than` / `longer than` compare with a number, and `no
+/// longer` is not a negated increase.
 pub(crate) const OUTCOME_NOISE: &[&str] =
-    &[r"不仅|不但|not only|无需|不需|without the need", r"[12]\s*型肝肾综合征发生"];
+    &[r"不仅|不但|not only|无需|不需|without (?:the )?need", r"(?:less|fewer|longer|shorter) than|no longer"];
 
 /// Outcome indicators (`outcome.findings[].indicator`). One phrase can name two (`转氨酶`).
 pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
@@ -208,7 +215,9 @@ pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
         &[Indicator::ChildPugh],
     ),
     (r"(?-i:SOFA)(?:\s*评分|\s*scores?)?|序贯器官衰竭", &[Indicator::Sofa]),
-    (r"白蛋白|(?-i:ALB|Alb)|albumin", &[Indicator::Alb]),
+    // The word before its abbreviation: a case-sensitive `Alb` first would take the start of
+    // `Albumin` and, rejected there as part of a longer word, hide the word.
+    (r"白蛋白|albumin|(?-i:ALB|Alb)", &[Indicator::Alb]),
     (r"总胆红素|直接胆红素|胆红素|(?-i:TBIL|TBil|T-Bil|TBiL|DBIL|STB|TB)|bilirubin", &[Indicator::Tbil]),
     (r"转氨酶|肝酶|transaminases?|aminotransferases|liver enzymes", &[Indicator::Alt, Indicator::Ast]),
     (
@@ -300,11 +309,11 @@ pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
         Direction::Improved,
     ),
     (
-        r"↑|⬆|升至|升到|提高至|增至|增加到|延长|prolong\w*|升高|提高|增加|上升|增高|增多|增强|增大|上调|高于|提升|回升|更高|较高|increas\w*|elevat\w*|rise|rose|raised|higher|up-?regulat\w*|enhanced|greater|grew",
+        r"↑|⬆|升至|升到|提高至|增至|增加到|延长|prolong\w*|升高|提高|增加|上升|增高|增多|增强|增大|上调|高于|提升|回升|更高|较高|increas\w*|elevat\w*|rise|rose|raised|higher|longer|up-?regulat\w*|enhanced|greater|grew",
         Direction::Increased,
     ),
     (
-        r"↓|⬇|降至|降到|下降至|减至|减少至|消失|disappear\w*|下降|降低|减少|减轻|减低|缩短|缩小|低于|下调|回落|更低|较低|减退|消退|延缓|decreas\w*|reduc\w*|lower(?:ed)?|declin\w*|fell|dropp?e?d?|down-?regulat\w*|diminish\w*|shorten\w*|alleviat\w*|attenuat\w*|slowed|slowing|delayed|resolved",
+        r"↓|⬇|降至|降到|下降至|减至|减少至|消失|disappear\w*|下降|降低|减少|减轻|减低|缩短|缩小|低于|下调|回落|更低|较低|更少|较少|减退|消退|延缓|decreas\w*|reduc\w*|lower(?:ed)?|fewer|less|shorter|declin\w*|fell|dropp?e?d?|down-?regulat\w*|diminish\w*|shorten\w*|alleviat\w*|attenuat\w*|slowed|slowing|delayed|resolved",
         Direction::Decreased,
     ),
 ];
