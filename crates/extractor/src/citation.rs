@@ -292,12 +292,9 @@ fn flattened_is_citation(text: &str, start: usize, end: usize) -> bool {
     let after = &text[end..];
     match after.chars().next() {
         None => {}
-        Some(c) if c.is_whitespace() || ".,;:)]}\"”".contains(c) => {
-            // `al.5.3` or `al.5,2` would be a decimal or a longer number.
-            if ".,".contains(c) && after[1..].starts_with(|d: char| d.is_ascii_digit()) {
-                return false;
-            }
-        }
+        // `al.5.3` or `al.5,2` would be a decimal or a longer number.
+        Some(c) if ".,".contains(c) && after[1..].starts_with(|d: char| d.is_ascii_digit()) => return false,
+        Some(c) if c.is_whitespace() || ".,;:)]}\"”".contains(c) => {}
         Some(_) => return false,
     }
     if FLATTENED_NOT_AFTER.is_match(after) {
