@@ -54,10 +54,11 @@ const HEADING_MAX_WIDTH: usize = 64;
 const WRAPPED_MIN_WIDTH: usize = 60;
 
 /// A line that opens a numbered section or list item (`3 Results`, `2.1 Clinical trials`,
-/// `4. Conclusions`), as opposed to a wrapped line that starts with a number (`2 × 10^6 cells`,
-/// `108 cells). After 6 months`).
-static NUMBERED_OPENING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,2}(?:\.\d{1,2})*[.、)]?\s*[A-Z\p{Han}]").expect("valid numbered-opening pattern"));
+/// `4. Conclusions`, `3 干细胞`), as opposed to a wrapped line that starts with a number
+/// (`2 × 10^6 cells`, `108 cells). After 6 months`, `3D culture`, `12个月后`).
+static NUMBERED_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}(?:\.\d{1,2})*(?:[.、)]\s*|\s+)[A-Z\p{Han}]").expect("valid numbered-opening pattern")
+});
 /// A page number line (`12`, `- 12 -`, `Page 3 of 10`, `3/10`).
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:page\s+|p\.\s*|第\s*)?[-–—·•]?\s*\d{1,4}\s*(?:(?:/|of|共)\s*\d{1,4})?\s*[-–—·•页]?$")
@@ -141,19 +142,26 @@ fn furniture_key(line: &str) -> String {
     trimmed.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
-/// Keys of lines that occur more than once and hold a number (a year, a volume, a page):
-/// running heads and feet that a PDF's text layer repeats on every page.
+/// Keys of running heads and feet that a PDF's text layer repeats on every page: lines that
+/// hold a number (a year, a volume) and occur three times, or twice with a page number at an
+/// edge. (A section heading that recurs, `2016年…进展` and `2022年…进展`, has no number left
+/// once its leading year is stripped, and no page number.)
 fn repeated_furniture(text: &str) -> HashMap<String, usize> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    // Per key: how often it occurs, and whether an occurrence carried an edge number.
+    let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
     for line in text.lines() {
         let key = furniture_key(line);
         if key.chars().count() >= MIN_RUNNING_HEAD_CHARS && key.chars().any(|c| c.is_ascii_digit()) {
-            *counts.entry(key).or_default() += 1;
+            // The key is shorter than the line without spaces when a page number stood at an edge.
+            let paged = line.chars().filter(|c| !c.is_whitespace()).count() > key.chars().count();
+            let entry = counts.entry(key).or_default();
+            entry.0 += 1;
+            entry.1 |= paged;
         }
     }
-    counts.retain(|_, n| *n > 1);
-    counts
+    counts.into_iter().filter(|(_, (n, paged))| *n >= 3 || *n >= 2 && *paged).map(|(k, (n, _))| (k, n)).collect()
 }
+
 
 /// A page number, or a running head or foot (the page number at its edge past a wide gap,
 /// or a line repeated on other pages): page furniture, not part of the paragraph around it.
@@ -469,6 +477,12 @@ mod tests {
         let t = "The registry kept growing over the decade and the range of products widened considerably\n\
                  2.1 Clinical trials of marrow-derived cells were the first to be reported in detail here.\n";
         assert_eq!(paragraph_texts(t).len(), 2, "{:#?}", paragraph_texts(t));
+        for wrapped in ["3D cultures of the cells were then used", "12个月后患者白蛋白水平明显升高。", "2 × 10^6 cells/kg were given."] {
+            assert!(!NUMBERED_OPENING.is_match(wrapped), "{wrapped}");
+        }
+        for numbered in ["3 干细胞治疗肝病的临床研究", "2.1 Clinical trials", "4. Conclusions"] {
+            assert!(NUMBERED_OPENING.is_match(numbered), "{numbered}");
+        }
     }
 
     #[test]
@@ -488,6 +502,8 @@ mod tests {
         // A repeated line with a number (a running head) is furniture; a heading is not.
         let repeated = repeated_furniture("Cell Hepatology 2022 12\nx\nCell Hepatology 2022 13\nResults\nResults\n");
         assert!(repeated.contains_key("CellHepatology2022") && !repeated.contains_key("Results"));
+        let headings = repeated_furniture("2016年干细胞治疗肝硬化关键临床进展\n2022年干细胞治疗肝硬化关键临床进展\nPhase 2 trials\nPhase 2 trials\n");
+        assert!(headings.is_empty(), "{headings:?}");
     }
 
     #[test]
