@@ -2,8 +2,8 @@
 //!
 //! A PDF's text layer flattens superscript citations into digits glued to the word before
 //! (`Ibrahim et al.5 allocated`, `a Brazilian group7 treated`). Where the document has a
-//! numbered bibliography and cites with no brackets anywhere in its prose, such digits up to
-//! the bibliography's last number are citations ([`citation::find_flattened`]). Cue words are
+//! numbered bibliography, such digits up to its last number are citations
+//! ([`citation::find_flattened`]), except in a passage that also cites with brackets. Cue words are
 //! then read in a copy of the text with those digits blanked (same byte offsets), so that
 //! `colleagues6 enrolled` reads as `colleagues  enrolled` and `group7 treated` holds no count.
 
@@ -32,16 +32,9 @@ impl<'a> Citing<'a> {
         Citing { text, cue_text: Cow::Borrowed(text), flattened: Vec::new() }
     }
 
-    /// Also the flattened superscripts up to `max_reference` in the prose outside `skip`, when
-    /// that prose cites with no bracket or caret marker (a bracket-citing text never flattens).
+    /// Also the flattened superscripts up to `max_reference` in the prose outside `skip`.
     pub fn new(text: &'a str, skip: &[Span], max_reference: Option<u32>) -> Self {
         let Some(max) = max_reference else { return Self::plain(text) };
-        let brackets = citation::find_markers(text)
-            .iter()
-            .any(|m| matches!(m.style, MarkerStyle::Bracket | MarkerStyle::Caret) && !inside(m.span, skip));
-        if brackets {
-            return Self::plain(text);
-        }
         let flattened: Vec<Marker> =
             citation::find_flattened(text, max).into_iter().filter(|m| !inside(m.span, skip)).collect();
         if flattened.is_empty() {
@@ -65,14 +58,18 @@ impl<'a> Citing<'a> {
         self.cue_text.get(span[0]..span[1]).unwrap_or("")
     }
 
-    /// The citation markers inside `span`, with absolute spans, in text order.
+    /// The citation markers inside `span`, with absolute spans, in text order. A span that
+    /// cites with brackets or carets does not also cite with glued digits (as in
+    /// [`citation::find_markers`]): there those digits are names or units.
     pub fn markers(&self, span: Span) -> Vec<Marker> {
         let Some(body) = self.text.get(span[0]..span[1]) else { return Vec::new() };
         let mut out: Vec<Marker> = citation::find_markers(body)
             .into_iter()
             .map(|m| Marker { span: [span[0] + m.span[0], span[0] + m.span[1]], ..m })
             .collect();
-        out.extend(self.flattened_in(span).cloned());
+        if !out.iter().any(|m| matches!(m.style, MarkerStyle::Bracket | MarkerStyle::Caret)) {
+            out.extend(self.flattened_in(span).cloned());
+        }
         out.sort_by_key(|m| m.span[0]);
         out
     }
@@ -88,16 +85,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn flattened_citations_are_blanked_only_without_brackets() {
+    fn flattened_citations_are_blanked_and_yield_to_brackets() {
         let t = "Okoro and colleagues4 treated 12 patients.\nReferences\n1. A\n";
         let c = Citing::new(t, &[], Some(6));
         assert_eq!(c.cue_text(), "Okoro and colleagues  treated 12 patients.\nReferences\n1. A\n");
         assert_eq!(c.markers([0, t.len()])[0].numbers, [4]);
-        // Beyond the bibliography, or in a text that cites with brackets: no citation.
+        // Beyond the bibliography: no citation.
         assert!(Citing::new(t, &[], Some(3)).markers([0, t.len()]).is_empty());
-        let bracketed = "Okoro and colleagues4 treated 12 patients [2].";
-        let c = Citing::new(bracketed, &[], Some(6));
-        assert_eq!(c.cue_text(), bracketed);
-        assert_eq!(c.markers([0, bracketed.len()])[0].numbers, [2]);
+        // A passage that cites with brackets keeps its brackets only; another passage of the
+        // same text may still cite with glued digits.
+        let mixed = "Okoro and colleagues4 treated 12 patients [2]. Mensah and colleagues5 treated 9.";
+        let c = Citing::new(mixed, &[], Some(6));
+        let first = [0, mixed.find(" Mensah").unwrap()];
+        let numbers: Vec<_> = c.markers(first).into_iter().map(|m| m.numbers).collect();
+        assert_eq!(numbers, [vec![2]]);
+        assert_eq!(c.markers([first[1], mixed.len()])[0].numbers, [5]);
     }
 }
