@@ -183,6 +183,13 @@ fn ends_unfinished(line: &str) -> bool {
     UNFINISHED_LAST_WORDS.contains(&last.to_lowercase().as_str())
 }
 
+/// A short unclosed line that still continues the open wrap before it: it opens in lower case
+/// (`artery at a dose of`), or the line before stopped on a word that needs more. Headings do
+/// neither, so such a line is text, not a heading.
+fn short_continuation(line: &str, open_wrap: bool, prev_unfinished: bool) -> bool {
+    open_wrap && (prev_unfinished || line.chars().next().is_some_and(char::is_lowercase))
+}
+
 fn overlaps(span: Span, skip: &[Span]) -> bool {
     skip.iter().any(|s| span[0] < s[1] && s[0] < span[1])
 }
@@ -218,7 +225,7 @@ pub fn paragraphs(text: &str, skip: &[Span]) -> Vec<Paragraph> {
             ParagraphKind::Caption
         } else if is_bullet(line) {
             ParagraphKind::Bullet
-        } else if width(line) <= HEADING_MAX_WIDTH && !ends_closed(line) {
+        } else if width(line) <= HEADING_MAX_WIDTH && !ends_closed(line) && !short_continuation(line, open_wrap, prev_unfinished) {
             ParagraphKind::Heading
         } else {
             ParagraphKind::Text
@@ -236,7 +243,8 @@ pub fn paragraphs(text: &str, skip: &[Span]) -> Vec<Paragraph> {
             _ => out.push(Paragraph { span, kind }),
         }
         prev_long = long && kind == ParagraphKind::Text;
-        open_wrap = prev_long && !ends_closed(line);
+        // A short line that continued a wrap and stops unclosed keeps the wrap open.
+        open_wrap = (prev_long || continues) && !ends_closed(line);
         prev_unfinished = open_wrap && ends_unfinished(line);
     }
     out
@@ -470,6 +478,18 @@ mod tests {
         let p = paragraph_texts(t);
         assert_eq!(p.len(), 2, "{p:#?}");
         assert!(p[0].contains("3 × 10^7 cells once a month") && p[1].contains("107 cells). After 9 months"));
+    }
+
+    #[test]
+    fn a_short_line_inside_a_wrapped_sentence_is_no_heading() {
+        let t = "Cells were delivered through the hepatic artery to every patient enrolled in\n\
+                 the trial at a dose of\n\
+                 3 × 10^7 cells once a month for three months.\n\
+                 Results\n";
+        let p = paragraphs(t, &[]);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(t[p[0].span[0]..p[0].span[1]].ends_with("three months."));
+        assert_eq!(p[1].kind, ParagraphKind::Heading);
     }
 
     #[test]
