@@ -329,8 +329,12 @@ fn flattened_is_citation(text: &str, start: usize, end: usize) -> bool {
             let capitalized = word.chars().next().is_some_and(char::is_uppercase);
             // `IL6`, `HBV1`, `miR122`: capitals inside the word make it a name, not a citation.
             let plain = rest.all(char::is_lowercase);
-            // `TGF-beta1`, `anti-Nrf2`: a word glued by a hyphen names a molecule.
-            let hyphenated = before[..before.len() - word.len()].ends_with(['-', '–']);
+            // `TGF-beta1`, `IL-beta2`: a word hyphenated to capitals or digits names a molecule
+            // (`co-workers4`, `long-term3` still cite).
+            let head = &before[..before.len() - word.len()];
+            let hyphenated = head.strip_suffix(['-', '–']).is_some_and(|h| {
+                h.chars().next_back().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            });
             plain
                 && !hyphenated
                 && len >= if capitalized { FLATTENED_MIN_CAPITALIZED } else { FLATTENED_MIN_WORD }
@@ -662,6 +666,7 @@ mod tests {
         assert_eq!(flattened("tissue repair.2,5 Later work", 20), vec![vec![2, 5]]);
         assert_eq!(flattened("Mensah (2019)3 showed", 20), vec![vec![3]]);
         assert_eq!(flattened("the Accra cohort11-13.", 20), vec![vec![11, 12, 13]]);
+        assert_eq!(flattened("Boateng and co-workers6 randomised", 20), vec![vec![6]]);
         // Past the last entry, or without a known bibliography, glued digits are not citations.
         assert!(flattened("a Kenyan team9 infused", 8).is_empty());
         assert!(find_markers("as Osei et al.4 showed").is_empty());
