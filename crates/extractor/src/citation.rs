@@ -315,8 +315,10 @@ fn flattened_is_citation(text: &str, start: usize, end: usize) -> bool {
         }
         ')' => {
             // The parenthesis must hold a word or a year: `(2016)7`, `(HBV)2`, never `(3~5)10`.
-            let Some(open) = before_glue.rfind(['(', '（']) else { return false };
-            let inside = &before_glue[open + 1..];
+            let Some((open, paren)) = before_glue.char_indices().rev().find(|(_, c)| matches!(c, '(' | '（')) else {
+                return false;
+            };
+            let inside = &before_glue[open + paren.len_utf8()..];
             inside.len() <= 40
                 && (inside.chars().any(char::is_alphabetic)
                     || inside.trim().trim_end_matches(char::is_alphabetic).parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)))
@@ -665,6 +667,8 @@ mod tests {
         assert_eq!(flattened("a Kenyan team9 infused cells", 20), vec![vec![9]]);
         assert_eq!(flattened("tissue repair.2,5 Later work", 20), vec![vec![2, 5]]);
         assert_eq!(flattened("Mensah (2019)3 showed", 20), vec![vec![3]]);
+        assert_eq!(flattened("Mensah（2019）3 showed", 20), Vec::<Vec<u32>>::new(), "a full-width close is no glue");
+        assert_eq!(flattened("Mensah （2019)3 showed", 20), vec![vec![3]]);
         assert_eq!(flattened("the Accra cohort11-13.", 20), vec![vec![11, 12, 13]]);
         assert_eq!(flattened("Boateng and co-workers6 randomised", 20), vec![vec![6]]);
         // Past the last entry, or without a known bibliography, glued digits are not citations.
@@ -702,7 +706,7 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for text in ["", "[", "(", "^", "¹", "（", "表(", "[1-", "é(3)", "中(4)文", "⁹⁺", "a.1", "(1", ")2", "é2", "中.3", "x)4"] {
+        for text in ["", "[", "(", "^", "¹", "（", "表(", "[1-", "é(3)", "中(4)文", "⁹⁺", "a.1", "(1", ")2", "é2", "中.3", "x)4", "（2016）7 ", "（中）3 ", "(é)5"] {
             let _ = find_markers(text);
             let _ = numbers(text);
             let _ = find_markers_with_limit(text, Some(10));

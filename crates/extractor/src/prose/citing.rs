@@ -102,3 +102,21 @@ mod tests {
         assert_eq!(c.markers([first[1], mixed.len()])[0].numbers, [5]);
     }
 }
+
+#[cfg(test)]
+mod no_panic {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any text gives markers that are exact slices and a cue text of the same length.
+        #[test]
+        fn any_text_gives_exact_slices(text in "([a-zA-Z0-9.,()（）\\[\\] \n×é中-]|et al\\.|colleagues){0,60}") {
+            let c = Citing::new(&text, &[], Some(50));
+            prop_assert_eq!(c.cue_text().len(), text.len());
+            for m in c.markers([0, text.len()]) {
+                prop_assert_eq!(&text[m.span[0]..m.span[1]], m.raw.as_str());
+            }
+        }
+    }
+}
