@@ -3,7 +3,8 @@
 //! Each field takes the clause with the strongest cue (the earliest among equals); the
 //! normalizer reads the value inside the clause and narrows the span. Where one field's
 //! evidence runs over neighbouring clauses of one sentence (`经右大网膜静脉输注…,或…注射入
-//! 肝脏`), the span covers them. The dose clause also covers an infusion count told in
+//! 肝脏`, dose groups `1 × 10^6/kg, 2 × 10^6/kg or 5 × 10^6/kg`), the span covers them.
+//! The dose clause also covers an infusion count told in
 //! another clause of its sentence; without a dose number, a definite count (`3次`, `单次`)
 //! is the dose field. Outcome spans the first to the last result clause (an indicator with
 //! a direction word), leaving out conclusions. Comparative figures (`73.2%vs55.6%`,

@@ -1,10 +1,11 @@
 //! Paragraphs, sentences and clauses of running text, with byte offsets kept.
 //!
 //! Lines are grouped into logical paragraphs (a line that a PDF wrapped mid-sentence is
-//! joined to the next), each classed as heading, bullet, caption or text. Sentences end at
+//! joined to the next, even when it starts with a number or is short; page numbers and
+//! running heads between the two are skipped), each classed as heading, bullet, caption or text. Sentences end at
 //! `。！？；`, and at `. ! ?` when a new sentence follows (abbreviations such as "et al.",
 //! "vs.", "Fig.", "e.g.", initials and decimals do not end one); a citation marker right
-//! after the stop (`。[3]`) stays with its sentence. Clauses split a sentence at commas,
+//! after the stop (`。[3]`, a flattened `.3`) stays with its sentence. Clauses split a sentence at commas,
 //! colons and semicolons outside brackets (`(n=219,随访13-75个月)` is one clause's part).
 
 use std::collections::HashMap;
