@@ -8,6 +8,13 @@
 //! a text that cites with brackets keeps only its brackets. Table references such as
 //! `（见表 1～2）` never match because they hold words, not only numbers.
 //!
+//! A PDF's text layer flattens superscripts into plain digits glued to the word before
+//! (`Ibrahim et al.5`, `colleagues6`, `models.3,4`, `Kim (2016)7`). Such digits are also
+//! gene names, units and labels (`CD34`, `IL6`, `m2`, `Nrf2`, `type2`), so they count only
+//! where the caller knows the bibliography's size ([`find_markers_with_limit`]) and only
+//! after a lower-case word, a full stop after a word, or a closing parenthesis; a reference
+//! cell shaped like an author citation (`Okafor et al.5`) names its number in [`numbers`].
+//!
 //! Author–year citations (`Suk et al., 2016`) are found by [`find_author_year`] and turned
 //! into numbers by [`numbers_resolved`], which looks them up in the parsed bibliography.
 //!
@@ -44,6 +51,8 @@ pub enum MarkerStyle {
     Paren,
     /// Unicode superscript digits `¹²`, `¹⁻³`.
     Superscript,
+    /// A superscript flattened into plain digits glued to the word before (`et al.5`, `group7`).
+    Flattened,
 }
 
 /// The largest bibliography number a marker may name; larger numbers are years or counts.
@@ -81,6 +90,31 @@ static BARE_LIST: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^[\s\[［〔【(（^{{]*({NUMBER_LIST})[\s\]］〕】)）}}.。]*$")).unwrap()
 });
 
+/// Digits glued to a letter, a full stop or a closing parenthesis; [`flattened_is_citation`]
+/// decides from the neighbours.
+static FLATTENED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[\p{L}.)](\d{1,3}(?:[,–-]\d{1,3})*)").unwrap());
+/// What, right after glued digits, makes them a quantity: a unit, a count, a power or a sign.
+static FLATTENED_NOT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:[-–+⁺/^%×°'’]|\s*(?:[%×°]|x\s*10|(?:times|fold|years?|months?|weeks?|days?|hours?|mg|ml|kg|cm|mm|µ|μ)\b))").unwrap()
+});
+/// A table or reference cell that is an author citation with a flattened number:
+/// `Okafor et al.5`, `Kim (2016)7`, `Novak and colleagues6`, `Lee et al. (2014)3`.
+static AUTHOR_FLATTENED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\p{Lu}[\p{L}'’-]+(?:\s+(?:and|&)\s+\p{Lu}[\p{L}'’-]+)?(?:\s+et\s+al\.(?:\s*\(\s*(?:19|20)\d{2}[a-z]?\s*\))?|\s+and\s+(?:colleagues|co-?workers)|\s*\(\s*(?:19|20)\d{2}[a-z]?\s*\))(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)$").unwrap()
+});
+/// Words that glued digits label or index rather than cite (`type2`, `phase3`, `beta1`).
+const FLATTENED_NON_CITATION_WORDS: &[&str] = &[
+    "phase", "type", "grade", "stage", "class", "step", "day", "days", "week", "weeks", "month", "months", "year",
+    "years", "arm", "cycle", "visit", "dose", "level", "score", "version", "alpha", "beta", "gamma", "delta", "kappa",
+    "lambda", "sigma", "omega", "chr", "chromosome", "exon", "codon", "lead", "figure", "fig", "table", "item",
+    "section", "chapter", "page", "no", "vol", "eq", "ref", "refs",
+];
+/// The shortest capitalized word after which glued digits may cite: shorter ones are gene and
+/// protein names (`Nrf2`, `Sox9`, `Oct4`, `Stat3`).
+const FLATTENED_MIN_CAPITALIZED: usize = 5;
+/// The shortest lower-case word after which glued digits may cite (`m2`, `cm2` are units).
+const FLATTENED_MIN_WORD: usize = 3;
+
 /// Words that, right before `(n)`, make it a label, a count or a group and not a citation.
 const PAREN_NON_CITATION_BEFORE: &[&str] = &[
     "表", "图", "式", "组", "例", "第", "期", "型", "级", "次", "步", "条", "月", "周", "年", "天", "日", "岁",
@@ -96,8 +130,19 @@ const PAREN_NON_CITATION_AFTER: &[&str] = &[
 ];
 
 /// Every citation marker in `text`, in order (table references such as `（见表 1～2）` are not markers).
+/// Flattened superscripts are left out: without the bibliography's size they are too easily
+/// a unit or a gene name (see [`find_markers_with_limit`]).
 pub fn find_markers(text: &str) -> Vec<Marker> {
+    find_markers_with_limit(text, None)
+}
+
+/// Every citation marker in `text`, in order; where the bibliography is known to end at
+/// `max_reference`, also the flattened superscripts that name numbers up to it.
+pub fn find_markers_with_limit(text: &str, max_reference: Option<u32>) -> Vec<Marker> {
     let mut markers = Vec::new();
+    if let Some(max) = max_reference {
+        markers.extend(find_flattened(text, max));
+    }
     for caps in BRACKET_RANGE.captures_iter(text) {
         let whole = caps.get(0).unwrap();
         let range = format!("{}-{}", &caps[1], &caps[2]);
@@ -140,8 +185,8 @@ pub fn find_markers(text: &str) -> Vec<Marker> {
             _ => kept.push(marker),
         }
     }
-    // A text that cites with brackets does not also cite with bare parentheses or superscripts:
-    // there those are counts, ranges and exponents.
+    // A text that cites with brackets does not also cite with bare parentheses, superscripts
+    // or glued digits: there those are counts, ranges, exponents and names.
     if kept.iter().any(|m| matches!(m.style, MarkerStyle::Bracket | MarkerStyle::Caret)) {
         kept.retain(|m| matches!(m.style, MarkerStyle::Bracket | MarkerStyle::Caret));
     }
@@ -156,7 +201,8 @@ pub fn numbers(raw: &str) -> Vec<u32> {
     let markers = find_markers(raw);
     let mut out = Vec::new();
     if markers.is_empty() {
-        if let Some(caps) = BARE_LIST.captures(raw.trim()) {
+        let trimmed = raw.trim();
+        if let Some(caps) = BARE_LIST.captures(trimmed).or_else(|| AUTHOR_FLATTENED.captures(trimmed)) {
             out = expand_list(&caps[1]);
         }
     } else {
@@ -220,6 +266,83 @@ pub fn numbers_resolved(raw: &str, references: &[Reference]) -> Vec<u32> {
         }
     }
     out
+}
+
+/// The flattened superscripts of `text` that name bibliography numbers from 1 to `max`.
+pub fn find_flattened(text: &str, max: u32) -> Vec<Marker> {
+    let mut out = Vec::new();
+    for caps in FLATTENED.captures_iter(text) {
+        let Some(digits) = caps.get(1) else { continue };
+        if !flattened_is_citation(text, digits.start(), digits.end()) {
+            continue;
+        }
+        let numbers = expand_list(digits.as_str());
+        if !numbers.is_empty() && numbers.iter().all(|n| *n <= max) {
+            let (start, end) = (digits.start(), digits.end());
+            out.push(Marker { span: [start, end], raw: text[start..end].to_string(), numbers, style: MarkerStyle::Flattened });
+        }
+    }
+    out
+}
+
+/// Glued digits at `start..end` cite when nothing after them makes them a quantity and what
+/// they are glued to is a lower-case word, a full stop after a word (not a decimal, not a
+/// label such as `Fig.`), or a parenthesis holding words or a year (not a dose factor).
+fn flattened_is_citation(text: &str, start: usize, end: usize) -> bool {
+    let after = &text[end..];
+    match after.chars().next() {
+        None => {}
+        // `al.5.3` or `al.5,2` would be a decimal or a longer number.
+        Some(c) if ".,".contains(c) && after[1..].starts_with(|d: char| d.is_ascii_digit()) => return false,
+        Some(c) if c.is_whitespace() || ".,;:)]}\"”".contains(c) => {}
+        Some(_) => return false,
+    }
+    if FLATTENED_NOT_AFTER.is_match(after) {
+        return false;
+    }
+    let before = &text[..start];
+    let Some(glue) = before.chars().next_back() else { return false };
+    let before_glue = &before[..before.len() - glue.len_utf8()];
+    let word_before = |s: &str| -> String {
+        let rev: Vec<char> = s.chars().rev().take_while(|c| c.is_alphabetic() && !is_cjk(*c)).collect();
+        rev.into_iter().rev().collect()
+    };
+    match glue {
+        '.' => {
+            let word = word_before(before_glue);
+            let lower = word.to_lowercase();
+            word.chars().count() >= 2 && !FLATTENED_NON_CITATION_WORDS.contains(&lower.as_str())
+        }
+        ')' => {
+            // The parenthesis must hold a word or a year: `(2016)7`, `(HBV)2`, never `(3~5)10`.
+            let Some((open, paren)) = before_glue.char_indices().rev().find(|(_, c)| matches!(c, '(' | '（')) else {
+                return false;
+            };
+            let inside = &before_glue[open + paren.len_utf8()..];
+            inside.len() <= 40
+                && (inside.chars().any(char::is_alphabetic)
+                    || inside.trim().trim_end_matches(char::is_alphabetic).parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)))
+        }
+        _ => {
+            let word = word_before(before);
+            let lower = word.to_lowercase();
+            let len = word.chars().count();
+            let mut rest = word.chars().skip(1);
+            let capitalized = word.chars().next().is_some_and(char::is_uppercase);
+            // `IL6`, `HBV1`, `miR122`: capitals inside the word make it a name, not a citation.
+            let plain = rest.all(char::is_lowercase);
+            // `TGF-beta1`, `IL-beta2`: a word hyphenated to capitals or digits names a molecule
+            // (`co-workers4`, `long-term3` still cite).
+            let head = &before[..before.len() - word.len()];
+            let hyphenated = head.strip_suffix(['-', '–']).is_some_and(|h| {
+                h.chars().next_back().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            });
+            plain
+                && !hyphenated
+                && len >= if capitalized { FLATTENED_MIN_CAPITALIZED } else { FLATTENED_MIN_WORD }
+                && !FLATTENED_NON_CITATION_WORDS.contains(&lower.as_str())
+        }
+    }
 }
 
 /// Expands a number list (`23-24, 38-39` → 23, 24, 38, 39); empty when a number cannot be a
@@ -534,11 +657,59 @@ mod tests {
         assert_eq!(numbers_resolved("[4] Okafor et al. 2018", &refs), [4], "markers come first");
     }
 
+    fn flattened(text: &str, max: u32) -> Vec<Vec<u32>> {
+        find_markers_with_limit(text, Some(max)).into_iter().map(|m| m.numbers).collect()
+    }
+
+    #[test]
+    fn flattened_superscripts_cite_up_to_the_bibliography_size() {
+        assert_eq!(flattened("as Osei et al.4 showed", 20), vec![vec![4]]);
+        assert_eq!(flattened("a Kenyan team9 infused cells", 20), vec![vec![9]]);
+        assert_eq!(flattened("tissue repair.2,5 Later work", 20), vec![vec![2, 5]]);
+        assert_eq!(flattened("Mensah (2019)3 showed", 20), vec![vec![3]]);
+        assert_eq!(flattened("Mensah（2019）3 showed", 20), Vec::<Vec<u32>>::new(), "a full-width close is no glue");
+        assert_eq!(flattened("Mensah （2019)3 showed", 20), vec![vec![3]]);
+        assert_eq!(flattened("the Accra cohort11-13.", 20), vec![vec![11, 12, 13]]);
+        assert_eq!(flattened("Boateng and co-workers6 randomised", 20), vec![vec![6]]);
+        // Past the last entry, or without a known bibliography, glued digits are not citations.
+        assert!(flattened("a Kenyan team9 infused", 8).is_empty());
+        assert!(find_markers("as Osei et al.4 showed").is_empty());
+        let marker = &find_markers_with_limit("Osei et al.4 showed", Some(9))[0];
+        assert_eq!((marker.raw.as_str(), marker.style), ("4", MarkerStyle::Flattened));
+    }
+
+    #[test]
+    fn glued_digits_that_are_names_units_or_labels_are_not_citations() {
+        for text in [
+            "CD34 cells", "IL6 levels", "HBV1 genotype", "area 2 m2 wide", "phase 2", "type2 diabetes", "grade3 injury",
+            "day 7", "n=7", "10^7 cells", "1 × 107 cells", "Nrf2 signalling", "TGF-beta1 levels", "a 1.5 ratio",
+            "see Fig.3 below", "(3~5)10 cells", "after al.5 years", "alpha1-antitrypsin", "miR122 levels", "Sox9 cells",
+            "ratio2.5", "肝硬化5例",
+        ] {
+            assert!(flattened(text, 200).is_empty(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bracket_citing_text_keeps_only_its_brackets() {
+        assert_eq!(flattened("Osei et al.4 showed it [7]", 20), vec![vec![7]]);
+    }
+
+    #[test]
+    fn author_cells_with_a_flattened_number() {
+        assert_eq!(numbers("Osei et al.4"), vec![4]);
+        assert_eq!(numbers("Mensah (2019)3"), vec![3]);
+        assert_eq!(numbers("Boateng and colleagues12"), vec![12]);
+        assert!(numbers("Lee 20146").is_empty(), "a year and a number run together are ambiguous");
+        assert!(numbers("Osei et al.").is_empty());
+    }
+
     #[test]
     fn never_panics_on_odd_text() {
-        for text in ["", "[", "(", "^", "¹", "（", "表(", "[1-", "é(3)", "中(4)文", "⁹⁺"] {
+        for text in ["", "[", "(", "^", "¹", "（", "表(", "[1-", "é(3)", "中(4)文", "⁹⁺", "a.1", "(1", ")2", "é2", "中.3", "x)4", "（2016）7 ", "（中）3 ", "(é)5"] {
             let _ = find_markers(text);
             let _ = numbers(text);
+            let _ = find_markers_with_limit(text, Some(10));
         }
     }
 }

@@ -18,9 +18,9 @@ use std::collections::BTreeSet;
 
 use trialex_model::Span;
 
+use super::citing::Citing;
 use super::cues::cues;
 use super::segment::{self, ParagraphKind};
-use crate::citation;
 
 /// How a passage was opened, which decides how far it may run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,8 +88,8 @@ struct Builder {
     parent: Option<usize>,
 }
 
-fn cited(sentence: &str) -> BTreeSet<u32> {
-    citation::find_markers(sentence).into_iter().flat_map(|m| m.numbers).collect()
+fn cited(cite: &Citing, sentence: Span) -> BTreeSet<u32> {
+    cite.markers(sentence).into_iter().flat_map(|m| m.numbers).collect()
 }
 
 /// A strong patient count in the sentence (a count of cases, not of events).
@@ -188,7 +188,14 @@ pub fn reference_section_start(text: &str) -> Option<usize> {
 
 /// The passages of `text` outside `skip` (table regions, the reference list).
 pub fn passages(text: &str, skip: &[Span]) -> Vec<Passage> {
+    passages_citing(text, skip, &Citing::plain(text))
+}
+
+/// The passages of `text` outside `skip`, reading citations (and cue words) through `cite`.
+pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage> {
     let c = cues();
+    // Cue words are read with flattened citations blanked; spans are the same in both texts.
+    let cue_text = cite.cue_text();
     let mut out: Vec<Passage> = Vec::new();
     let mut current: Option<Builder> = None;
     let mut blocked = false;
@@ -197,7 +204,7 @@ pub fn passages(text: &str, skip: &[Span]) -> Vec<Passage> {
 
     let close = |current: &mut Option<Builder>, out: &mut Vec<Passage>, last_publication: &mut Option<usize>| {
         if let Some(b) = current.take() {
-            let (is_study, why) = judge(text, &b.sentences);
+            let (is_study, why) = judge(cue_text, &b.sentences);
             let span = [b.sentences[0][0], b.sentences[b.sentences.len() - 1][1]];
             if b.mode == Mode::Publication {
                 *last_publication = Some(out.len());
@@ -207,7 +214,7 @@ pub fn passages(text: &str, skip: &[Span]) -> Vec<Passage> {
     };
 
     for para in segment::paragraphs(text, skip) {
-        let para_text = text.get(para.span[0]..para.span[1]).unwrap_or("");
+        let para_text = cite.cue(para.span);
         match para.kind {
             ParagraphKind::Heading => {
                 close(&mut current, &mut out, &mut last_publication);
@@ -229,7 +236,7 @@ pub fn passages(text: &str, skip: &[Span]) -> Vec<Passage> {
             continue;
         }
         for (k, s) in segment::sentences(text, para.span).into_iter().enumerate() {
-            let sentence = text.get(s[0]..s[1]).unwrap_or("");
+            let sentence = cite.cue(s);
             if let Some(mode) = anchor(sentence, current.as_ref()) {
                 close(&mut current, &mut out, &mut last_publication);
                 let parent = match mode {
@@ -239,7 +246,7 @@ pub fn passages(text: &str, skip: &[Span]) -> Vec<Passage> {
                 current = Some(Builder {
                     sentences: vec![s],
                     mode,
-                    refs: cited(sentence),
+                    refs: cited(cite, s),
                     has_patients: has_patient_count(sentence),
                     parent,
                 });
@@ -251,7 +258,7 @@ pub fn passages(text: &str, skip: &[Span]) -> Vec<Passage> {
                 || b.mode == Mode::Publication
                 || c.any("continue", sentence.trim_start())
                 || is_anaphora(sentence);
-            let refs = cited(sentence);
+            let refs = cited(cite, s);
             let new_refs = !refs.is_empty() && !b.refs.is_empty() && !refs.is_subset(&b.refs);
             let pooled = b.mode == Mode::Loose
                 && (c.any("not_study.pooled", sentence)
@@ -378,6 +385,29 @@ mod tests {
         let s = studies(t);
         assert_eq!(s.len(), 1);
         assert!(s[0].starts_with("Liang"));
+    }
+
+    #[test]
+    fn a_team_named_by_its_country_opens_a_study_but_an_arm_does_not() {
+        let t = "Results\nA Chilean team [4] treated 18 patients with cirrhosis with marrow cells. An MSC group of 10 patients received cells and a control group of 8 patients received standard care; albumin rose.\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert!(s[0].ends_with("albumin rose."));
+    }
+
+    #[test]
+    fn an_author_year_with_a_citation_then_a_comma_opens_a_study() {
+        let t = "临床研究\n王某等(2020)[3]，40例失代偿期肝硬化患者经肝动脉输注自体骨髓干细胞，白蛋白升高。\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 1, "{s:#?}");
+    }
+
+    #[test]
+    fn a_review_that_summarizes_evidence_is_not_a_study_and_conclusions_are_general() {
+        let t = "2020年5月1日，某团队在《某杂志》上发表了一篇名为《干细胞与肝病》的文章。\n系统梳理了干细胞治疗肝硬化的临床证据，纳入患者均改善。\n";
+        assert!(studies(t).is_empty());
+        assert!(cues().any("conclusion", "基于现有数据，该疗法安全"));
+        assert!(cues().any("conclusion", "根据随访结果，移植安全有效"));
     }
 
     #[test]

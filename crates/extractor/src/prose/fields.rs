@@ -3,7 +3,8 @@
 //! Each field takes the clause with the strongest cue (the earliest among equals); the
 //! normalizer reads the value inside the clause and narrows the span. Where one field's
 //! evidence runs over neighbouring clauses of one sentence (`经右大网膜静脉输注…,或…注射入
-//! 肝脏`), the span covers them. The dose clause also covers an infusion count told in
+//! 肝脏`, dose groups `1 × 10^6/kg, 2 × 10^6/kg or 5 × 10^6/kg`), the span covers them.
+//! The dose clause also covers an infusion count told in
 //! another clause of its sentence; without a dose number, a definite count (`3次`, `单次`)
 //! is the dose field. Outcome spans the first to the last result clause (an indicator with
 //! a direction word), leaving out conclusions. Comparative figures (`73.2%vs55.6%`,
@@ -13,10 +14,11 @@ use std::ops::Range;
 
 use trialex_model::{Candidate, DocumentText, Extra, RawField, Source, SourceKind, Span};
 
+use super::citing::Citing;
 use super::cues::{Hit, cues};
 use super::detect::Passage;
 use super::segment;
-use crate::citation;
+use crate::citation::MarkerStyle;
 
 /// One clause of the passage, with the sentence it belongs to.
 #[derive(Debug, Clone)]
@@ -33,16 +35,19 @@ struct Clause {
 const RUN_IN_MAX_WIDTH: usize = 40;
 
 struct Reader<'a> {
+    /// The document text: every field is a slice of it.
     text: &'a str,
+    /// The same text with flattened citations blanked: cue words are read in it.
+    cue: &'a str,
     clauses: Vec<Clause>,
     sentences: Vec<Span>,
 }
 
 impl<'a> Reader<'a> {
-    fn new(text: &'a str, passage: &Passage) -> Self {
+    fn new(text: &'a str, cue: &'a str, passage: &Passage) -> Self {
         let mut clauses = Vec::new();
         for (i, s) in passage.sentences.iter().enumerate() {
-            let sentence = text.get(s[0]..s[1]).unwrap_or("");
+            let sentence = cue.get(s[0]..s[1]).unwrap_or("");
             let in_conclusion = cues().any("conclusion", sentence.trim_start_matches(['-', '•', ' ']));
             for (k, span) in segment::clauses(text, *s).into_iter().enumerate() {
                 let after = text.get(span[1]..).and_then(|t| t.chars().next());
@@ -53,10 +58,16 @@ impl<'a> Reader<'a> {
                 clauses.push(Clause { span, sentence: i, in_conclusion, run_in });
             }
         }
-        Reader { text, clauses, sentences: passage.sentences.clone() }
+        Reader { text, cue, clauses, sentences: passage.sentences.clone() }
     }
 
+    /// The cue text of `span` (for cue tests).
     fn slice(&self, span: Span) -> &'a str {
+        self.cue.get(span[0]..span[1]).unwrap_or("")
+    }
+
+    /// The document text of `span` (for output).
+    fn original(&self, span: Span) -> &'a str {
         self.text.get(span[0]..span[1]).unwrap_or("")
     }
 
@@ -73,7 +84,7 @@ impl<'a> Reader<'a> {
     }
 
     fn field(&self, span: Span) -> RawField {
-        RawField::new(self.slice(span), span)
+        RawField::new(self.original(span), span)
     }
 
     /// The best clause by `score` (0 = not a candidate), earliest among equals.
@@ -137,7 +148,8 @@ fn dose(r: &Reader) -> Option<RawField> {
     let c = cues();
     if let Some(i) = r.best(|t| c.strength("field.dose", t) as u32) {
         let sentence = r.clauses[i].sentence;
-        let mut span = r.clauses[i].span;
+        // Dose groups enumerated over commas (`1 × 10^6/kg, 2 × 10^6/kg or 5 × 10^6/kg`) are one dose.
+        let mut span = r.extend(i, |t| c.any("field.dose", t));
         if !definite_infusions(r.slice(span)) {
             let count = r
                 .clauses
@@ -186,6 +198,21 @@ fn by_cue(r: &Reader, kind: &str) -> Option<RawField> {
     Some(r.field(r.clauses[i].span))
 }
 
+/// The follow-up clause; a run-in label (`Follow-up: 6 months`, `随访时间：12个月`) takes the
+/// clause after its colon, which holds the duration.
+fn follow_up(r: &Reader) -> Option<RawField> {
+    if let Some(found) = by_cue(r, "field.follow_up") {
+        return Some(found);
+    }
+    let c = cues();
+    let (i, label) = r.clauses.iter().enumerate().find(|(_, k)| {
+        let after = r.text.get(k.span[1]..).and_then(|t| t.chars().next());
+        matches!(after, Some(':' | '：')) && c.any("field.follow_up_label", r.slice(k.span).trim())
+    })?;
+    let next = r.clauses.get(i + 1).filter(|n| n.sentence == label.sentence)?;
+    Some(r.field([label.span[0], next.span[1]]))
+}
+
 fn patients(r: &Reader) -> Option<RawField> {
     let c = cues();
     let i = r.best(|t| {
@@ -197,6 +224,31 @@ fn patients(r: &Reader) -> Option<RawField> {
         }
     })?;
     Some(r.field(r.clauses[i].span))
+}
+
+/// The patient clause from after the last flattened citation before its count: the digits of
+/// `a Brazilian group7 treated 15 patients` cite, they count no one. (Bracketed markers are
+/// never read as counts and stay.)
+fn after_flattened_citation(r: &Reader, cite: &Citing, field: RawField) -> RawField {
+    let Some(span) = field.span else { return field };
+    let count_at = super::detect::patient_counts(r.slice(span))
+        .iter()
+        .filter(|h| h.weight >= 2)
+        .map(|h| span[0] + h.range.start)
+        .min()
+        .unwrap_or(span[1]);
+    let cut = cite
+        .flattened_in(span)
+        .filter(|m| m.style == MarkerStyle::Flattened && m.span[1] <= count_at)
+        .map(|m| m.span[1])
+        .max();
+    let Some(cut) = cut else { return field };
+    let rest = r.original([cut, span[1]]);
+    let start = cut + (rest.len() - rest.trim_start().len());
+    if start >= span[1] {
+        return field;
+    }
+    r.field([start, span[1]])
 }
 
 fn year(r: &Reader) -> Option<RawField> {
@@ -272,7 +324,7 @@ fn outcome(r: &Reader) -> Option<RawField> {
 }
 
 fn trial_ids(r: &Reader, span: Span) -> Vec<String> {
-    let text = r.slice(span);
+    let text = r.original(span);
     let mut ids: Vec<String> = Vec::new();
     for h in cues().find_all("field.trial_id", text) {
         if let Some(id) = text.get(h.range)
@@ -288,7 +340,7 @@ fn extras(r: &Reader) -> Vec<Extra> {
     let c = cues();
     let mut out: Vec<Extra> = Vec::new();
     for k in &r.clauses {
-        let clause = r.slice(k.span);
+        let clause = r.original(k.span);
         for (name, kind) in c.family("extra") {
             for h in c.find_all(kind, clause) {
                 let Some(raw) = clause.get(h.range.clone()) else { continue };
@@ -315,17 +367,15 @@ fn extras(r: &Reader) -> Vec<Extra> {
 }
 
 /// The first citation marker inside `span` of the text, as a raw field.
-pub fn first_marker(text: &str, span: Span) -> Option<RawField> {
-    let body = text.get(span[0]..span[1])?;
-    let m = citation::find_markers(body).into_iter().next()?;
-    let at = [span[0] + m.span[0], span[0] + m.span[1]];
-    Some(RawField::new(text.get(at[0]..at[1]).unwrap_or(&m.raw), at))
+pub fn first_marker(text: &str, cite: &Citing, span: Span) -> Option<RawField> {
+    let m = cite.markers(span).into_iter().next()?;
+    Some(RawField::new(text.get(m.span[0]..m.span[1]).unwrap_or(&m.raw), m.span))
 }
 
 /// The candidate study of `passage`; `parent` is the review it is told inside, if any.
-pub fn candidate(doc: &DocumentText, passage: &Passage, parent: Option<&Passage>, id: String) -> Candidate {
+pub fn candidate(doc: &DocumentText, cite: &Citing, passage: &Passage, parent: Option<&Passage>, id: String) -> Candidate {
     let text = doc.text.as_str();
-    let r = Reader::new(text, passage);
+    let r = Reader::new(text, cite.cue_text(), passage);
     let source = Source {
         kind: SourceKind::Prose,
         table: None,
@@ -340,15 +390,16 @@ pub fn candidate(doc: &DocumentText, passage: &Passage, parent: Option<&Passage>
     cand.cell = cell(&r);
     cand.dose = dose(&r);
     cand.route = route(&r);
-    cand.follow_up = by_cue(&r, "field.follow_up");
-    cand.n_patients = patients(&r);
+    cand.follow_up = follow_up(&r);
+    cand.n_patients = patients(&r).map(|f| after_flattened_citation(&r, cite, f));
     cand.year = year(&r);
     cand.outcome = outcome(&r);
     cand.trial_ids = trial_ids(&r, passage.span);
-    cand.reference = first_marker(text, passage.span).or_else(|| parent.and_then(|p| first_marker(text, p.span)));
+    cand.reference =
+        first_marker(text, cite, passage.span).or_else(|| parent.and_then(|p| first_marker(text, cite, p.span)));
     cand.extras = extras(&r);
     // A study told inside a review takes the cells the review names (SPEC: context is inherited).
-    cand.cell_context = parent.and_then(|p| cell(&Reader::new(text, p)));
+    cand.cell_context = parent.and_then(|p| cell(&Reader::new(text, cite.cue_text(), p)));
     cand
 }
 
@@ -360,7 +411,7 @@ mod tests {
     pub(super) fn read(text: &str) -> Candidate {
         let doc = DocumentText::new(text);
         let p = passages(text, &[]).into_iter().find(|p| p.is_study).expect("a study passage");
-        candidate(&doc, &p, None, "p1".into())
+        candidate(&doc, &Citing::plain(text), &p, None, "p1".into())
     }
 
     fn raw(f: &Option<RawField>) -> &str {
@@ -469,7 +520,7 @@ mod more_tests {
         let all = passages(text, &[]);
         all.iter()
             .filter(|p| p.is_study)
-            .map(|p| candidate(&doc, p, p.parent.and_then(|i| all.get(i)), "p".into()))
+            .map(|p| candidate(&doc, &Citing::plain(text), p, p.parent.and_then(|i| all.get(i)), "p".into()))
             .collect()
     }
 
@@ -507,6 +558,69 @@ mod more_tests {
 #[cfg(test)]
 mod english_tests {
     use super::tests::read as first;
+    use trialex_model::DocumentText;
+
+    #[test]
+    fn dose_groups_over_commas_are_one_dose_clause() {
+        let c = first(
+            "Osei et al. [4] randomized 90 patients with ACLF to UC-MSCs at 0.5 × 10^6/kg, 1 × 10^6/kg or 4 × 10^6/kg through a peripheral vein.",
+        );
+        assert!(c.dose.unwrap().text.ends_with("0.5 × 10^6/kg, 1 × 10^6/kg or 4 × 10^6/kg through a peripheral vein."));
+    }
+
+    #[test]
+    fn follow_up_phrasings() {
+        for (sentence, duration) in [
+            ("Participants were followed for 36 weeks.", "36 weeks"),
+            ("Follow-up lasted 18 months.", "18 months"),
+            ("The follow-up period was 2 years.", "2 years"),
+            ("The cohort was observed for 60 days.", "60 days"),
+            ("They were monitored for two years afterwards.", "two years"),
+            ("Follow-up: 9 months.", "9 months"),
+            ("The median follow-up was 20.5 ± 4.1 months.", "20.5 ± 4.1 months"),
+        ] {
+            let c = first(&format!("Mensah et al. [2] enrolled 30 patients with cirrhosis who received MSCs. {sentence}"));
+            let raw = c.follow_up.map(|f| f.text).unwrap_or_default();
+            assert!(raw.contains(duration), "{sentence}: {raw:?}");
+        }
+        for (sentence, duration) in [("观察至36周时，", "36周"), ("随访半年，", "半年"), ("平均随访(10.5±2.0)个月，", "(10.5±2.0)个月")] {
+            let c = first(&format!("王某等^[3]对40例肝硬化患者经肝动脉输注干细胞，{sentence}白蛋白升高。"));
+            let raw = c.follow_up.map(|f| f.text).unwrap_or_default();
+            assert!(raw.contains(duration), "{sentence}: {raw:?}");
+        }
+    }
+
+    #[test]
+    fn publication_years_told_other_ways() {
+        let c = first("In a 2017 pilot trial, Mensah et al. [2] enrolled 12 patients with cirrhosis who received MSCs.");
+        assert!(c.year.unwrap().text.starts_with("2017"));
+        let c = first("某中心于2016年在《某某杂志》报道了一项研究，纳入30例肝硬化患者经外周静脉输注干细胞。");
+        assert!(c.year.unwrap().text.starts_with("2016"));
+        let c = first("2023年的随机对照研究结果显示，40例肝衰竭患者接受干细胞输注后生存率提高。");
+        assert!(c.year.unwrap().text.starts_with("2023"));
+    }
+
+    #[test]
+    fn a_flattened_citation_is_the_reference_and_no_count() {
+        let t = "Clinical results
+                 In 2019, a Ghanaian team3 treated 18 patients with alcoholic cirrhosis with autologous bone marrow cells.
+                 Okoro and colleagues2 enrolled 26 patients with ACLF who received UC-MSCs through a peripheral vein.
+                 
+                 References
+                 1. Adu K. Title one. J Hep. 2015;1:1-2.
+                 2. Okoro C. Title two. J Hep. 2016;2:3-4.
+                 3. Boateng F. Title three. J Hep. 2019;3:5-6.
+";
+        let found = crate::prose::candidates(&DocumentText::new(t), &[]);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        let refs: Vec<_> = found.iter().map(|c| c.reference.as_ref().unwrap().text.as_str()).collect();
+        assert_eq!(refs, ["3", "2"]);
+        assert_eq!(found[0].n_patients.as_ref().unwrap().text, "treated 18 patients with alcoholic cirrhosis with autologous bone marrow cells.");
+        for c in &found {
+            let s = c.reference.as_ref().unwrap().span.unwrap();
+            assert_eq!(&t[s[0]..s[1]], c.reference.as_ref().unwrap().text);
+        }
+    }
 
     #[test]
     fn a_duration_before_patients_is_no_count() {

@@ -5,11 +5,13 @@
 //! * [`detect`]: which passages report one specific trial and where each one ends;
 //! * [`fields`]: the raw fields of a study passage, each as the clause that holds it;
 //! * [`merge`]: prose about trials that a table already lists;
-//! * [`cues`]: the cue-word table (`data/prose_cues.tsv`) all of the above read.
+//! * [`cues`]: the cue-word table (`data/prose_cues.tsv`) all of the above read;
+//! * [`citing`]: citation markers, flattened superscripts (`et al.5`) included.
 //!
 //! Candidates are numbered `p1`, `p2` … in text order. The reference list and the spans the
 //! caller passes (table regions) are never read as prose.
 
+pub mod citing;
 pub mod cues;
 pub mod detect;
 pub mod fields;
@@ -18,6 +20,7 @@ pub mod segment;
 
 use trialex_model::{Candidate, DocumentText, Span};
 
+pub use citing::Citing;
 pub use detect::{Passage, passages};
 pub use merge::merge_with_tables;
 
@@ -29,12 +32,15 @@ pub fn candidates(doc: &DocumentText, skip: &[Span]) -> Vec<Candidate> {
     if let Some(start) = detect::reference_section_start(text) {
         skip.push([start, text.len()]);
     }
-    let found = passages(text, &skip);
+    // Flattened superscripts (`et al.5`) are citations only up to the bibliography's last number.
+    let max_reference = crate::bibliography::find(text).and_then(|b| b.references.iter().map(|r| r.number).max());
+    let cite = Citing::new(text, &skip, max_reference);
+    let found = detect::passages_citing(text, &skip, &cite);
     found
         .iter()
         .filter(|p| p.is_study)
         .enumerate()
-        .map(|(n, p)| fields::candidate(doc, p, p.parent.and_then(|i| found.get(i)), format!("p{}", n + 1)))
+        .map(|(n, p)| fields::candidate(doc, &cite, p, p.parent.and_then(|i| found.get(i)), format!("p{}", n + 1)))
         .collect()
 }
 

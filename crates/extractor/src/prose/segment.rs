@@ -1,12 +1,17 @@
 //! Paragraphs, sentences and clauses of running text, with byte offsets kept.
 //!
 //! Lines are grouped into logical paragraphs (a line that a PDF wrapped mid-sentence is
-//! joined to the next), each classed as heading, bullet, caption or text. Sentences end at
+//! joined to the next, even when it starts with a number or is short; page numbers and
+//! running heads between the two are skipped), each classed as heading, bullet, caption or text. Sentences end at
 //! `。！？；`, and at `. ! ?` when a new sentence follows (abbreviations such as "et al.",
 //! "vs.", "Fig.", "e.g.", initials and decimals do not end one); a citation marker right
-//! after the stop (`。[3]`) stays with its sentence. Clauses split a sentence at commas,
+//! after the stop (`。[3]`, a flattened `.3`) stays with its sentence. Clauses split a sentence at commas,
 //! colons and semicolons outside brackets (`(n=219,随访13-75个月)` is one clause's part).
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
 use trialex_model::Span;
 
 /// What a logical paragraph is.
@@ -49,9 +54,40 @@ const HEADING_MAX_WIDTH: usize = 64;
 /// A line at least this wide that stops without punctuation was wrapped by a PDF.
 const WRAPPED_MIN_WIDTH: usize = 60;
 
-/// The line's text without trailing citation markers (`。[3]`, `.^[4-5]`).
+/// A line that opens a numbered section or list item (`3 Results`, `2.1 Clinical trials`,
+/// `4. Conclusions`, `3 干细胞`), as opposed to a wrapped line that starts with a number
+/// (`2 × 10^6 cells`, `108 cells). After 6 months`, `3D culture`, `12个月后`).
+static NUMBERED_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\d{1,2}(?:\.\d{1,2})*(?:[.、)]\s*|\s+)[A-Z\p{Han}]").expect("valid numbered-opening pattern")
+});
+/// A page number line (`12`, `- 12 -`, `Page 3 of 10`, `3/10`).
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:page\s+|p\.\s*|第\s*)?[-–—·•]?\s*\d{1,4}\s*(?:(?:/|of|共)\s*\d{1,4})?\s*[-–—·•页]?$")
+        .expect("valid page-number pattern")
+});
+/// Running head or foot text with the page number at its edge, set apart by a wide gap
+/// (`Journal of Hepatology 2023; 8: 101–112          103`).
+static PAGE_AT_EDGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,4}(?:\s{3,}|\t)\S|\S(?:\s{3,}|\t)\d{1,4}$").expect("valid page-edge pattern"));
+/// A superscript citation flattened after a full stop at the end of a line (`models.3,4`).
+static TRAILING_FLATTENED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{L}[.!?]\d{1,3}(?:[,–-]\d{1,3})*$").expect("valid trailing-citation pattern"));
+/// Words after which a line cannot end a sentence: the next line continues it.
+const UNFINISHED_LAST_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "at", "to", "in", "on", "by", "for", "from", "with", "and", "or", "than", "were", "was",
+    "received", "dose", "mean", "median", "approximately", "about",
+];
+/// The shortest running head that counts as repeated (shorter lines such as `Table` repeat for other reasons).
+const MIN_RUNNING_HEAD_CHARS: usize = 8;
+
+/// The line's text without trailing citation markers (`。[3]`, `.^[4-5]`, a flattened `.3,4`).
 fn without_trailing_markers(line: &str) -> &str {
     let mut s = line.trim_end();
+    if let Some(m) = TRAILING_FLATTENED.find(s) {
+        // Keep the letter and the stop; drop the glued digits.
+        let stop = m.start() + s[m.start()..].chars().next().map_or(0, char::len_utf8) + 1;
+        s = &s[..stop];
+    }
     loop {
         let Some(inner) = s.strip_suffix(']') else { return s };
         let Some(open) = inner.rfind('[') else { return s };
@@ -100,6 +136,61 @@ fn looks_tabular(line: &str) -> bool {
     line.contains('\t') || line.matches('|').count() >= 2
 }
 
+/// A line's text for the running-head test: without spaces and without a page number at
+/// either edge, so that `Journal 2023; 8: 101–112   103` and `… 104` are the same line.
+fn furniture_key(line: &str) -> String {
+    let trimmed = line.trim().trim_start_matches(|c: char| c.is_ascii_digit()).trim_end_matches(|c: char| c.is_ascii_digit());
+    trimmed.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Keys of running heads and feet that a PDF's text layer repeats on every page: lines that
+/// hold a number (a year, a volume) and occur three times, or twice with a page number at an
+/// edge. (A section heading that recurs, `2016年…进展` and `2022年…进展`, has no number left
+/// once its leading year is stripped, and no page number.)
+fn repeated_furniture(text: &str) -> HashMap<String, usize> {
+    // Per key: how often it occurs, and whether an occurrence carried an edge number.
+    let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
+    for line in text.lines() {
+        let key = furniture_key(line);
+        if key.chars().count() >= MIN_RUNNING_HEAD_CHARS && key.chars().any(|c| c.is_ascii_digit()) {
+            // The key is shorter than the line without spaces when a page number stood at an edge.
+            let paged = line.chars().filter(|c| !c.is_whitespace()).count() > key.chars().count();
+            let entry = counts.entry(key).or_default();
+            entry.0 += 1;
+            entry.1 |= paged;
+        }
+    }
+    counts.into_iter().filter(|(_, (n, paged))| *n >= 3 || *n >= 2 && *paged).map(|(k, (n, _))| (k, n)).collect()
+}
+
+
+/// A page number, or a running head or foot (the page number at its edge past a wide gap,
+/// or a line repeated on other pages): page furniture, not part of the paragraph around it.
+fn is_page_furniture(body: &str, repeated: &HashMap<String, usize>) -> bool {
+    let line = body.trim();
+    PAGE_NUMBER.is_match(line)
+        || PAGE_AT_EDGE.is_match(line) && !ends_closed(line)
+        || !ends_closed(line) && repeated.contains_key(&furniture_key(line))
+}
+
+/// True when the line stops where no sentence can (`at a dose of`, `4.2 ± 1.1 ×`): the next
+/// line continues it, whatever it starts with.
+fn ends_unfinished(line: &str) -> bool {
+    let t = line.trim_end();
+    if t.ends_with([',', '，', '、', '(', '（', '×', '±', '~', '～', '-', '–', '=', '+']) {
+        return true;
+    }
+    let last: String = t.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    UNFINISHED_LAST_WORDS.contains(&last.to_lowercase().as_str())
+}
+
+/// A short unclosed line that still continues the open wrap before it: it opens in lower case
+/// (`artery at a dose of`), or the line before stopped on a word that needs more. Headings do
+/// neither, so such a line is text, not a heading.
+fn short_continuation(line: &str, open_wrap: bool, prev_unfinished: bool) -> bool {
+    open_wrap && (prev_unfinished || line.chars().next().is_some_and(char::is_lowercase))
+}
+
 fn overlaps(span: Span, skip: &[Span]) -> bool {
     skip.iter().any(|s| span[0] < s[1] && s[0] < span[1])
 }
@@ -110,6 +201,8 @@ pub fn paragraphs(text: &str, skip: &[Span]) -> Vec<Paragraph> {
     // The previous kept line was long (a PDF wraps those), and it stopped mid-sentence.
     let mut prev_long = false;
     let mut open_wrap = false;
+    let mut prev_unfinished = false;
+    let repeated = repeated_furniture(text);
     let mut offset = 0;
     for raw_line in text.split_inclusive('\n') {
         let start = offset;
@@ -122,31 +215,38 @@ pub fn paragraphs(text: &str, skip: &[Span]) -> Vec<Paragraph> {
         }
         let span = [start + trimmed_start, start + trimmed_start + line.len()];
         if overlaps(span, skip) || looks_tabular(body) {
-            (prev_long, open_wrap) = (false, false);
+            (prev_long, open_wrap, prev_unfinished) = (false, false, false);
+            continue;
+        }
+        // Page furniture between two lines of one sentence is skipped, the wrap kept open.
+        if is_page_furniture(body, &repeated) {
             continue;
         }
         let kind = if is_caption(line) {
             ParagraphKind::Caption
         } else if is_bullet(line) {
             ParagraphKind::Bullet
-        } else if width(line) <= HEADING_MAX_WIDTH && !ends_closed(line) {
+        } else if width(line) <= HEADING_MAX_WIDTH && !ends_closed(line) && !short_continuation(line, open_wrap, prev_unfinished) {
             ParagraphKind::Heading
         } else {
             ParagraphKind::Text
         };
-        // A text line continues a long line that stopped mid-sentence (unless it opens with a
-        // number, as numbered sections do), or any long line when it opens in lowercase.
+        // A text line continues a long line that stopped mid-sentence (unless it opens a
+        // numbered section or item, and the line before did not stop on a word that needs
+        // more), or any long line when it opens in lowercase.
         let first = line.chars().next();
+        let numbered = NUMBERED_OPENING.is_match(line) && !prev_unfinished;
         let continues = kind == ParagraphKind::Text
-            && (open_wrap && first.is_some_and(|c| !c.is_ascii_digit())
-                || prev_long && first.is_some_and(char::is_lowercase));
+            && (open_wrap && !numbered || prev_long && first.is_some_and(char::is_lowercase));
         let long = width(line) >= WRAPPED_MIN_WIDTH;
         match out.last_mut() {
             Some(prev) if continues => prev.span[1] = span[1],
             _ => out.push(Paragraph { span, kind }),
         }
         prev_long = long && kind == ParagraphKind::Text;
-        open_wrap = prev_long && !ends_closed(line);
+        // A short line that continued a wrap and stops unclosed keeps the wrap open.
+        open_wrap = (prev_long || continues) && !ends_closed(line);
+        prev_unfinished = open_wrap && ends_unfinished(line);
     }
     out
 }
@@ -197,6 +297,25 @@ fn full_stop_ends_sentence(s: &str, dot: usize) -> bool {
     rest.chars().next().is_none_or(|c| c.is_uppercase() || is_cjk(c) || "[\"“(".contains(c))
 }
 
+/// A superscript citation flattened right after the full stop at byte `dot` (`world-wide.1
+/// Transplantation …`): the byte length of its digits when they end the sentence.
+fn flattened_after_stop(s: &str, dot: usize) -> Option<usize> {
+    static DIGITS: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d{1,3}(?:[,–-]\d{1,3})*").expect("valid citation-digits pattern"));
+    let before = &s[..dot];
+    let word: String =
+        before.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    if word.chars().count() < 2 || ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
+        return None;
+    }
+    let m = DIGITS.find(&s[dot + 1..])?;
+    let rest = &s[dot + 1 + m.end()..];
+    let next_word = rest.trim_start();
+    let spaced = rest.len() > next_word.len();
+    (rest.is_empty() || spaced && next_word.chars().next().is_none_or(|c| c.is_uppercase() || is_cjk(c) || "[\"“(".contains(c)))
+        .then_some(m.end())
+}
+
 /// The sentences of the paragraph at `span` of `text`.
 pub fn sentences(text: &str, span: Span) -> Vec<Span> {
     let Some(para) = text.get(span[0]..span[1]) else { return Vec::new() };
@@ -211,10 +330,11 @@ pub fn sentences(text: &str, span: Span) -> Vec<Span> {
             '.' => full_stop_ends_sentence(para, i),
             _ => false,
         };
-        if !ends {
+        let flattened = if !ends && c == '.' { flattened_after_stop(para, i) } else { None };
+        if !ends && flattened.is_none() {
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let mut end = i + c.len_utf8() + flattened.unwrap_or(0);
         // Closing quotes and brackets, then citation markers, stay with the sentence.
         loop {
             let rest = &para[end..];
@@ -344,6 +464,78 @@ mod tests {
         let p = paragraphs(t, &[]);
         assert_eq!(p.len(), 2, "{p:?}");
         assert!(t[p[0].span[0]..p[0].span[1]].ends_with("48 weeks."));
+    }
+
+    fn paragraph_texts(t: &str) -> Vec<&str> {
+        texts(t, &paragraphs(t, &[]).iter().map(|p| p.span).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_wrapped_line_that_starts_with_a_number_continues_its_sentence() {
+        let t = "Cells were delivered through the hepatic artery to every patient at a dose of\n\
+                 3 × 10^7 cells once a month for three months, and outcomes were recorded each visit.\n\
+                 Autologous marrow cells were concentrated before delivery (mean count 3.1 ± 0.7 ×\n\
+                 107 cells). After 9 months, the bilirubin level was lower than in the control group.\n";
+        let p = paragraph_texts(t);
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert!(p[0].contains("3 × 10^7 cells once a month") && p[1].contains("107 cells). After 9 months"));
+    }
+
+    #[test]
+    fn a_short_line_inside_a_wrapped_sentence_is_no_heading() {
+        let t = "Cells were delivered through the hepatic artery to every patient enrolled in\n\
+                 the trial at a dose of\n\
+                 3 × 10^7 cells once a month for three months.\n\
+                 Results\n";
+        let p = paragraphs(t, &[]);
+        assert_eq!(p.len(), 2, "{p:?}");
+        assert!(t[p[0].span[0]..p[0].span[1]].ends_with("three months."));
+        assert_eq!(p[1].kind, ParagraphKind::Heading);
+    }
+
+    #[test]
+    fn a_numbered_section_after_an_open_line_starts_a_paragraph() {
+        let t = "The registry kept growing over the decade and the range of products widened considerably\n\
+                 2.1 Clinical trials of marrow-derived cells were the first to be reported in detail here.\n";
+        assert_eq!(paragraph_texts(t).len(), 2, "{:#?}", paragraph_texts(t));
+        for wrapped in ["3D cultures of the cells were then used", "12个月后患者白蛋白水平明显升高。", "2 × 10^6 cells/kg were given."] {
+            assert!(!NUMBERED_OPENING.is_match(wrapped), "{wrapped}");
+        }
+        for numbered in ["3 干细胞治疗肝病的临床研究", "2.1 Clinical trials", "4. Conclusions"] {
+            assert!(NUMBERED_OPENING.is_match(numbered), "{numbered}");
+        }
+    }
+
+    #[test]
+    fn page_furniture_inside_a_sentence_is_skipped() {
+        let t = "The second cohort received cells through a peripheral vein and the investigators recorded\n\
+                 Annals of Cell Hepatology 2022; 5: 33–41                          36\n\
+                 \n\
+                 the serum albumin every four weeks until the end of the trial.\n\
+                 Another long line of the same paragraph follows the first one and wraps at seventy\n\
+                 17\n\
+                 characters, as a PDF text layer does.\n\
+                 A closing line that repeats below.\n";
+        let p = paragraph_texts(t);
+        assert_eq!(p.len(), 3, "{p:#?}");
+        assert!(p[0].ends_with("end of the trial.") && p[0].contains("Annals"), "the span runs over the foot");
+        assert!(p[1].ends_with("as a PDF text layer does."));
+        // A repeated line with a number (a running head) is furniture; a heading is not.
+        let repeated = repeated_furniture("Cell Hepatology 2022 12\nx\nCell Hepatology 2022 13\nResults\nResults\n");
+        assert!(repeated.contains_key("CellHepatology2022") && !repeated.contains_key("Results"));
+        let headings = repeated_furniture("2016年干细胞治疗肝硬化关键临床进展\n2022年干细胞治疗肝硬化关键临床进展\nPhase 2 trials\nPhase 2 trials\n");
+        assert!(headings.is_empty(), "{headings:?}");
+    }
+
+    #[test]
+    fn a_citation_flattened_after_the_stop_ends_the_sentence_with_it() {
+        let t = "Mortality is high in the region.3 Transplant organs are scarce.2,4 Smith et al.5 agreed.";
+        assert_eq!(
+            sentence_texts(t),
+            ["Mortality is high in the region.3", "Transplant organs are scarce.2,4", "Smith et al.5 agreed."]
+        );
+        assert!(ends_closed("cells protect hepatocytes in animal models.3,4"));
+        assert!(!ends_closed("was measured in 4.2"));
     }
 
     #[test]
