@@ -38,7 +38,8 @@ pub fn extract(doc: &DocumentText) -> Extraction {
     let bibliography = bibliography::find(&doc.text);
     let mut not_prose: Vec<trialex_model::Span> = scan.tables.iter().map(table::Table::span).collect();
     not_prose.extend(bibliography.as_ref().map(|b| b.span));
-    prose::merge_with_tables(&mut out.candidates, prose::candidates(doc, &not_prose));
+    let max_reference = bibliography.as_ref().and_then(|b| b.references.iter().map(|r| r.number).max());
+    prose::merge_with_tables(&mut out.candidates, prose::candidates_citing(doc, &not_prose, max_reference));
     out.references = bibliography.map(|b| b.references).unwrap_or_default();
     out
 }

@@ -27,13 +27,18 @@ pub use merge::merge_with_tables;
 /// The prose study candidates of `doc`, leaving out `skip` (table regions, the reference list)
 /// and whatever follows the document's references heading.
 pub fn candidates(doc: &DocumentText, skip: &[Span]) -> Vec<Candidate> {
+    let max_reference = crate::bibliography::find(&doc.text).and_then(|b| b.references.iter().map(|r| r.number).max());
+    candidates_citing(doc, skip, max_reference)
+}
+
+/// [`candidates`] for a caller that has already read the bibliography: `max_reference` is
+/// its last number (flattened superscripts such as `et al.5` are citations only up to it).
+pub fn candidates_citing(doc: &DocumentText, skip: &[Span], max_reference: Option<u32>) -> Vec<Candidate> {
     let text = doc.text.as_str();
     let mut skip = skip.to_vec();
     if let Some(start) = detect::reference_section_start(text) {
         skip.push([start, text.len()]);
     }
-    // Flattened superscripts (`et al.5`) are citations only up to the bibliography's last number.
-    let max_reference = crate::bibliography::find(text).and_then(|b| b.references.iter().map(|r| r.number).max());
     let cite = Citing::new(text, &skip, max_reference);
     let found = detect::passages_citing(text, &skip, &cite);
     found
