@@ -46,7 +46,8 @@ const PLUS_MINUS: &str = r"±|\+/-|\+-";
 /// and its sign (`3-5 × 10⁷`, `3.4 ± 3.8 × 10⁸`); `ga`/`gop`/`gb` a bracketed mantissa;
 /// `m` a plain mantissa; `e1`…`e5` the exponent after `× 10` (caret, brackets, E, flattened,
 /// split by a space); `ee` an e-notation exponent; `word` a word multiplier; `cnm`/`cnword` a
-/// Chinese numeral before 万/亿; `be` a bare power's exponent; `plain` a large plain number;
+/// Chinese numeral before 万/亿; `be`/`bb` a bare power's exponent (caret, or brackets glued to
+/// the 10: `10(6)`, never `10 (6)`, which is a count and its bracket); `plain` a large plain number;
 /// `flat`/`fe` a bare power flattened into digits (`105`).
 static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
@@ -69,7 +70,7 @@ static QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
            | \s*(?P<word>million|billion|thousand|mio|百万|千万|万|亿)
           )
         | (?P<cnm>[一二两三四五六七八九十百千]+)\s*(?P<cnword>万|亿)
-        | (?P<bare>10\s*\^\s*\+?(?P<be>\d{{1,2}}))
+        | (?P<bare>10(?:\s*\^\s*\+?(?P<be>\d{{1,2}})|\((?P<bb>\d{{1,2}})\)))
         | (?P<plain>\d{{1,3}}(?:,\d{{3}}){{2,}}|\d{{7,}})
         | (?P<flat>10(?P<fe>[3-9]|1[0-3]))
         )",
@@ -242,7 +243,7 @@ fn prepare(raw: &str) -> Mapped {
 
 /// The exponent of a power of ten, in whichever notation the quantity used.
 fn written_exponent(caps: &Captures) -> Option<i32> {
-    ["e1", "e2", "e3", "e4", "e5", "ee", "be", "fe"]
+    ["e1", "e2", "e3", "e4", "e5", "ee", "be", "bb", "fe"]
         .iter()
         .find_map(|name| caps.name(name))
         .and_then(|m| m.as_str().parse().ok())

@@ -23,7 +23,7 @@
 //! | e-notation | `1e6`, `1.0E+06`, `2×10E6`, `10E6` (as clinical texts write 10⁶) | 1e6; 1e6; 2e6; 1e6 |
 //! | bracketed exponent | `1×10(6)` | 1e6 |
 //! | flattened superscript after a times sign | `0.5 × 106/kg`, `5*107`, `3.2×10⏎7` | 5e5 cells/kg; 5e7; 3.2e7 |
-//! | bare power | `10⁶/kg`, `10^7 ~ 10^8/kg` | 1e6 cells/kg; min 1e7, max 1e8 |
+//! | bare power | `10⁶/kg`, `10(6)/kg`, `10^7 ~ 10^8/kg` | 1e6 cells/kg; min 1e7, max 1e8 |
 //! | flattened bare power before cells | `105 to 108 cells per kilogram` | min 1e5, max 1e8 cells/kg |
 //! | middle dot | `1·5×10⁶` (decimal), `5·10⁶` (times) | 1.5e6; 5e6 |
 //! | words | `0.5 million`, `1 billion`, `100 million cells` | 5e5; 1e9; 1e8 |

@@ -69,6 +69,8 @@ const DOSES: &[(&str, Expect)] = &[
     ("1.0E+06 cells", one(Cells, 1e6)),
     ("2×10E6", one(Cells, 2e6)),
     ("1×10(6)/kg", one(CellsPerKg, 1e6)),
+    ("10(6)/kg", one(CellsPerKg, 1e6)),
+    ("10(7) cells", one(Cells, 1e7)),
     ("5 x 10(7) cells", one(Cells, 5e7)),
     // flattened superscripts
     ("0.5 × 106/kg", one(CellsPerKg, 5e5)),
