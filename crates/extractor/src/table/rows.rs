@@ -235,7 +235,10 @@ fn by_position(lines: &[Line], j: usize, columns: &[Column], has_rows: bool) -> 
         let fits = start + width <= column_end.saturating_add(ALIGN_TOLERANCE);
         let followed_by_row = lines.get(j + 1).is_some_and(|next| space_chunks(next).len() >= 2);
         let indented = first.column >= 2;
-        if !(has_rows && fits && (indented || followed_by_row)) {
+        // `(2021) [16]` under the last row: the wrapped end of its author cell, which no row
+        // follows (a heading or a page number has letters or no bracket).
+        let cites = is_bare_fragment(first.piece.text) && first.piece.text.contains(['[', '(', '（']);
+        if !(has_rows && fits && (indented || followed_by_row || cites)) {
             return None;
         }
     }
@@ -264,12 +267,21 @@ const KEY_ROLES: [Role; 4] = [Role::Reference, Role::Year, Role::NPatients, Role
 /// A line continues the row above when the row above has an identifying cell (reference,
 /// year, patients, trial id) and this line has none, or when it fills at most a third of
 /// the columns.
+///
+/// A line that fills only a minority of the columns, whose first cell is empty or a bare
+/// number fragment, and whose identifying cells are all bare fragments (`[12]`, `(2015)
+/// [12]`) is the wrapped tail of the row above even though it fills an identifying column:
+/// a new study names its author or condition in words.
 fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
     let filled = row.cells.iter().flatten().count();
     if filled < columns.len() && reads_as_continued(row) {
         return true;
     }
     let keys: Vec<usize> = columns.iter().enumerate().filter(|(_, c)| c.role.is_some_and(|r| KEY_ROLES.contains(&r))).map(|(k, _)| k).collect();
+    let fragment_or_empty = |k: usize| row.cells.get(k).is_none_or(|c| c.as_ref().is_none_or(|c| is_bare_fragment(&c.text)));
+    if filled * 2 < columns.len() && fragment_or_empty(0) && keys.iter().all(|&k| fragment_or_empty(k)) {
+        return true;
+    }
     let has_key = |r: &Row| keys.iter().any(|&k| r.cells.get(k).is_some_and(Option::is_some));
     if !keys.is_empty() {
         if has_key(row) {
@@ -280,6 +292,11 @@ fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
         }
     }
     filled * 3 <= columns.len()
+}
+
+/// A cell without words: digits and punctuation only (`[12]`, `(2015) [12]`, `2015`).
+fn is_bare_fragment(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit()) && !text.chars().any(char::is_alphabetic)
 }
 
 /// Characters that open the rest of a wrapped cell rather than a new one.
