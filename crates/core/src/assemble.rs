@@ -2,12 +2,15 @@
 //!
 //! Each raw field is read by its normalizer function. Where the reading says it used only part
 //! of the raw text (`Reading::matched`, a dose inside a clause), `raw` is narrowed to that part.
-//! Cells named by the context (a caption) fill whatever the study's own cells leave unsaid.
+//! Cells and conditions named by the context (a caption) fill whatever the study's own cells
+//! leave unsaid. A dose or follow-up that its column header gives a unit is read with that
+//! unit (`Candidate::dose_with_unit`) and keeps the cell as its raw text.
 //! Every diagnostic of a reading is tied to its study and to the raw field's span.
 
 use trialex_extractor::Extraction;
 use trialex_model::{
-    Candidate, Cell, Diagnostic, DocumentOutput, DocumentText, FieldSpans, RawField, Span, Study, StudyReference,
+    Candidate, Cell, Condition, ConditionCategory, Diagnostic, DocumentOutput, DocumentText, FieldSpans, RawField,
+    Span, Study, StudyReference,
 };
 use trialex_normalizer::{self as normalizer, Reading};
 
@@ -26,14 +29,26 @@ pub fn assemble(text: &DocumentText, extraction: Extraction, output: &mut Docume
 /// The study of one candidate; diagnostics of what could not be read go to `diagnostics`.
 pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagnostic>) -> Study {
     let mut reader = FieldReader { text, study: &c.id, diagnostics, spans: FieldSpans::default() };
-    let condition = reader.read(&c.condition, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
+    // Like context cells, the context condition is read first so that the condition span is
+    // the study's own whenever it names one.
+    let context_condition =
+        reader.read(&c.condition_context, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
+    let own_condition = reader.read(&c.condition, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
     // Context cells come from a caption, not the study's own text: read first, so that the
     // cell span is the study's own whenever it names its cells.
     let context_cell = reader.read(&c.cell_context, normalizer::cell, |v, raw| v.raw = raw, |s| &mut s.cell);
     let own_cell = reader.read(&c.cell, normalizer::cell, |v, raw| v.raw = raw, |s| &mut s.cell);
-    let dose = reader.read(&c.dose, normalizer::dose, |v, raw| v.raw = raw, |s| &mut s.dose);
+    let dose = match &c.dose_with_unit {
+        Some(text) => reader.read_with_unit(&c.dose, text, normalizer::dose, |v, raw| v.raw = raw, |s| &mut s.dose),
+        None => reader.read(&c.dose, normalizer::dose, |v, raw| v.raw = raw, |s| &mut s.dose),
+    };
     let route = reader.read(&c.route, normalizer::route, |v, raw| v.raw = raw, |s| &mut s.route);
-    let follow_up = reader.read(&c.follow_up, normalizer::follow_up, |v, raw| v.raw = raw, |s| &mut s.follow_up);
+    let follow_up = match &c.follow_up_with_unit {
+        Some(text) => {
+            reader.read_with_unit(&c.follow_up, text, normalizer::follow_up, |v, raw| v.raw = raw, |s| &mut s.follow_up)
+        }
+        None => reader.read(&c.follow_up, normalizer::follow_up, |v, raw| v.raw = raw, |s| &mut s.follow_up),
+    };
     let outcome = reader.read(&c.outcome, normalizer::outcome, |v, raw| v.raw = raw, |s| &mut s.outcome);
     let n_patients = reader.read_scalar(&c.n_patients, "n_patients", "a patient count", normalizer::patient_count);
     let year = reader.read_scalar(&c.year, "year", "a year", normalizer::year);
@@ -48,7 +63,7 @@ pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagno
     Study {
         id: c.id.clone(),
         source: c.source.clone(),
-        condition,
+        condition: merge_conditions(own_condition, context_condition),
         cell: merge_cells(own_cell, context_cell),
         dose,
         route,
@@ -77,6 +92,25 @@ fn merge_cells(own: Option<Cell>, context: Option<Cell>) -> Option<Cell> {
             own.source = own.source.or(context.source);
             own.origin = own.origin.or(context.origin);
             own.mobilized = own.mobilized.or(context.mobilized);
+            Some(own)
+        }
+        (own, context) => own.or(context),
+    }
+}
+
+/// The study's own condition, with the category and etiology it leaves unsaid taken from the
+/// context's. A condition cell that names only a cause (`HBV`, or `NAFLD`, which the
+/// normalizer files under category `other`) does not say the stage the caption names.
+fn merge_conditions(own: Option<Condition>, context: Option<Condition>) -> Option<Condition> {
+    match (own, context) {
+        (Some(mut own), Some(context)) => {
+            let only_a_cause = own.category == Some(ConditionCategory::Other) && !own.etiology.is_empty();
+            if (own.category.is_none() || only_a_cause) && context.category.is_some() {
+                own.category = context.category;
+            }
+            if own.etiology.is_empty() {
+                own.etiology = context.etiology;
+            }
             Some(own)
         }
         (own, context) => own.or(context),
@@ -115,11 +149,35 @@ impl FieldReader<'_> {
             span = value_span.or(span);
         }
         *span_of(&mut self.spans) = value_span;
-        for mut d in reading.diagnostics {
+        self.tie(reading.diagnostics, span);
+        Some(value)
+    }
+
+    /// Ties the diagnostics of a reading to the study and, where they have none, to `span`.
+    fn tie(&mut self, diagnostics: Vec<Diagnostic>, span: Option<Span>) {
+        for mut d in diagnostics {
             d.study = Some(self.study.to_string());
             d.span = d.span.or(span);
             self.diagnostics.push(d);
         }
+    }
+
+    /// Reads `text`, the raw field with the unit its column header gives, in place of the raw
+    /// field's own text; the value keeps the raw field's text and span.
+    fn read_with_unit<T>(
+        &mut self,
+        raw: &Option<RawField>,
+        text: &str,
+        read: fn(&str) -> Reading<T>,
+        set_raw: fn(&mut T, String),
+        span_of: fn(&mut FieldSpans) -> &mut Option<Span>,
+    ) -> Option<T> {
+        let raw = raw.as_ref()?;
+        let reading = read(text);
+        let mut value = reading.value;
+        set_raw(&mut value, raw.text.clone());
+        *span_of(&mut self.spans) = exact_span(self.text, Some(raw));
+        self.tie(reading.diagnostics, raw.span);
         Some(value)
     }
 
@@ -201,5 +259,45 @@ mod tests {
         let study = study_of(&text, &c, &mut diagnostics);
         assert_eq!(study.dose.as_ref().map(|d| d.raw.as_str()), Some("/"));
         assert_eq!(study.reference.as_ref().map(|r| r.raw.as_str()), Some("[17]"));
+    }
+
+    #[test]
+    fn context_condition_fills_the_stage_a_cause_leaves_unsaid() {
+        use trialex_model::Etiology;
+        let context = || Some(normalizer::condition("trials in compensated cirrhosis").value);
+        let own = normalizer::condition("HCV").value;
+        let merged = merge_conditions(Some(own), context()).unwrap();
+        assert_eq!(merged.raw, "HCV");
+        assert_eq!(merged.category, Some(ConditionCategory::CompensatedCirrhosis));
+        assert_eq!(merged.etiology, vec![Etiology::Hcv]);
+        // A row that names its own stage keeps it.
+        let own = normalizer::condition("acute liver failure").value;
+        let merged = merge_conditions(Some(own), context()).unwrap();
+        assert_eq!(merged.category, Some(ConditionCategory::AcuteLiverFailure));
+        // A cause the normalizer files under `other` takes the caption's stage.
+        let own = Condition {
+            raw: "x".into(),
+            category: Some(ConditionCategory::Other),
+            etiology: vec![Etiology::Metabolic],
+        };
+        let merged = merge_conditions(Some(own), context()).unwrap();
+        assert_eq!(merged.category, Some(ConditionCategory::CompensatedCirrhosis));
+        assert_eq!(merge_conditions(None, context()).unwrap().category, Some(ConditionCategory::CompensatedCirrhosis));
+    }
+
+    #[test]
+    fn a_header_unit_is_read_and_the_cell_kept() {
+        let doc = "Dose (cells/kg)\t3 × 107";
+        let text = DocumentText::new(doc);
+        let mut c = candidate(doc);
+        c.dose = Some(RawField::new("3 × 107", [16, doc.len()]));
+        c.dose_with_unit = Some("3 × 107 cells/kg".into());
+        let mut diagnostics = vec![];
+        let study = study_of(&text, &c, &mut diagnostics);
+        let dose = study.dose.unwrap();
+        assert_eq!(dose.raw, "3 × 107");
+        assert_eq!(dose.unit, Some(trialex_model::DoseUnit::CellsPerKg));
+        assert_eq!(dose.min, Some(3.0e7));
+        assert_eq!(study.spans.dose, Some([16, doc.len()]));
     }
 }

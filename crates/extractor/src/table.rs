@@ -17,6 +17,7 @@ mod header;
 mod layout;
 mod lines;
 mod rows;
+mod units;
 mod vocab;
 
 pub use caption::Caption;

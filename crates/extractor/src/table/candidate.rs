@@ -8,6 +8,13 @@
 //! * `n_patients`: a patient count inside a condition, design or cell cell (`HBV-ACLF (n = 43)`);
 //! * `trial_ids`: registry numbers anywhere in the row.
 //!
+//! Context that the table gives every row:
+//! * the caption's cell phrase is every row's `cell_context`, and a caption that names a
+//!   condition (`… in decompensated cirrhosis`, `…治疗失代偿期肝硬化…`) is every row's
+//!   `condition_context`;
+//! * a dose or follow-up header with a unit (`Dose (cells/kg)`, `随访(月)`) gives it to the
+//!   cells that name none (`dose_with_unit`, `follow_up_with_unit`, see [`super::units`]).
+//!
 //! A role given by two columns (`Cell type`, `Cell source`) joins their texts with `; `
 //! and has no span.
 
@@ -16,8 +23,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 use trialex_model::{Candidate, DocumentText, Extra, RawField, Source, SourceKind};
 
-use super::{Role, Row, Table};
+use super::{Role, Row, Table, units};
 use crate::citation;
+use trialex_normalizer as normalizer;
 
 /// Registry numbers of clinical trials.
 const TRIAL_ID_PATTERNS: [&str; 10] = [
@@ -50,6 +58,7 @@ const PATIENT_COUNT_ROLES: [Role; 4] = [Role::Condition, Role::Design, Role::Cel
 /// One candidate per row of `table`.
 pub fn candidates(doc: &DocumentText, table: &Table) -> Vec<Candidate> {
     let cell_context = table.caption.as_ref().and_then(|c| c.cell_phrase.clone()).map(RawField::unanchored);
+    let condition_context = table.caption.as_ref().and_then(|c| condition_named(&c.text)).map(RawField::unanchored);
     table
         .rows
         .iter()
@@ -57,6 +66,7 @@ pub fn candidates(doc: &DocumentText, table: &Table) -> Vec<Candidate> {
         .map(|(k, row)| {
             let mut candidate = Candidate::new(format!("t{}.r{}", table.index, k + 1), source(doc, table, k + 1, row));
             candidate.cell_context = cell_context.clone();
+            candidate.condition_context = condition_context.clone();
             fill_fields(&mut candidate, table, row);
             candidate
         })
@@ -88,6 +98,22 @@ fn cell_of(table: &Table, row: &Row, role: Role) -> Option<RawField> {
     found
 }
 
+/// The header of the first column with `role` that has a cell in `row`.
+fn header_of<'t>(table: &'t Table, row: &Row, role: Role) -> Option<&'t str> {
+    table
+        .columns
+        .iter()
+        .zip(&row.cells)
+        .find(|(column, cell)| column.role == Some(role) && cell.is_some())
+        .map(|(column, _)| column.header.as_str())
+}
+
+/// The caption's text when it names a condition category (read by the normalizer; the
+/// study's reader narrows it to the words that name it).
+fn condition_named(caption: &str) -> Option<String> {
+    normalizer::condition(caption).value.category.is_some().then(|| caption.to_string())
+}
+
 fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
     let cell = |role| cell_of(table, row, role);
     candidate.condition = cell(Role::Condition);
@@ -95,6 +121,14 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
     candidate.dose = cell(Role::Dose);
     candidate.route = cell(Role::Route);
     candidate.follow_up = cell(Role::FollowUp);
+    candidate.dose_with_unit = header_of(table, row, Role::Dose)
+        .and_then(units::dose_unit)
+        .zip(candidate.dose.as_ref())
+        .and_then(|(unit, cell)| units::dose_with_unit(&cell.text, &unit));
+    candidate.follow_up_with_unit = header_of(table, row, Role::FollowUp)
+        .and_then(units::follow_up_unit)
+        .zip(candidate.follow_up.as_ref())
+        .and_then(|(unit, cell)| units::follow_up_with_unit(&cell.text, &unit));
     candidate.outcome = cell(Role::Outcome);
     let reference_cell = cell(Role::Reference);
     candidate.n_patients = cell(Role::NPatients).or_else(|| patient_count_in_cells(table, row));

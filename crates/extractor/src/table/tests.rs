@@ -462,3 +462,63 @@ mod no_panics {
         }
     }
 }
+
+#[test]
+fn a_bare_citation_under_a_space_aligned_row_continues_it() {
+    // The author cell wraps its citation onto a line of its own, in an identifying column;
+    // the last row's wrapped citation stands before a note, with no row after it.
+    let text = [
+        "Author          Condition     n     Dose                Follow-up   Result",
+        "Lindqvist       Cirrhosis     14    3 × 10^6 cells/kg   6 months    MELD lower;",
+        "[21]                                                                fewer bleeds",
+        "Okonkwo-Bell    HCV           9     5e7 cells           1 year      ALT lower",
+        "(2019) [22]",
+        "",
+        "Note: n, number of patients.",
+    ]
+    .join("\n");
+    let found = rows_of(&text);
+    assert_eq!(found.len(), 2, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    assert_eq!(text_of(&found[0].reference), Some("Lindqvist [21]"));
+    assert_eq!(text_of(&found[0].outcome), Some("MELD lower; fewer bleeds"));
+    assert_eq!(text_of(&found[1].reference), Some("Okonkwo-Bell (2019) [22]"));
+    assert_eq!(text_of(&found[1].year), Some("Okonkwo-Bell (2019) [22]"));
+}
+
+#[test]
+fn a_short_row_that_names_its_study_in_words_is_still_a_row() {
+    let text = [
+        "Author          Condition     n     Dose                Follow-up   Result",
+        "Lindqvist [21]  Cirrhosis     14    3 × 10^6 cells/kg   6 months    MELD lower",
+        "Moreau [23]     ALF",
+        "Okonkwo [22]    HCV           9     5e7 cells           1 year      ALT lower",
+    ]
+    .join("\n");
+    assert_eq!(rows_of(&text).len(), 3);
+}
+
+#[test]
+fn header_units_reach_the_cells_that_name_none() {
+    let text = "Condition\tCell dose (×10^7/kg)\tObservation period (weeks)\tRef.\n\
+                Cirrhosis\t2.5\t8-16\t[4]\n\
+                ACLF\t1×10^6 cells\t1 year\t[5]\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(text_of(&found[0].dose), Some("2.5"), "the cell as written");
+    assert_eq!(found[0].dose_with_unit.as_deref(), Some("2.5 ×10^7/kg"));
+    assert_eq!(found[0].follow_up_with_unit.as_deref(), Some("8-16 weeks"));
+    assert_eq!(found[1].dose_with_unit, None, "a cell with its own power and unit keeps them");
+    assert_eq!(found[1].follow_up_with_unit, None);
+}
+
+#[test]
+fn a_caption_that_names_a_condition_is_every_row_condition_context() {
+    let text = "Table 4. Umbilical cord MSC trials in primary biliary cholangitis\n\n\
+                Author\tEtiology\tCells\tDose\n\
+                Ito [7]\tUDCA-refractory\tUC-MSC\t5e5/kg\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 1);
+    assert!(text_of(&found[0].condition_context).is_some_and(|c| c.contains("primary biliary cholangitis")));
+    let text = "Table 4. Umbilical cord MSC trials\n\nAuthor\tEtiology\tCells\tDose\nIto [7]\tHBV\tUC-MSC\t5e5/kg\n";
+    assert_eq!(rows_of(text)[0].condition_context, None, "a caption naming no condition gives none");
+}

@@ -1,0 +1,155 @@
+//! Units that a column header gives its cells: `Dose (cells/kg)`, `Cell dose (×10⁶/kg)`,
+//! `细胞数量(个/kg)`, `Follow-up (months)`, `随访时间(月)`.
+//!
+//! A cell under such a header often writes only the number (`1 × 106`, `12`). The unit is
+//! written into the text the normalizer reads, after the cell's number, and only where the
+//! cell names no unit of its own: a cell that says `2×10⁸ cells` under `Dose (cells/kg)`
+//! keeps its own word.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use trialex_normalizer as normalizer;
+
+/// The parenthesised part of a header cell, where the unit stands.
+static PARENTHESISED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(（\[]([^()（）\[\]]+)[)）\]]").expect("header unit regex"));
+
+/// A power of ten in a header unit: `×10⁶`, `x 10^6`, `10⁶`, `×10E6`.
+static HEADER_POWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:[×xX*]\s*)?10\s*(?:\^\s*\{?[-−]?\d+\}?|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+|[Ee][+]?\d+)").expect("header power regex")
+});
+
+/// A dose unit word in a header unit: per kilogram or a count of cells.
+static HEADER_DOSE_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)kg|公斤|千克|\bcells?\b|个|细胞").expect("header dose unit regex"));
+
+/// A cell that writes its own power of ten (or a multiplier word).
+static CELL_POWER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[×xX*]\s*10|10\s*\^|10\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]|\d\s*e\s*[+-]?\d|万|亿|million|billion")
+        .expect("cell power regex")
+});
+
+/// A cell that names its own unit: per kilogram, per patient, or cells.
+static CELL_DOSE_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)kg|公斤|千克|cells?\b|个|细胞|patient|每人|/人").expect("cell dose unit regex"));
+
+/// The first number of a cell, with a range after it (`1.5`, `1.5–3.0`, `2 to 5`).
+static LEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d+(?:[.·]\d+)?(?:\s*(?:[-~～–—至]|to)\s*\d+(?:[.·]\d+)?)?").expect("leading number regex")
+});
+
+/// The unit of a dose header: the power of ten it multiplies by and its unit words, as
+/// written inside its parentheses.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub(crate) struct DoseUnit {
+    /// `×10⁶` (a `×` put in front where the header writes `10⁶` alone).
+    power: Option<String>,
+    /// `cells/kg`, `/kg`, `个/kg`.
+    unit: Option<String>,
+}
+
+/// The unit a dose header gives, if it gives one.
+pub(crate) fn dose_unit(header: &str) -> Option<DoseUnit> {
+    let inside = PARENTHESISED
+        .captures_iter(header)
+        .map(|c| c[1].trim().to_string())
+        .find(|inside| HEADER_POWER.is_match(inside) || HEADER_DOSE_UNIT.is_match(inside))?;
+    let power = HEADER_POWER.find(&inside).map(|m| {
+        let text = m.as_str().trim();
+        if text.starts_with(['×', 'x', 'X', '*']) { text.to_string() } else { format!("×{text}") }
+    });
+    let rest = HEADER_POWER.replace(&inside, "").trim().to_string();
+    let unit = Some(rest).filter(|r| HEADER_DOSE_UNIT.is_match(r));
+    (power.is_some() || unit.is_some()).then_some(DoseUnit { power, unit })
+}
+
+/// The dose cell with the header's unit written in after its number, or None when the cell
+/// needs nothing from the header (it names its own unit and power, or holds no number).
+pub(crate) fn dose_with_unit(cell: &str, header: &DoseUnit) -> Option<String> {
+    if !cell.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let power = header.power.as_deref().filter(|_| !CELL_POWER.is_match(cell));
+    let unit = header.unit.as_deref().filter(|_| !CELL_DOSE_UNIT.is_match(cell));
+    if power.is_none() && unit.is_none() {
+        return None;
+    }
+    let mut added = power.unwrap_or("").to_string();
+    if let Some(unit) = unit {
+        if !added.is_empty() && !unit.starts_with('/') {
+            added.push(' ');
+        }
+        added.push_str(unit);
+    }
+    // After the dose the normalizer reads (`4.5 × 105` in `4.5 × 105, 4 infusions`), or after
+    // the first number when the cell is a bare number that the header's power completes.
+    let reading = normalizer::dose(cell);
+    let read = reading.value.min.is_some() || reading.value.max.is_some() || reading.value.mean.is_some();
+    let at = match reading.matched {
+        Some(range) if read => range.end,
+        _ if read => cell.trim_end().len(),
+        _ if power.is_some() => LEADING_NUMBER.find(cell).map_or(cell.len(), |m| m.end()),
+        _ => return None,
+    };
+    let (before, after) = cell.split_at(at.min(cell.len()));
+    Some(format!("{} {}{}", before.trim_end(), added, after))
+}
+
+/// The duration unit of a follow-up header (`months`, `月`, `wk`): a parenthesised word the
+/// normalizer reads as a unit after a number.
+pub(crate) fn follow_up_unit(header: &str) -> Option<String> {
+    PARENTHESISED
+        .captures_iter(header)
+        .map(|c| c[1].trim().to_string())
+        .find(|inside| normalizer::follow_up(&format!("1 {inside}")).value.min_days.is_some())
+}
+
+/// The follow-up cell with the header's unit after it, where the cell alone reads as no
+/// duration and with the unit does (`6-12` → `6-12 months`).
+pub(crate) fn follow_up_with_unit(cell: &str, unit: &str) -> Option<String> {
+    if !cell.chars().any(|c| c.is_ascii_digit()) || normalizer::follow_up(cell).value.min_days.is_some() {
+        return None;
+    }
+    let with_unit = format!("{} {unit}", cell.trim_end());
+    normalizer::follow_up(&with_unit).value.min_days.is_some().then_some(with_unit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dose_read(cell: &str, header: &str) -> Option<String> {
+        dose_with_unit(cell, &dose_unit(header)?)
+    }
+
+    #[test]
+    fn dose_headers_give_their_unit_to_bare_cells() {
+        assert_eq!(dose_read("3 × 107", "Cells per kg (cells/kg)").as_deref(), Some("3 × 107 cells/kg"));
+        assert_eq!(dose_read("2.5", "Dose (×10^7/kg)").as_deref(), Some("2.5 ×10^7/kg"));
+        assert_eq!(dose_read("0.8-1.6", "Cell count (10⁸ cells)").as_deref(), Some("0.8-1.6 ×10⁸ cells"));
+        assert_eq!(dose_read("3×10^8", "输注细胞数(个/kg)").as_deref(), Some("3×10^8 个/kg"));
+        // Written in after the dose, before what follows it.
+        assert_eq!(dose_read("3 × 107, twice", "Dose (cells/kg)").as_deref(), Some("3 × 107 cells/kg, twice"));
+    }
+
+    #[test]
+    fn a_cell_that_names_its_unit_keeps_it() {
+        assert_eq!(dose_read("3×10^8 cells", "Dose (cells/kg)"), None);
+        assert_eq!(dose_read("2 × 10⁶/kg", "Dose (×10⁶/kg)"), None);
+        assert_eq!(dose_read("not stated", "Dose (cells/kg)"), None);
+        assert_eq!(dose_read("3×10^8", "Dose"), None);
+        assert_eq!(dose_read("3×10^8", "Dose (range)"), None);
+    }
+
+    #[test]
+    fn follow_up_headers_give_their_unit_to_bare_numbers() {
+        let unit = follow_up_unit("Observation (weeks)").unwrap();
+        assert_eq!(follow_up_with_unit("8-16", &unit).as_deref(), Some("8-16 weeks"));
+        assert_eq!(follow_up_with_unit("2 years", &unit), None);
+        assert_eq!(follow_up_with_unit("n.a.", &unit), None);
+        let unit = follow_up_unit("观察期(月)").unwrap();
+        assert_eq!(follow_up_with_unit("18", &unit).as_deref(), Some("18 月"));
+        assert_eq!(follow_up_unit("Follow-up (median)"), None);
+    }
+}
