@@ -13,6 +13,7 @@
 
 mod caption;
 mod candidate;
+mod cells;
 mod header;
 mod layout;
 mod lines;

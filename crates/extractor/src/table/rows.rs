@@ -8,6 +8,7 @@ use regex::Regex;
 use trialex_model::{Diagnostic, RawField};
 
 use super::caption;
+use super::cells::{self, LineInfo};
 use super::header::{self, Header};
 use super::layout::{Chunk, is_rule_line, joined, pipe_fields, space_chunks, tab_fields};
 use super::lines::{Line, Piece};
@@ -369,39 +370,68 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
         }
         return (rows, next, diagnostics);
     }
-    // Each cell with the index of the line after it.
-    let mut cells: Vec<(Piece, usize)> = Vec::new();
+    // The table's lines: up to a caption, a note or another table's header, or two lines
+    // in a row of other text (a heading and its paragraph, or prose).
+    let mut taken: Vec<usize> = Vec::new();
+    let mut infos: Vec<LineInfo> = Vec::new();
     let mut j = header.end_line;
     while let Some(line) = lines.get(j) {
         if line.is_blank() {
             j += 1;
             continue;
         }
-        let at_row_start = cells.len().is_multiple_of(count);
-        // Inside a row only a caption or a note ends the table: a cell such as `12 months`
-        // followed by a long outcome cell would otherwise read as a numbered heading.
-        let closes = caption::parse(line).is_some() || is_note(line.text);
-        let opens_other_text = is_heading(lines, j) || is_sentence(line.text) || header::detect(lines, j).is_some();
-        if closes || at_row_start && opens_other_text {
+        if caption::parse(line).is_some() || is_note(line.text) || header::detect(lines, j).is_some() {
             break;
         }
-        cells.push((line.trimmed(), j + 1));
+        // A cell such as `12 months` followed by a long outcome cell reads as a numbered
+        // heading: a line whose content names a column's role is a cell.
+        let text = line.text.trim_end();
+        let signals = cells::signals(text);
+        let sentence = is_sentence(line.text);
+        let other_text = sentence || signals.is_plain() && is_heading(lines, j);
+        if other_text && infos.last().is_some_and(|previous| !previous.may_open_row) {
+            break;
+        }
+        infos.push(LineInfo {
+            signals,
+            may_open_row: !other_text,
+            sentence,
+            open_end: text.ends_with([',', ';', '，', '；', '、']) || text.ends_with(" and") || text.ends_with(" or"),
+        });
+        taken.push(j);
         j += 1;
     }
-    for group in cells.chunks(count) {
-        let (first, last) = (group[0].0, group[group.len() - 1]);
-        if group.len() < count {
-            let warning = Diagnostic::warning(
-                "table.incomplete_row",
-                format!("a table written one cell per line ends after {} of its {} columns; the partial row was dropped", group.len(), count),
-            )
-            .at([first.start, last.0.end]);
-            diagnostics.push(warning);
-            break;
+    let roles: Vec<Option<Role>> = header.columns.iter().map(|c| c.role).collect();
+    let path = cells::align(&infos, &roles);
+    let mut current: Option<Row> = None;
+    for (&(column, opens), &k) in path.iter().zip(&taken) {
+        let piece = lines[k].trimmed();
+        if column == 0 && opens {
+            rows.extend(current.take());
+            current = Some(Row { span: piece.span(), cells: vec![None; count] });
         }
-        let cells = group.iter().map(|(p, _)| Some(RawField::new(p.text, p.span()))).collect();
-        rows.push(Row { span: [first.start, last.0.end], cells });
-        next = last.1;
+        let Some(row) = current.as_mut() else { continue };
+        row.span[1] = piece.end;
+        row.cells[column] = Some(match row.cells[column].take() {
+            Some(earlier) if !opens => RawField { text: format!("{} {}", earlier.text, piece.text), span: None },
+            _ => RawField::new(piece.text, piece.span()),
+        });
+        next = k + 1;
+    }
+    rows.extend(current);
+    // Lines after the last row, before other text: a row the text does not complete.
+    let rest: Vec<usize> =
+        (path.len()..taken.len()).take_while(|&i| i == path.len() && !rows.is_empty() || infos[i].may_open_row).map(|i| taken[i]).collect();
+    if let (Some(&first), Some(&last)) = (rest.first(), rest.last())
+        && rest.len() < count
+        && infos[path.len()].may_open_row
+    {
+        let warning = Diagnostic::warning(
+            "table.incomplete_row",
+            format!("a table written one cell per line ends after {} of its {} columns; the partial row was dropped", rest.len(), count),
+        )
+        .at([lines[first].trimmed().start, lines[last].trimmed().end]);
+        diagnostics.push(warning);
     }
     (rows, next, diagnostics)
 }
