@@ -21,7 +21,7 @@
 use std::sync::LazyLock;
 
 use regex::Regex;
-use trialex_model::{Candidate, DocumentText, Extra, RawField, Source, SourceKind};
+use trialex_model::{Candidate, ConditionCategory, DocumentText, Extra, RawField, Source, SourceKind};
 
 use super::{Role, Row, Table, units};
 use crate::citation;
@@ -51,6 +51,10 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19[5-9]\d|20\d
 static PATIENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bn\s*[=:]\s*\d+|\b\d+\s*(?:patients|cases|subjects|participants)\b|\d+\s*例").expect("patient count regex")
 });
+
+/// A count followed by its arms in parentheses: `40 (20 MSC, 20 control)`, `60 (30 vs 30)`.
+static COUNT_WITH_ARMS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+)\s*[(（]([^()（）]*)[)）]$").expect("count with arms regex"));
 
 /// Cells searched for a patient count when no column gives it, in this order.
 const PATIENT_COUNT_ROLES: [Role; 4] = [Role::Condition, Role::Design, Role::Cell, Role::Reference];
@@ -109,9 +113,11 @@ fn header_of<'t>(table: &'t Table, row: &Row, role: Role) -> Option<&'t str> {
 }
 
 /// The caption's text when it names a condition category (read by the normalizer; the
-/// study's reader narrows it to the words that name it).
+/// study's reader narrows it to the words that name it). A caption about `liver disease` in
+/// general (category `other`) says nothing about the rows' conditions.
 fn condition_named(caption: &str) -> Option<String> {
-    normalizer::condition(caption).value.category.is_some().then(|| caption.to_string())
+    let category = normalizer::condition(caption).value.category;
+    category.is_some_and(|c| c != ConditionCategory::Other).then(|| caption.to_string())
 }
 
 fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
@@ -131,7 +137,7 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
         .and_then(|(unit, cell)| units::follow_up_with_unit(&cell.text, &unit));
     candidate.outcome = cell(Role::Outcome);
     let reference_cell = cell(Role::Reference);
-    candidate.n_patients = cell(Role::NPatients).or_else(|| patient_count_in_cells(table, row));
+    candidate.n_patients = cell(Role::NPatients).map(total_before_arms).or_else(|| patient_count_in_cells(table, row));
     candidate.year = cell(Role::Year).or_else(|| reference_cell.clone().filter(|c| YEAR.is_match(&c.text)));
     candidate.reference = reference(row, reference_cell);
     for (role, name) in [(Role::Phase, "phase"), (Role::Design, "design"), (Role::Infusions, "infusions")] {
@@ -145,6 +151,22 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
             candidate.trial_ids.push(id);
         }
     }
+}
+
+/// The total of a patient-count cell that breaks it down by arm after it (`60 (30 vs 30)` is
+/// 60 patients): the number before the parentheses, with its own span, where the numbers
+/// inside add up to no more than it (else the cell is left whole to the normalizer).
+fn total_before_arms(cell: RawField) -> RawField {
+    let Some(caps) = COUNT_WITH_ARMS.captures(cell.text.trim()) else { return cell };
+    let (Some(total), Some(arms)) = (caps.get(1), caps.get(2)) else { return cell };
+    let Ok(value) = total.as_str().parse::<u64>() else { return cell };
+    let arm_sum: u64 = arms.as_str().split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse::<u64>().ok()).sum();
+    if arm_sum == 0 || arm_sum > value {
+        return cell;
+    }
+    let lead = cell.text.len() - cell.text.trim_start().len();
+    let span = cell.span.map(|s| [s[0] + lead + total.start(), s[0] + lead + total.end()]);
+    RawField { text: total.as_str().to_string(), span }
 }
 
 /// The reference column's cell when it names bibliography numbers, else the first citation

@@ -521,4 +521,15 @@ fn a_caption_that_names_a_condition_is_every_row_condition_context() {
     assert!(text_of(&found[0].condition_context).is_some_and(|c| c.contains("primary biliary cholangitis")));
     let text = "Table 4. Umbilical cord MSC trials\n\nAuthor\tEtiology\tCells\tDose\nIto [7]\tHBV\tUC-MSC\t5e5/kg\n";
     assert_eq!(rows_of(text)[0].condition_context, None, "a caption naming no condition gives none");
+    let text = "Table 4. MSC trials in chronic liver disease\n\nAuthor\tEtiology\tCells\tDose\nIto [7]\tHBV\tUC-MSC\t5e5/kg\n";
+    assert_eq!(rows_of(text)[0].condition_context, None, "liver disease in general names no condition");
+}
+
+#[test]
+fn a_patient_count_broken_down_by_arm_gives_its_total() {
+    let text = "Author\tn\tCondition\tDose\nRao [2]\t52 (26 MSC / 26 SMT)\tACLF\t1e6/kg\nIto [3]\t18 (6 per group)\tALF\t2e6/kg\nLi [4]\t12 (40 screened)\tALF\t2e6/kg\n";
+    let found = rows_of(text);
+    assert_eq!(text_of(&found[0].n_patients), Some("52"));
+    assert_eq!(text_of(&found[1].n_patients), Some("18"));
+    assert_eq!(text_of(&found[2].n_patients), Some("12 (40 screened)"), "more inside than before: left whole");
 }
