@@ -163,7 +163,9 @@ impl FieldReader<'_> {
     }
 
     /// Reads `text`, the raw field with the unit its column header gives, in place of the raw
-    /// field's own text; the value keeps the raw field's text and span.
+    /// field's own text; the value keeps the raw field's text and span, narrowed (as in
+    /// [`Self::read`]) to the part of the cell that the reading used, up to where the unit was
+    /// written in.
     fn read_with_unit<T>(
         &mut self,
         raw: &Option<RawField>,
@@ -175,9 +177,26 @@ impl FieldReader<'_> {
         let raw = raw.as_ref()?;
         let reading = read(text);
         let mut value = reading.value;
-        set_raw(&mut value, raw.text.clone());
-        *span_of(&mut self.spans) = exact_span(self.text, Some(raw));
-        self.tie(reading.diagnostics, raw.span);
+        // The cell and `text` agree up to where the unit was written in.
+        let shared = raw
+            .text
+            .char_indices()
+            .zip(text.chars())
+            .find(|((_, a), b)| a != b)
+            .map_or(raw.text.len(), |((at, _), _)| at);
+        let exact = exact_span(self.text, Some(raw));
+        let used = reading
+            .matched
+            .map(|r| r.start..r.end.min(shared))
+            .filter(|r| r.start < r.end)
+            .and_then(|r| Some((raw.text.get(r.clone())?.trim_end(), r.start)));
+        let (narrowed, span) = match used {
+            Some((part, start)) => (part.to_string(), exact.map(|s| [s[0] + start, s[0] + start + part.len()])),
+            None => (raw.text.clone(), exact),
+        };
+        set_raw(&mut value, narrowed);
+        *span_of(&mut self.spans) = span;
+        self.tie(reading.diagnostics, span.or(raw.span));
         Some(value)
     }
 
@@ -299,5 +318,17 @@ mod tests {
         assert_eq!(dose.unit, Some(trialex_model::DoseUnit::CellsPerKg));
         assert_eq!(dose.min, Some(3.0e7));
         assert_eq!(study.spans.dose, Some([16, doc.len()]));
+        // Narrowed to the dose, before the unit written in after it.
+        let doc = "Dose (cells/kg)\t3 × 107, twice";
+        let text = DocumentText::new(doc);
+        let mut c = candidate(doc);
+        c.dose = Some(RawField::new("3 × 107, twice", [16, doc.len()]));
+        c.dose_with_unit = Some("3 × 107 cells/kg, twice".into());
+        let study = study_of(&text, &c, &mut diagnostics);
+        let dose = study.dose.unwrap();
+        assert_eq!(
+            (dose.raw.as_str(), dose.unit, dose.infusions),
+            ("3 × 107", Some(trialex_model::DoseUnit::CellsPerKg), Some(2))
+        );
     }
 }
