@@ -99,10 +99,18 @@ pub(crate) struct LineInfo {
     pub open_end: bool,
 }
 
+/// How much of the lines the alignment must cover.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Extent {
+    /// The table ends after the complete row that scores best.
+    BestEnd,
+    /// Every line, ending with a complete row (a block known to be rows).
+    All,
+}
+
 /// The alignment of `lines` with `roles`, row after row: for each line, the column it
-/// belongs to and whether it opens that column's cell. Only complete rows are returned (the
-/// alignment stops after the last complete row that scores best).
-pub(crate) fn align(lines: &[LineInfo], roles: &[Option<Role>]) -> Vec<(usize, bool)> {
+/// belongs to and whether it opens that column's cell. Only complete rows are returned.
+pub(crate) fn align(lines: &[LineInfo], roles: &[Option<Role>], extent: Extent) -> Vec<(usize, bool)> {
     let n = roles.len();
     let m = lines.len();
     if n == 0 || m == 0 || !lines[0].may_open_row {
@@ -151,11 +159,11 @@ pub(crate) fn align(lines: &[LineInfo], roles: &[Option<Role>]) -> Vec<(usize, b
             }
         }
     }
-    // The table ends after the complete row that scores best (the later one on a tie).
-    let Some(end) = (0..m)
-        .filter(|&i| best[i][n - 1].is_finite())
-        .max_by(|&a, &b| best[a][n - 1].total_cmp(&best[b][n - 1]).then(a.cmp(&b)))
-    else {
+    let end = match extent {
+        Extent::All => Some(m - 1).filter(|&last| best[last][n - 1].is_finite()),
+        Extent::BestEnd => best_end(&best, n),
+    };
+    let Some(end) = end else {
         return Vec::new();
     };
     let mut path = vec![(0, false); end + 1];
@@ -171,24 +179,37 @@ pub(crate) fn align(lines: &[LineInfo], roles: &[Option<Role>]) -> Vec<(usize, b
     path
 }
 
+/// The last line of the complete row that scores best (the later one on a tie).
+fn best_end(best: &[Vec<f32>], n: usize) -> Option<usize> {
+    (0..best.len())
+        .filter(|&i| best[i][n - 1].is_finite())
+        .max_by(|&a, &b| best[a][n - 1].total_cmp(&best[b][n - 1]).then(a.cmp(&b)))
+}
+
+/// The line facts [`align`] needs for the line `text`; `other_text` marks a heading or a
+/// sentence of the text around the table, which cannot open a row.
+pub(crate) fn line_info(text: &str, other_text: bool, sentence: bool) -> LineInfo {
+    let text = text.trim_end();
+    LineInfo {
+        signals: signals(text),
+        may_open_row: !other_text,
+        sentence,
+        open_end: text.ends_with([',', ';', '，', '；', '、']) || text.ends_with(" and") || text.ends_with(" or"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn info(text: &str) -> LineInfo {
-        let t = text.trim_end();
-        LineInfo {
-            signals: signals(text),
-            may_open_row: true,
-            sentence: false,
-            open_end: t.ends_with([',', ';', '、']) || t.ends_with(" and"),
-        }
+        line_info(text, false, false)
     }
 
     fn cells(lines: &[&str], roles: &[Option<Role>]) -> Vec<Vec<String>> {
         let infos: Vec<LineInfo> = lines.iter().map(|l| info(l)).collect();
         let mut rows: Vec<Vec<String>> = Vec::new();
-        for (i, (k, opens)) in align(&infos, roles).into_iter().enumerate() {
+        for (i, (k, opens)) in align(&infos, roles, Extent::BestEnd).into_iter().enumerate() {
             if k == 0 && opens {
                 rows.push(Vec::new());
             }

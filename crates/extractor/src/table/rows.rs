@@ -8,7 +8,7 @@ use regex::Regex;
 use trialex_model::{Diagnostic, RawField};
 
 use super::caption;
-use super::cells::{self, LineInfo};
+use super::cells::{self, Extent, LineInfo};
 use super::header::{self, Header};
 use super::layout::{Chunk, is_rule_line, joined, pipe_fields, space_chunks, tab_fields};
 use super::lines::{Line, Piece};
@@ -353,6 +353,13 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
             if block.len() == 1 && count > 2 || ends_table(lines, block[0]) || header::detect(lines, block[0]).is_some() {
                 break;
             }
+            if block.len() > count
+                && let Some(row) = aligned_block(lines, block, header)
+            {
+                next = block[block.len() - 1] + 1;
+                rows.push(row);
+                continue;
+            }
             let mut pieces: Vec<Piece> = block.iter().map(|&k| lines[k].trimmed()).collect();
             let extra = pieces.split_off(pieces.len().min(count));
             let mut cells: Vec<Option<RawField>> = pieces.iter().map(|p| Some(RawField::new(p.text, p.span()))).collect();
@@ -385,40 +392,24 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
         }
         // A cell such as `12 months` followed by a long outcome cell reads as a numbered
         // heading: a line whose content names a column's role is a cell.
-        let text = line.text.trim_end();
-        let signals = cells::signals(text);
         let sentence = is_sentence(line.text);
-        let other_text = sentence || signals.is_plain() && is_heading(lines, j);
-        if other_text && infos.last().is_some_and(|previous| !previous.may_open_row) {
+        let mut info = cells::line_info(line.text, sentence, sentence);
+        if info.signals.is_plain() && is_heading(lines, j) {
+            info.may_open_row = false;
+        }
+        if !info.may_open_row && infos.last().is_some_and(|previous| !previous.may_open_row) {
             break;
         }
-        infos.push(LineInfo {
-            signals,
-            may_open_row: !other_text,
-            sentence,
-            open_end: text.ends_with([',', ';', '，', '；', '、']) || text.ends_with(" and") || text.ends_with(" or"),
-        });
+        infos.push(info);
         taken.push(j);
         j += 1;
     }
     let roles: Vec<Option<Role>> = header.columns.iter().map(|c| c.role).collect();
-    let path = cells::align(&infos, &roles);
-    let mut current: Option<Row> = None;
-    for (&(column, opens), &k) in path.iter().zip(&taken) {
-        let piece = lines[k].trimmed();
-        if column == 0 && opens {
-            rows.extend(current.take());
-            current = Some(Row { span: piece.span(), cells: vec![None; count] });
-        }
-        let Some(row) = current.as_mut() else { continue };
-        row.span[1] = piece.end;
-        row.cells[column] = Some(match row.cells[column].take() {
-            Some(earlier) if !opens => RawField { text: format!("{} {}", earlier.text, piece.text), span: None },
-            _ => RawField::new(piece.text, piece.span()),
-        });
-        next = k + 1;
+    let path = cells::align(&infos, &roles, Extent::BestEnd);
+    rows = aligned_rows(lines, &path, &taken, count);
+    if let Some(&last) = taken.get(path.len().wrapping_sub(1)) {
+        next = last + 1;
     }
-    rows.extend(current);
     // Lines after the last row, before other text: a row the text does not complete.
     let rest: Vec<usize> =
         (path.len()..taken.len()).take_while(|&i| i == path.len() && !rows.is_empty() || infos[i].may_open_row).map(|i| taken[i]).collect();
@@ -434,6 +425,38 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
         diagnostics.push(warning);
     }
     (rows, next, diagnostics)
+}
+
+/// A block of more lines than columns read as one row whose wrapped cells the lines' content
+/// tells apart (see [`cells`]); None when no alignment makes the block one row.
+fn aligned_block(lines: &[Line], block: &[usize], header: &Header) -> Option<Row> {
+    let infos: Vec<LineInfo> = block.iter().map(|&k| cells::line_info(lines[k].text, false, false)).collect();
+    let roles: Vec<Option<Role>> = header.columns.iter().map(|c| c.role).collect();
+    let path = cells::align(&infos, &roles, Extent::All);
+    let mut rows = aligned_rows(lines, &path, block, roles.len());
+    (path.len() == block.len() && rows.len() == 1).then(|| rows.remove(0))
+}
+
+/// The rows of an alignment of the lines `taken` (line indices) with `count` columns: a
+/// line that continues a cell joins it with a space (the joined cell has no span).
+fn aligned_rows(lines: &[Line], path: &[(usize, bool)], taken: &[usize], count: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut current: Option<Row> = None;
+    for (&(column, opens), &k) in path.iter().zip(taken) {
+        let piece = lines[k].trimmed();
+        if column == 0 && opens {
+            rows.extend(current.take());
+            current = Some(Row { span: piece.span(), cells: vec![None; count] });
+        }
+        let Some(row) = current.as_mut() else { continue };
+        row.span[1] = piece.end;
+        row.cells[column] = Some(match row.cells[column].take() {
+            Some(earlier) if !opens => RawField { text: format!("{} {}", earlier.text, piece.text), span: None },
+            _ => RawField::new(piece.text, piece.span()),
+        });
+    }
+    rows.extend(current);
+    rows
 }
 
 /// The blocks of non-blank lines (line indices) from line `from` on.

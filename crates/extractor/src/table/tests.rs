@@ -533,3 +533,32 @@ fn a_patient_count_broken_down_by_arm_gives_its_total() {
     assert_eq!(text_of(&found[1].n_patients), Some("18"));
     assert_eq!(text_of(&found[2].n_patients), Some("12 (40 screened)"), "more inside than before: left whole");
 }
+
+#[test]
+fn cell_per_line_block_with_a_wrapped_cell_keeps_its_cells_in_their_columns() {
+    let text = "Table 3. Trials\n\nAuthor\nCondition\nDose\nFollow-up\nOutcome\n\n\
+                Brandt (2009) [31]\nAlcoholic cirrhosis\n3 × 10^7 cells\n18 months\nLess ascites\n\n\
+                Ruiz (2011) [32]\nHBV-ACLF\n5 × 10^5 cells/kg\n6 weeks\nINR lower\n\n\
+                Odum (2013) [33]\nPBC\n2e6/kg\n1 year\nALP lower\n\n\
+                Vidal (2016) [35]\nHCV-related acute-on-chronic\nliver failure\n4e6/kg\n3 months\nMELD lower\n\n\
+                This paragraph of prose ends the table and says so at some length.\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 4, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    // Blocks are rows (the first ones hold a row each); the wrapped condition stays one cell.
+    assert_eq!(text_of(&found[3].condition), Some("HCV-related acute-on-chronic liver failure"));
+    assert_eq!(text_of(&found[3].dose), Some("4e6/kg"));
+    assert_eq!(text_of(&found[3].outcome), Some("MELD lower"));
+}
+
+#[test]
+fn cell_per_line_without_blanks_resynchronises_after_a_wrapped_cell() {
+    let text = "Table 3. Trials\nAuthor\nn\nDose\nFollow-up\nOutcome\n\
+                Brandt (2009) [31]\n26\n3 × 10^7 cells\n18 months\nFewer bleeding episodes;\nshorter hospital stay\n\
+                Ruiz (2011) [32]\n14\n5 × 10^5 cells/kg\n6 weeks\nINR lower\n\
+                Odum (2013) [33]\n40\n2e6/kg\n1 year\nALP lower\n\nNote: n, patients.\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 3, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    assert_eq!(text_of(&found[0].outcome), Some("Fewer bleeding episodes; shorter hospital stay"));
+    assert_eq!(text_of(&found[1].reference), Some("Ruiz (2011) [32]"));
+    assert_eq!(text_of(&found[2].dose), Some("2e6/kg"));
+}
