@@ -98,6 +98,19 @@ fn merge_cells(own: Option<Cell>, context: Option<Cell>) -> Option<Cell> {
     }
 }
 
+/// The range of `cell` that the range `used` of `text` covers, where `text` is `cell` with
+/// one piece written in at a single place (a header's unit after the dose); None where the
+/// pieces were written in at several places or `used` starts inside the inserted piece.
+fn cell_range(cell: &str, text: &str, used: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let shared = cell.char_indices().zip(text.chars()).find(|((_, a), b)| a != b).map_or(cell.len(), |((at, _), _)| at);
+    let inserted = text.len().checked_sub(cell.len())?;
+    if !text.ends_with(cell.get(shared..)?) || used.start > shared && used.start < shared + inserted {
+        return None;
+    }
+    let map = |at: usize| if at <= shared { at } else { at.saturating_sub(inserted).max(shared) };
+    Some(map(used.start)..map(used.end)).filter(|r| r.start < r.end)
+}
+
 /// The study's own condition, with the category and etiology it leaves unsaid taken from the
 /// context's. A condition cell that names only a cause (`HBV`, or `NAFLD`, which the
 /// normalizer files under category `other`) does not say the stage the caption names.
@@ -177,19 +190,12 @@ impl FieldReader<'_> {
         let raw = raw.as_ref()?;
         let reading = read(text);
         let mut value = reading.value;
-        // The cell and `text` agree up to where the unit was written in.
-        let shared = raw
-            .text
-            .char_indices()
-            .zip(text.chars())
-            .find(|((_, a), b)| a != b)
-            .map_or(raw.text.len(), |((at, _), _)| at);
         let exact = exact_span(self.text, Some(raw));
         let used = reading
             .matched
-            .map(|r| r.start..r.end.min(shared))
-            .filter(|r| r.start < r.end)
-            .and_then(|r| Some((raw.text.get(r.clone())?.trim_end(), r.start)));
+            .and_then(|r| cell_range(&raw.text, text, r))
+            .and_then(|r| Some((raw.text.get(r.clone())?.trim_end(), r.start)))
+            .filter(|(part, _)| !part.is_empty());
         let (narrowed, span) = match used {
             Some((part, start)) => (part.to_string(), exact.map(|s| [s[0] + start, s[0] + start + part.len()])),
             None => (raw.text.clone(), exact),
@@ -330,5 +336,14 @@ mod tests {
             (dose.raw.as_str(), dose.unit, dose.infusions),
             ("3 × 107", Some(trialex_model::DoseUnit::CellsPerKg), Some(2))
         );
+    }
+
+    #[test]
+    fn ranges_of_the_read_text_map_back_to_the_cell() {
+        let (cell, text) = ("3 × 107, twice", "3 × 107 cells/kg, twice");
+        assert_eq!(cell_range(cell, text, 0.."3 × 107 cells/kg".len()), Some(0.."3 × 107".len()));
+        assert_eq!(cell_range(cell, text, 0..text.len()), Some(0..cell.len()));
+        // Pieces written in at several places do not map.
+        assert_eq!(cell_range("1/2", "1×10^6/2×10^6", 0..13), None);
     }
 }

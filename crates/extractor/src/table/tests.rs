@@ -505,7 +505,7 @@ fn header_units_reach_the_cells_that_name_none() {
     let found = rows_of(text);
     assert_eq!(found.len(), 2);
     assert_eq!(text_of(&found[0].dose), Some("2.5"), "the cell as written");
-    assert_eq!(found[0].dose_with_unit.as_deref(), Some("2.5 ×10^7/kg"));
+    assert_eq!(found[0].dose_with_unit.as_deref(), Some("2.5×10^7/kg"));
     assert_eq!(found[0].follow_up_with_unit.as_deref(), Some("8-16 weeks"));
     assert_eq!(found[1].dose_with_unit, None, "a cell with its own power and unit keeps them");
     assert_eq!(found[1].follow_up_with_unit, None);

@@ -34,16 +34,19 @@ static CELL_POWER: LazyLock<Regex> = LazyLock::new(|| {
 static CELL_DOSE_UNIT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)kg|公斤|千克|cells?\b|个|细胞|patient|每人|/人").expect("cell dose unit regex"));
 
-/// The first number of a cell, with a range after it (`1.5`, `1.5–3.0`, `2 to 5`).
-static LEADING_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+(?:[.·]\d+)?(?:\s*(?:[-~～–—至]|to)\s*\d+(?:[.·]\d+)?)?").expect("leading number regex")
+/// The numbers a cell opens with, as a range or dose groups (`1.5`, `1.5–3.0`, `2 to 5`,
+/// `1.0/2.0/5.0`); not a comma, which also parts a dose from its infusions (`5, 3次`).
+static LEADING_NUMBERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*\d+(?:[.·]\d+)?(?:\s*(?:[-~～–—至/、]|to|or|和|或)\s*\d+(?:[.·]\d+)?)*")
+        .expect("leading numbers regex")
 });
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:[.·]\d+)?").expect("number regex"));
 
 /// The unit of a dose header: the power of ten it multiplies by and its unit words, as
 /// written inside its parentheses.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub(crate) struct DoseUnit {
-    /// `×10⁶` (a `×` put in front where the header writes `10⁶` alone).
+    /// `×10⁶` (a `×` put in front where the header writes `10⁶` alone, spaces dropped).
     power: Option<String>,
     /// `cells/kg`, `/kg`, `个/kg`.
     unit: Option<String>,
@@ -56,8 +59,8 @@ pub(crate) fn dose_unit(header: &str) -> Option<DoseUnit> {
         .map(|c| c[1].trim().to_string())
         .find(|inside| HEADER_POWER.is_match(inside) || HEADER_DOSE_UNIT.is_match(inside))?;
     let power = HEADER_POWER.find(&inside).map(|m| {
-        let text = m.as_str().trim();
-        if text.starts_with(['×', 'x', 'X', '*']) { text.to_string() } else { format!("×{text}") }
+        let text: String = m.as_str().chars().filter(|c| !c.is_whitespace()).collect();
+        if text.starts_with(['×', 'x', 'X', '*']) { text } else { format!("×{text}") }
     });
     let rest = HEADER_POWER.replace(&inside, "").trim().to_string();
     let unit = Some(rest).filter(|r| HEADER_DOSE_UNIT.is_match(r));
@@ -75,25 +78,27 @@ pub(crate) fn dose_with_unit(cell: &str, header: &DoseUnit) -> Option<String> {
     if power.is_none() && unit.is_none() {
         return None;
     }
-    let mut added = power.unwrap_or("").to_string();
-    if let Some(unit) = unit {
-        if !added.is_empty() && !unit.starts_with('/') {
-            added.push(' ');
-        }
-        added.push_str(unit);
+    // The header's power goes after each number the cell opens with (`1.0/2.0` under
+    // `(×10⁶/kg)` is `1.0×10⁶/2.0×10⁶`): a number without a power is no dose.
+    let (mut cell, mut at) = (cell.to_string(), None);
+    if let Some(power) = power {
+        let numbers = LEADING_NUMBERS.find(&cell)?;
+        let powered = NUMBER.replace_all(numbers.as_str(), |c: &regex::Captures| format!("{}{power}", &c[0]));
+        at = Some(numbers.start() + powered.len());
+        cell = format!("{}{}{}", &cell[..numbers.start()], powered, &cell[numbers.end()..]);
     }
-    // After the dose the normalizer reads (`4.5 × 105` in `4.5 × 105, 4 infusions`), or after
-    // the first number when the cell is a bare number that the header's power completes.
-    let reading = normalizer::dose(cell);
+    let Some(unit) = unit else { return Some(cell) };
+    // The unit after the dose the normalizer reads (`4.5 × 105` in `4.5 × 105, 4 infusions`).
+    let reading = normalizer::dose(&cell);
     let read = reading.value.min.is_some() || reading.value.max.is_some() || reading.value.mean.is_some();
     let at = match reading.matched {
         Some(range) if read => range.end,
         _ if read => cell.trim_end().len(),
-        _ if power.is_some() => LEADING_NUMBER.find(cell).map_or(cell.len(), |m| m.end()),
-        _ => return None,
+        _ => at?,
     };
     let (before, after) = cell.split_at(at.min(cell.len()));
-    Some(format!("{} {}{}", before.trim_end(), added, after))
+    let space = if unit.starts_with('/') { "" } else { " " };
+    Some(format!("{}{space}{unit}{after}", before.trim_end()))
 }
 
 /// The duration unit of a follow-up header (`months`, `月`, `wk`): a parenthesised word the
@@ -126,11 +131,25 @@ mod tests {
     #[test]
     fn dose_headers_give_their_unit_to_bare_cells() {
         assert_eq!(dose_read("3 × 107", "Cells per kg (cells/kg)").as_deref(), Some("3 × 107 cells/kg"));
-        assert_eq!(dose_read("2.5", "Dose (×10^7/kg)").as_deref(), Some("2.5 ×10^7/kg"));
-        assert_eq!(dose_read("0.8-1.6", "Cell count (10⁸ cells)").as_deref(), Some("0.8-1.6 ×10⁸ cells"));
+        assert_eq!(dose_read("2.5", "Dose (×10^7/kg)").as_deref(), Some("2.5×10^7/kg"));
+        assert_eq!(dose_read("0.8-1.6", "Cell count (10⁸ cells)").as_deref(), Some("0.8×10⁸-1.6×10⁸ cells"));
+        assert_eq!(dose_read("1.0/2.0/5.0", "Dose (×10^6/kg)").as_deref(), Some("1.0×10^6/2.0×10^6/5.0×10^6/kg"));
+        assert_eq!(dose_read("4, 3 doses", "Dose (×10^6)").as_deref(), Some("4×10^6, 3 doses"));
         assert_eq!(dose_read("3×10^8", "输注细胞数(个/kg)").as_deref(), Some("3×10^8 个/kg"));
         // Written in after the dose, before what follows it.
         assert_eq!(dose_read("3 × 107, twice", "Dose (cells/kg)").as_deref(), Some("3 × 107 cells/kg, twice"));
+    }
+
+    #[test]
+    fn the_normalizer_reads_what_the_header_completes() {
+        let dose = |cell: &str, header: &str| normalizer::dose(&dose_read(cell, header).unwrap()).value;
+        let groups = dose("1.0/2.0/5.0", "Dose (×10^6/kg)");
+        assert_eq!((groups.min, groups.max, groups.values.len()), (Some(1.0e6), Some(5.0e6), 3));
+        assert_eq!(groups.unit, Some(trialex_model::DoseUnit::CellsPerKg));
+        let range = dose("0.8-1.6", "Cell count (10⁸ cells)");
+        assert_eq!((range.min, range.max), (Some(0.8e8), Some(1.6e8)));
+        let with_infusions = dose("4, 3 doses", "Dose (×10^6)");
+        assert_eq!((with_infusions.min, with_infusions.infusions), (Some(4.0e6), Some(3)));
     }
 
     #[test]
