@@ -11,8 +11,16 @@
 
 use trialex_normalizer as normalizer;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::Role;
+use super::vocab::{CUES, any_word};
 use crate::citation;
+
+/// Words of an author cell (`et al`).
+static AUTHOR_CUE: LazyLock<Regex> = LazyLock::new(|| any_word(&CUES.author_cues));
 
 /// Score of a line that opens a cell (every table line is worth keeping).
 const CELL_BASE: f32 = 0.5;
@@ -42,7 +50,7 @@ pub(crate) fn signals(text: &str) -> Signals {
     let text = text.trim();
     let mut s = Signals { lower_start: text.starts_with(|c: char| c.is_lowercase()), ..Signals::default() };
     let short = text.chars().count() <= SHORT_CELL_CHARS;
-    if !citation::find_markers(text).is_empty() || text.contains(" et al") {
+    if !citation::find_markers(text).is_empty() || AUTHOR_CUE.is_match(text) {
         s.strong.push(Role::Reference);
         s.weak.push(Role::Year);
     }

@@ -11,6 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use trialex_normalizer as normalizer;
 
+use super::vocab::{CUES, any_word};
+
 /// The parenthesised part of a header cell, where the unit stands.
 static PARENTHESISED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(（\[]([^()（）\[\]]+)[)）\]]").expect("header unit regex"));
@@ -20,19 +22,19 @@ static HEADER_POWER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:[×xX*]\s*)?10\s*(?:\^\s*\{?[-−]?\d+\}?|[⁰¹²³⁴⁵⁶⁷⁸⁹⁻]+|[Ee][+]?\d+)").expect("header power regex")
 });
 
-/// A dose unit word in a header unit: per kilogram or a count of cells.
-static HEADER_DOSE_UNIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)kg|公斤|千克|\bcells?\b|个|细胞").expect("header dose unit regex"));
+/// A dose unit word in a header unit: per kilogram or a count of cells (`dose_unit` cues).
+static HEADER_DOSE_UNIT: LazyLock<Regex> = LazyLock::new(|| any_word(&CUES.dose_units));
 
-/// A cell that writes its own power of ten (or a multiplier word).
+/// A cell that writes its own power of ten.
 static CELL_POWER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)[×xX*]\s*10|10\s*\^|10\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]|\d\s*e\s*[+-]?\d|万|亿|million|billion")
-        .expect("cell power regex")
+    Regex::new(r"[×xX*]\s*10|10\s*\^|10\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]|\d\s*[eE]\s*[+-]?\d").expect("cell power regex")
 });
+/// A cell that multiplies its number by a word (`power_word` cues: `亿`, `million`).
+static CELL_POWER_WORD: LazyLock<Regex> = LazyLock::new(|| any_word(&CUES.power_words));
 
 /// A cell that names its own unit: per kilogram, per patient, or cells.
 static CELL_DOSE_UNIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)kg|公斤|千克|cells?\b|个|细胞|patient|每人|/人").expect("cell dose unit regex"));
+    LazyLock::new(|| any_word(&[CUES.dose_units.as_slice(), CUES.dose_units_cell.as_slice()].concat()));
 
 /// The numbers a cell opens with, as a range or dose groups (`1.5`, `1.5–3.0`, `2 to 5`,
 /// `1.0/2.0/5.0`); not a comma, which also parts a dose from its infusions (`5, 3次`).
@@ -73,7 +75,7 @@ pub(crate) fn dose_with_unit(cell: &str, header: &DoseUnit) -> Option<String> {
     if !cell.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let power = header.power.as_deref().filter(|_| !CELL_POWER.is_match(cell));
+    let power = header.power.as_deref().filter(|_| !CELL_POWER.is_match(cell) && !CELL_POWER_WORD.is_match(cell));
     let unit = header.unit.as_deref().filter(|_| !CELL_DOSE_UNIT.is_match(cell));
     if power.is_none() && unit.is_none() {
         return None;
@@ -157,6 +159,7 @@ mod tests {
         assert_eq!(dose_read("3×10^8 cells", "Dose (cells/kg)"), None);
         assert_eq!(dose_read("2 × 10⁶/kg", "Dose (×10⁶/kg)"), None);
         assert_eq!(dose_read("not stated", "Dose (cells/kg)"), None);
+        assert_eq!(dose_read("1.2亿", "细胞数(×10^8)"), None);
         assert_eq!(dose_read("3×10^8", "Dose"), None);
         assert_eq!(dose_read("3×10^8", "Dose (range)"), None);
     }
