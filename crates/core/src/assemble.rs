@@ -33,7 +33,17 @@ pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagno
     // the study's own whenever it names one.
     let context_condition =
         reader.read(&c.condition_context, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
+    let own_from = reader.diagnostics.len();
     let own_condition = reader.read(&c.condition, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
+    let condition = merge_conditions(own_condition.clone(), context_condition);
+    // A cell that names only a cause (`HBV`) is no unread condition when the caption gives
+    // the category: the study's condition was read.
+    if own_condition.is_some_and(|own| own.category.is_none())
+        && condition.as_ref().is_some_and(|c| c.category.is_some())
+    {
+        let own_diagnostics = reader.diagnostics.split_off(own_from);
+        reader.diagnostics.extend(own_diagnostics.into_iter().filter(|d| d.code != "condition.unparsed"));
+    }
     // Context cells come from a caption, not the study's own text: read first, so that the
     // cell span is the study's own whenever it names its cells.
     let context_cell = reader.read(&c.cell_context, normalizer::cell, |v, raw| v.raw = raw, |s| &mut s.cell);
@@ -63,7 +73,7 @@ pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagno
     Study {
         id: c.id.clone(),
         source: c.source.clone(),
-        condition: merge_conditions(own_condition, context_condition),
+        condition,
         cell: merge_cells(own_cell, context_cell),
         dose,
         route,
@@ -308,6 +318,27 @@ mod tests {
         let merged = merge_conditions(Some(own), context()).unwrap();
         assert_eq!(merged.category, Some(ConditionCategory::CompensatedCirrhosis));
         assert_eq!(merge_conditions(None, context()).unwrap().category, Some(ConditionCategory::CompensatedCirrhosis));
+    }
+
+    #[test]
+    fn a_cause_completed_by_the_caption_is_no_unread_condition() {
+        let doc = "HBV";
+        let text = DocumentText::new(doc);
+        let mut c = candidate(doc);
+        c.condition = Some(RawField::new("HBV", [0, 3]));
+        let mut diagnostics = vec![];
+        study_of(&text, &c, &mut diagnostics);
+        assert_eq!(diagnostics.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(), ["condition.unparsed"]);
+        c.condition_context = Some(RawField::unanchored("Trials in decompensated cirrhosis"));
+        let mut diagnostics = vec![];
+        let study = study_of(&text, &c, &mut diagnostics);
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
+        let condition = study.condition.unwrap();
+        assert_eq!(
+            (condition.raw.as_str(), condition.category),
+            ("HBV", Some(ConditionCategory::DecompensatedCirrhosis))
+        );
+        assert_eq!(study.spans.condition, Some([0, 3]));
     }
 
     #[test]
