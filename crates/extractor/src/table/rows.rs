@@ -8,6 +8,7 @@ use regex::Regex;
 use trialex_model::{Diagnostic, RawField};
 
 use super::caption;
+use crate::citation;
 use super::cells::{self, Extent, LineInfo};
 use super::header::{self, Header};
 use super::layout::{Chunk, is_rule_line, joined, pipe_fields, space_chunks, tab_fields};
@@ -272,7 +273,8 @@ const KEY_ROLES: [Role; 4] = [Role::Reference, Role::Year, Role::NPatients, Role
 /// A line that fills only a minority of the columns, whose first cell is empty or a bare
 /// number fragment, and whose identifying cells are all bare fragments (`[12]`, `(2015)
 /// [12]`) is the wrapped tail of the row above even though it fills an identifying column:
-/// a new study names its author or condition in words.
+/// a new study names its author or condition in words. So is a line that fills at most half
+/// the columns and opens with a bare citation under a first cell without one.
 fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
     let filled = row.cells.iter().flatten().count();
     if filled < columns.len() && reads_as_continued(row) {
@@ -281,6 +283,13 @@ fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
     let keys: Vec<usize> = columns.iter().enumerate().filter(|(_, c)| c.role.is_some_and(|r| KEY_ROLES.contains(&r))).map(|(k, _)| k).collect();
     let fragment_or_empty = |k: usize| row.cells.get(k).is_none_or(|c| c.as_ref().is_none_or(|c| is_bare_fragment(&c.text)));
     if filled * 2 < columns.len() && fragment_or_empty(0) && keys.iter().all(|&k| fragment_or_empty(k)) {
+        return true;
+    }
+    // In a narrow table half the line may be wrapped text beside the citation: a bare
+    // citation under a first cell that has none is still that cell's tail.
+    let cites = |cell: Option<&RawField>| cell.is_some_and(|c| !citation::find_markers(&c.text).is_empty());
+    let (first, above) = (row.cells.first().and_then(Option::as_ref), previous.cells.first().and_then(Option::as_ref));
+    if filled * 2 <= columns.len() && first.is_some_and(|c| is_bare_fragment(&c.text)) && cites(first) && above.is_some() && !cites(above) {
         return true;
     }
     let has_key = |r: &Row| keys.iter().any(|&k| r.cells.get(k).is_some_and(Option::is_some));

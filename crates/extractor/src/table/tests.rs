@@ -562,3 +562,18 @@ fn cell_per_line_without_blanks_resynchronises_after_a_wrapped_cell() {
     assert_eq!(text_of(&found[1].reference), Some("Ruiz (2011) [32]"));
     assert_eq!(text_of(&found[2].dose), Some("2e6/kg"));
 }
+
+#[test]
+fn a_bare_citation_beside_wrapped_text_in_a_narrow_table_continues_the_row() {
+    let text = [
+        "Author       Cells        Dose           Outcome",
+        "Haruki       BM-MNC       2 × 10^8       Ascites reduced,",
+        "[41]                                     albumin higher",
+        "Osei [42]    UC-MSC       1e6/kg         MELD lower",
+    ]
+    .join("\n");
+    let found = rows_of(&text);
+    assert_eq!(found.len(), 2, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    assert_eq!(text_of(&found[0].reference), Some("Haruki [41]"));
+    assert_eq!(text_of(&found[0].outcome), Some("Ascites reduced, albumin higher"));
+}
