@@ -2,12 +2,15 @@
 //!
 //! Each raw field is read by its normalizer function. Where the reading says it used only part
 //! of the raw text (`Reading::matched`, a dose inside a clause), `raw` is narrowed to that part.
-//! Cells named by the context (a caption) fill whatever the study's own cells leave unsaid.
+//! Cells and conditions named by the context (a caption) fill whatever the study's own cells
+//! leave unsaid. A dose or follow-up that its column header gives a unit is read with that
+//! unit (`Candidate::dose_with_unit`) and keeps the cell as its raw text.
 //! Every diagnostic of a reading is tied to its study and to the raw field's span.
 
 use trialex_extractor::Extraction;
 use trialex_model::{
-    Candidate, Cell, Diagnostic, DocumentOutput, DocumentText, FieldSpans, RawField, Span, Study, StudyReference,
+    Candidate, Cell, Condition, ConditionCategory, Diagnostic, DocumentOutput, DocumentText, FieldSpans, RawField,
+    Span, Study, StudyReference,
 };
 use trialex_normalizer::{self as normalizer, Reading};
 
@@ -26,14 +29,36 @@ pub fn assemble(text: &DocumentText, extraction: Extraction, output: &mut Docume
 /// The study of one candidate; diagnostics of what could not be read go to `diagnostics`.
 pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagnostic>) -> Study {
     let mut reader = FieldReader { text, study: &c.id, diagnostics, spans: FieldSpans::default() };
-    let condition = reader.read(&c.condition, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
+    // Like context cells, the context condition is read first so that the condition span is
+    // the study's own whenever it names one.
+    let context_condition =
+        reader.read(&c.condition_context, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
+    let own_from = reader.diagnostics.len();
+    let own_condition = reader.read(&c.condition, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
+    let condition = merge_conditions(own_condition.clone(), context_condition);
+    // A cell that names only a cause (`HBV`) is no unread condition when the caption gives
+    // the category: the study's condition was read.
+    if own_condition.is_some_and(|own| own.category.is_none())
+        && condition.as_ref().is_some_and(|c| c.category.is_some())
+    {
+        let own_diagnostics = reader.diagnostics.split_off(own_from);
+        reader.diagnostics.extend(own_diagnostics.into_iter().filter(|d| d.code != "condition.unparsed"));
+    }
     // Context cells come from a caption, not the study's own text: read first, so that the
     // cell span is the study's own whenever it names its cells.
     let context_cell = reader.read(&c.cell_context, normalizer::cell, |v, raw| v.raw = raw, |s| &mut s.cell);
     let own_cell = reader.read(&c.cell, normalizer::cell, |v, raw| v.raw = raw, |s| &mut s.cell);
-    let dose = reader.read(&c.dose, normalizer::dose, |v, raw| v.raw = raw, |s| &mut s.dose);
+    let dose = match &c.dose_with_unit {
+        Some(text) => reader.read_with_unit(&c.dose, text, normalizer::dose, |v, raw| v.raw = raw, |s| &mut s.dose),
+        None => reader.read(&c.dose, normalizer::dose, |v, raw| v.raw = raw, |s| &mut s.dose),
+    };
     let route = reader.read(&c.route, normalizer::route, |v, raw| v.raw = raw, |s| &mut s.route);
-    let follow_up = reader.read(&c.follow_up, normalizer::follow_up, |v, raw| v.raw = raw, |s| &mut s.follow_up);
+    let follow_up = match &c.follow_up_with_unit {
+        Some(text) => {
+            reader.read_with_unit(&c.follow_up, text, normalizer::follow_up, |v, raw| v.raw = raw, |s| &mut s.follow_up)
+        }
+        None => reader.read(&c.follow_up, normalizer::follow_up, |v, raw| v.raw = raw, |s| &mut s.follow_up),
+    };
     let outcome = reader.read(&c.outcome, normalizer::outcome, |v, raw| v.raw = raw, |s| &mut s.outcome);
     let n_patients = reader.read_scalar(&c.n_patients, "n_patients", "a patient count", normalizer::patient_count);
     let year = reader.read_scalar(&c.year, "year", "a year", normalizer::year);
@@ -83,6 +108,38 @@ fn merge_cells(own: Option<Cell>, context: Option<Cell>) -> Option<Cell> {
     }
 }
 
+/// The range of `cell` that the range `used` of `text` covers, where `text` is `cell` with
+/// one piece written in at a single place (a header's unit after the dose); None where the
+/// pieces were written in at several places or `used` starts inside the inserted piece.
+fn cell_range(cell: &str, text: &str, used: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let shared = cell.char_indices().zip(text.chars()).find(|((_, a), b)| a != b).map_or(cell.len(), |((at, _), _)| at);
+    let inserted = text.len().checked_sub(cell.len())?;
+    if !text.ends_with(cell.get(shared..)?) || used.start > shared && used.start < shared + inserted {
+        return None;
+    }
+    let map = |at: usize| if at <= shared { at } else { at.saturating_sub(inserted).max(shared) };
+    Some(map(used.start)..map(used.end)).filter(|r| r.start < r.end)
+}
+
+/// The study's own condition, with the category and etiology it leaves unsaid taken from the
+/// context's. A condition cell that names only a cause (`HBV`, or `NAFLD`, which the
+/// normalizer files under category `other`) does not say the stage the caption names.
+fn merge_conditions(own: Option<Condition>, context: Option<Condition>) -> Option<Condition> {
+    match (own, context) {
+        (Some(mut own), Some(context)) => {
+            let only_a_cause = own.category == Some(ConditionCategory::Other) && !own.etiology.is_empty();
+            if (own.category.is_none() || only_a_cause) && context.category.is_some() {
+                own.category = context.category;
+            }
+            if own.etiology.is_empty() {
+                own.etiology = context.etiology;
+            }
+            Some(own)
+        }
+        (own, context) => own.or(context),
+    }
+}
+
 struct FieldReader<'a> {
     text: &'a DocumentText,
     study: &'a str,
@@ -115,11 +172,47 @@ impl FieldReader<'_> {
             span = value_span.or(span);
         }
         *span_of(&mut self.spans) = value_span;
-        for mut d in reading.diagnostics {
+        self.tie(reading.diagnostics, span);
+        Some(value)
+    }
+
+    /// Ties the diagnostics of a reading to the study and, where they have none, to `span`.
+    fn tie(&mut self, diagnostics: Vec<Diagnostic>, span: Option<Span>) {
+        for mut d in diagnostics {
             d.study = Some(self.study.to_string());
             d.span = d.span.or(span);
             self.diagnostics.push(d);
         }
+    }
+
+    /// Reads `text`, the raw field with the unit its column header gives, in place of the raw
+    /// field's own text; the value keeps the raw field's text and span, narrowed (as in
+    /// [`Self::read`]) to the part of the cell that the reading used, up to where the unit was
+    /// written in.
+    fn read_with_unit<T>(
+        &mut self,
+        raw: &Option<RawField>,
+        text: &str,
+        read: fn(&str) -> Reading<T>,
+        set_raw: fn(&mut T, String),
+        span_of: fn(&mut FieldSpans) -> &mut Option<Span>,
+    ) -> Option<T> {
+        let raw = raw.as_ref()?;
+        let reading = read(text);
+        let mut value = reading.value;
+        let exact = exact_span(self.text, Some(raw));
+        let used = reading
+            .matched
+            .and_then(|r| cell_range(&raw.text, text, r))
+            .and_then(|r| Some((raw.text.get(r.clone())?.trim_end(), r.start)))
+            .filter(|(part, _)| !part.is_empty());
+        let (narrowed, span) = match used {
+            Some((part, start)) => (part.to_string(), exact.map(|s| [s[0] + start, s[0] + start + part.len()])),
+            None => (raw.text.clone(), exact),
+        };
+        set_raw(&mut value, narrowed);
+        *span_of(&mut self.spans) = span;
+        self.tie(reading.diagnostics, span.or(raw.span));
         Some(value)
     }
 
@@ -201,5 +294,86 @@ mod tests {
         let study = study_of(&text, &c, &mut diagnostics);
         assert_eq!(study.dose.as_ref().map(|d| d.raw.as_str()), Some("/"));
         assert_eq!(study.reference.as_ref().map(|r| r.raw.as_str()), Some("[17]"));
+    }
+
+    #[test]
+    fn context_condition_fills_the_stage_a_cause_leaves_unsaid() {
+        use trialex_model::Etiology;
+        let context = || Some(normalizer::condition("trials in compensated cirrhosis").value);
+        let own = normalizer::condition("HCV").value;
+        let merged = merge_conditions(Some(own), context()).unwrap();
+        assert_eq!(merged.raw, "HCV");
+        assert_eq!(merged.category, Some(ConditionCategory::CompensatedCirrhosis));
+        assert_eq!(merged.etiology, vec![Etiology::Hcv]);
+        // A row that names its own stage keeps it.
+        let own = normalizer::condition("acute liver failure").value;
+        let merged = merge_conditions(Some(own), context()).unwrap();
+        assert_eq!(merged.category, Some(ConditionCategory::AcuteLiverFailure));
+        // A cause the normalizer files under `other` takes the caption's stage.
+        let own = Condition {
+            raw: "x".into(),
+            category: Some(ConditionCategory::Other),
+            etiology: vec![Etiology::Metabolic],
+        };
+        let merged = merge_conditions(Some(own), context()).unwrap();
+        assert_eq!(merged.category, Some(ConditionCategory::CompensatedCirrhosis));
+        assert_eq!(merge_conditions(None, context()).unwrap().category, Some(ConditionCategory::CompensatedCirrhosis));
+    }
+
+    #[test]
+    fn a_cause_completed_by_the_caption_is_no_unread_condition() {
+        // Whether the normalizer warns about a cause alone is its own business; with the
+        // caption's category the study's condition is read, and no warning says otherwise.
+        let doc = "HBV";
+        let text = DocumentText::new(doc);
+        let mut c = candidate(doc);
+        c.condition = Some(RawField::new("HBV", [0, 3]));
+        c.condition_context = Some(RawField::unanchored("Trials in decompensated cirrhosis"));
+        let mut diagnostics = vec![];
+        let study = study_of(&text, &c, &mut diagnostics);
+        assert!(diagnostics.iter().all(|d| d.code != "condition.unparsed"), "{diagnostics:?}");
+        let condition = study.condition.unwrap();
+        assert_eq!(
+            (condition.raw.as_str(), condition.category),
+            ("HBV", Some(ConditionCategory::DecompensatedCirrhosis))
+        );
+        assert_eq!(study.spans.condition, Some([0, 3]));
+    }
+
+    #[test]
+    fn a_header_unit_is_read_and_the_cell_kept() {
+        let doc = "Dose (cells/kg)\t3 × 107";
+        let text = DocumentText::new(doc);
+        let mut c = candidate(doc);
+        c.dose = Some(RawField::new("3 × 107", [16, doc.len()]));
+        c.dose_with_unit = Some("3 × 107 cells/kg".into());
+        let mut diagnostics = vec![];
+        let study = study_of(&text, &c, &mut diagnostics);
+        let dose = study.dose.unwrap();
+        assert_eq!(dose.raw, "3 × 107");
+        assert_eq!(dose.unit, Some(trialex_model::DoseUnit::CellsPerKg));
+        assert_eq!(dose.min, Some(3.0e7));
+        assert_eq!(study.spans.dose, Some([16, doc.len()]));
+        // Narrowed to the dose, before the unit written in after it.
+        let doc = "Dose (cells/kg)\t3 × 107, twice";
+        let text = DocumentText::new(doc);
+        let mut c = candidate(doc);
+        c.dose = Some(RawField::new("3 × 107, twice", [16, doc.len()]));
+        c.dose_with_unit = Some("3 × 107 cells/kg, twice".into());
+        let study = study_of(&text, &c, &mut diagnostics);
+        let dose = study.dose.unwrap();
+        assert_eq!(
+            (dose.raw.as_str(), dose.unit, dose.infusions),
+            ("3 × 107", Some(trialex_model::DoseUnit::CellsPerKg), Some(2))
+        );
+    }
+
+    #[test]
+    fn ranges_of_the_read_text_map_back_to_the_cell() {
+        let (cell, text) = ("3 × 107, twice", "3 × 107 cells/kg, twice");
+        assert_eq!(cell_range(cell, text, 0.."3 × 107 cells/kg".len()), Some(0.."3 × 107".len()));
+        assert_eq!(cell_range(cell, text, 0..text.len()), Some(0..cell.len()));
+        // Pieces written in at several places do not map.
+        assert_eq!(cell_range("1/2", "1×10^6/2×10^6", 0..13), None);
     }
 }

@@ -9,14 +9,21 @@
 //!
 //! Each row becomes one [`Candidate`] with raw cell texts and their byte spans
 //! ([`candidate`]). A cell joined from the pieces of a row the text broke over two lines
-//! has the pieces' texts joined by a space and no span.
+//! has the pieces' texts joined by a space and no span. A table written one cell per line
+//! is aligned with its columns by what each line says ([`cells`]), so that a wrapped cell
+//! does not shift the rows after it.
+//!
+//! The table also gives its rows context: the caption's cells and condition, and the units
+//! its dose and follow-up headers name ([`units`]).
 
 mod caption;
 mod candidate;
+mod cells;
 mod header;
 mod layout;
 mod lines;
 mod rows;
+mod units;
 mod vocab;
 
 pub use caption::Caption;

@@ -393,9 +393,21 @@ pub struct Candidate {
     /// Cells named by the context (a table caption, a section heading): used for whatever
     /// the study's own `cell` does not say.
     pub cell_context: Option<RawField>,
+    /// The condition named by the context (a table caption: `… in decompensated cirrhosis`):
+    /// gives the category, and the etiology, that the study's own `condition` does not say.
+    pub condition_context: Option<RawField>,
     pub dose: Option<RawField>,
+    /// The dose cell with the unit its column's header gives written in after the number
+    /// (`Dose (cells/kg)` over `4.5 × 105, 4 infusions` → `4.5 × 105 cells/kg, 4 infusions`),
+    /// where the cell names no unit of its own. The normalizer reads this text; `dose` keeps
+    /// the cell as written (its raw text and span).
+    pub dose_with_unit: Option<String>,
     pub route: Option<RawField>,
     pub follow_up: Option<RawField>,
+    /// The follow-up cell with the unit its column's header gives (`Follow-up (months)` over
+    /// `6-12` → `6-12 months`) where the cell reads as no duration alone: read like
+    /// `dose_with_unit`.
+    pub follow_up_with_unit: Option<String>,
     pub outcome: Option<RawField>,
     pub n_patients: Option<RawField>,
     pub year: Option<RawField>,
@@ -413,9 +425,12 @@ impl Candidate {
             condition: None,
             cell: None,
             cell_context: None,
+            condition_context: None,
             dose: None,
+            dose_with_unit: None,
             route: None,
             follow_up: None,
+            follow_up_with_unit: None,
             outcome: None,
             n_patients: None,
             year: None,

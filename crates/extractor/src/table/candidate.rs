@@ -8,16 +8,24 @@
 //! * `n_patients`: a patient count inside a condition, design or cell cell (`HBV-ACLF (n = 43)`);
 //! * `trial_ids`: registry numbers anywhere in the row.
 //!
+//! Context that the table gives every row:
+//! * the caption's cell phrase is every row's `cell_context`, and a caption that names a
+//!   condition (`… in decompensated cirrhosis`, `…治疗失代偿期肝硬化…`) is every row's
+//!   `condition_context`;
+//! * a dose or follow-up header with a unit (`Dose (cells/kg)`, `随访(月)`) gives it to the
+//!   cells that name none (`dose_with_unit`, `follow_up_with_unit`, see [`super::units`]).
+//!
 //! A role given by two columns (`Cell type`, `Cell source`) joins their texts with `; `
 //! and has no span.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
-use trialex_model::{Candidate, DocumentText, Extra, RawField, Source, SourceKind};
+use trialex_model::{Candidate, ConditionCategory, DocumentText, Extra, RawField, Source, SourceKind};
 
-use super::{Role, Row, Table};
+use super::{Role, Row, Table, units};
 use crate::citation;
+use trialex_normalizer as normalizer;
 
 /// Registry numbers of clinical trials.
 const TRIAL_ID_PATTERNS: [&str; 10] = [
@@ -44,12 +52,17 @@ static PATIENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bn\s*[=:]\s*\d+|\b\d+\s*(?:patients|cases|subjects|participants)\b|\d+\s*例").expect("patient count regex")
 });
 
+/// A count followed by its arms in parentheses: `40 (20 MSC, 20 control)`, `60 (30 vs 30)`.
+static COUNT_WITH_ARMS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d+)\s*[(（]([^()（）]*)[)）]$").expect("count with arms regex"));
+
 /// Cells searched for a patient count when no column gives it, in this order.
 const PATIENT_COUNT_ROLES: [Role; 4] = [Role::Condition, Role::Design, Role::Cell, Role::Reference];
 
 /// One candidate per row of `table`.
 pub fn candidates(doc: &DocumentText, table: &Table) -> Vec<Candidate> {
     let cell_context = table.caption.as_ref().and_then(|c| c.cell_phrase.clone()).map(RawField::unanchored);
+    let condition_context = table.caption.as_ref().and_then(|c| condition_named(&c.text)).map(RawField::unanchored);
     table
         .rows
         .iter()
@@ -57,6 +70,7 @@ pub fn candidates(doc: &DocumentText, table: &Table) -> Vec<Candidate> {
         .map(|(k, row)| {
             let mut candidate = Candidate::new(format!("t{}.r{}", table.index, k + 1), source(doc, table, k + 1, row));
             candidate.cell_context = cell_context.clone();
+            candidate.condition_context = condition_context.clone();
             fill_fields(&mut candidate, table, row);
             candidate
         })
@@ -88,6 +102,24 @@ fn cell_of(table: &Table, row: &Row, role: Role) -> Option<RawField> {
     found
 }
 
+/// The header of the first column with `role` that has a cell in `row`.
+fn header_of<'t>(table: &'t Table, row: &Row, role: Role) -> Option<&'t str> {
+    table
+        .columns
+        .iter()
+        .zip(&row.cells)
+        .find(|(column, cell)| column.role == Some(role) && cell.is_some())
+        .map(|(column, _)| column.header.as_str())
+}
+
+/// The caption's text when it names a condition category (read by the normalizer; the
+/// study's reader narrows it to the words that name it). A caption about `liver disease` in
+/// general (category `other`) says nothing about the rows' conditions.
+fn condition_named(caption: &str) -> Option<String> {
+    let category = normalizer::condition(caption).value.category;
+    category.is_some_and(|c| c != ConditionCategory::Other).then(|| caption.to_string())
+}
+
 fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
     let cell = |role| cell_of(table, row, role);
     candidate.condition = cell(Role::Condition);
@@ -95,9 +127,17 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
     candidate.dose = cell(Role::Dose);
     candidate.route = cell(Role::Route);
     candidate.follow_up = cell(Role::FollowUp);
+    candidate.dose_with_unit = header_of(table, row, Role::Dose)
+        .and_then(units::dose_unit)
+        .zip(candidate.dose.as_ref())
+        .and_then(|(unit, cell)| units::dose_with_unit(&cell.text, &unit));
+    candidate.follow_up_with_unit = header_of(table, row, Role::FollowUp)
+        .and_then(units::follow_up_unit)
+        .zip(candidate.follow_up.as_ref())
+        .and_then(|(unit, cell)| units::follow_up_with_unit(&cell.text, &unit));
     candidate.outcome = cell(Role::Outcome);
     let reference_cell = cell(Role::Reference);
-    candidate.n_patients = cell(Role::NPatients).or_else(|| patient_count_in_cells(table, row));
+    candidate.n_patients = cell(Role::NPatients).map(total_before_arms).or_else(|| patient_count_in_cells(table, row));
     candidate.year = cell(Role::Year).or_else(|| reference_cell.clone().filter(|c| YEAR.is_match(&c.text)));
     candidate.reference = reference(row, reference_cell);
     for (role, name) in [(Role::Phase, "phase"), (Role::Design, "design"), (Role::Infusions, "infusions")] {
@@ -111,6 +151,22 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
             candidate.trial_ids.push(id);
         }
     }
+}
+
+/// The total of a patient-count cell that breaks it down by arm after it (`60 (30 vs 30)` is
+/// 60 patients): the number before the parentheses, with its own span, where the numbers
+/// inside add up to no more than it (else the cell is left whole to the normalizer).
+fn total_before_arms(cell: RawField) -> RawField {
+    let Some(caps) = COUNT_WITH_ARMS.captures(cell.text.trim()) else { return cell };
+    let (Some(total), Some(arms)) = (caps.get(1), caps.get(2)) else { return cell };
+    let Ok(value) = total.as_str().parse::<u64>() else { return cell };
+    let arm_sum: u64 = arms.as_str().split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse::<u64>().ok()).sum();
+    if arm_sum == 0 || arm_sum > value {
+        return cell;
+    }
+    let lead = cell.text.len() - cell.text.trim_start().len();
+    let span = cell.span.map(|s| [s[0] + lead + total.start(), s[0] + lead + total.end()]);
+    RawField { text: total.as_str().to_string(), span }
 }
 
 /// The reference column's cell when it names bibliography numbers, else the first citation

@@ -8,6 +8,8 @@ use regex::Regex;
 use trialex_model::{Diagnostic, RawField};
 
 use super::caption;
+use crate::citation;
+use super::cells::{self, Extent, LineInfo};
 use super::header::{self, Header};
 use super::layout::{Chunk, is_rule_line, joined, pipe_fields, space_chunks, tab_fields};
 use super::lines::{Line, Piece};
@@ -235,7 +237,10 @@ fn by_position(lines: &[Line], j: usize, columns: &[Column], has_rows: bool) -> 
         let fits = start + width <= column_end.saturating_add(ALIGN_TOLERANCE);
         let followed_by_row = lines.get(j + 1).is_some_and(|next| space_chunks(next).len() >= 2);
         let indented = first.column >= 2;
-        if !(has_rows && fits && (indented || followed_by_row)) {
+        // `(2021) [16]` under the last row: the wrapped end of its author cell, which no row
+        // follows (a heading or a page number has letters or no bracket).
+        let cites = is_bare_fragment(first.piece.text) && first.piece.text.contains(['[', '(', '（']);
+        if !(has_rows && fits && (indented || followed_by_row || cites)) {
             return None;
         }
     }
@@ -264,12 +269,29 @@ const KEY_ROLES: [Role; 4] = [Role::Reference, Role::Year, Role::NPatients, Role
 /// A line continues the row above when the row above has an identifying cell (reference,
 /// year, patients, trial id) and this line has none, or when it fills at most a third of
 /// the columns.
+///
+/// A line that fills only a minority of the columns, whose first cell is empty or a bare
+/// number fragment, and whose identifying cells are all bare fragments (`[12]`, `(2015)
+/// [12]`) is the wrapped tail of the row above even though it fills an identifying column:
+/// a new study names its author or condition in words. So is a line that fills at most half
+/// the columns and opens with a bare citation under a first cell without one.
 fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
     let filled = row.cells.iter().flatten().count();
     if filled < columns.len() && reads_as_continued(row) {
         return true;
     }
     let keys: Vec<usize> = columns.iter().enumerate().filter(|(_, c)| c.role.is_some_and(|r| KEY_ROLES.contains(&r))).map(|(k, _)| k).collect();
+    let fragment_or_empty = |k: usize| row.cells.get(k).is_none_or(|c| c.as_ref().is_none_or(|c| is_bare_fragment(&c.text)));
+    if filled * 2 < columns.len() && fragment_or_empty(0) && keys.iter().all(|&k| fragment_or_empty(k)) {
+        return true;
+    }
+    // In a narrow table half the line may be wrapped text beside the citation: a bare
+    // citation under a first cell that has none is still that cell's tail.
+    let cites = |cell: Option<&RawField>| cell.is_some_and(|c| !citation::find_markers(&c.text).is_empty());
+    let (first, above) = (row.cells.first().and_then(Option::as_ref), previous.cells.first().and_then(Option::as_ref));
+    if filled * 2 <= columns.len() && first.is_some_and(|c| is_bare_fragment(&c.text)) && cites(first) && above.is_some() && !cites(above) {
+        return true;
+    }
     let has_key = |r: &Row| keys.iter().any(|&k| r.cells.get(k).is_some_and(Option::is_some));
     if !keys.is_empty() {
         if has_key(row) {
@@ -280,6 +302,11 @@ fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
         }
     }
     filled * 3 <= columns.len()
+}
+
+/// A cell without words: digits and punctuation only (`[12]`, `(2015) [12]`, `2015`).
+fn is_bare_fragment(text: &str) -> bool {
+    text.chars().any(|c| c.is_ascii_digit()) && !text.chars().any(char::is_alphabetic)
 }
 
 /// Characters that open the rest of a wrapped cell rather than a new one.
@@ -335,6 +362,13 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
             if block.len() == 1 && count > 2 || ends_table(lines, block[0]) || header::detect(lines, block[0]).is_some() {
                 break;
             }
+            if block.len() > count
+                && let Some(row) = aligned_block(lines, block, header)
+            {
+                next = block[block.len() - 1] + 1;
+                rows.push(row);
+                continue;
+            }
             let mut pieces: Vec<Piece> = block.iter().map(|&k| lines[k].trimmed()).collect();
             let extra = pieces.split_off(pieces.len().min(count));
             let mut cells: Vec<Option<RawField>> = pieces.iter().map(|p| Some(RawField::new(p.text, p.span()))).collect();
@@ -352,41 +386,86 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
         }
         return (rows, next, diagnostics);
     }
-    // Each cell with the index of the line after it.
-    let mut cells: Vec<(Piece, usize)> = Vec::new();
+    // The table's lines: up to a caption, a note or another table's header, or two lines
+    // in a row of other text (a heading and its paragraph, or prose).
+    let mut taken: Vec<usize> = Vec::new();
+    let mut infos: Vec<LineInfo> = Vec::new();
     let mut j = header.end_line;
     while let Some(line) = lines.get(j) {
         if line.is_blank() {
             j += 1;
             continue;
         }
-        let at_row_start = cells.len().is_multiple_of(count);
-        // Inside a row only a caption or a note ends the table: a cell such as `12 months`
-        // followed by a long outcome cell would otherwise read as a numbered heading.
-        let closes = caption::parse(line).is_some() || is_note(line.text);
-        let opens_other_text = is_heading(lines, j) || is_sentence(line.text) || header::detect(lines, j).is_some();
-        if closes || at_row_start && opens_other_text {
+        if caption::parse(line).is_some() || is_note(line.text) || header::detect(lines, j).is_some() {
             break;
         }
-        cells.push((line.trimmed(), j + 1));
+        // A cell such as `12 months` followed by a long outcome cell reads as a numbered
+        // heading: a line whose content names a column's role is a cell.
+        let sentence = is_sentence(line.text);
+        let mut info = cells::line_info(line.text, sentence, sentence);
+        if info.signals.is_plain() && is_heading(lines, j) {
+            info.may_open_row = false;
+        }
+        if !info.may_open_row && infos.last().is_some_and(|previous| !previous.may_open_row) {
+            break;
+        }
+        infos.push(info);
+        taken.push(j);
         j += 1;
     }
-    for group in cells.chunks(count) {
-        let (first, last) = (group[0].0, group[group.len() - 1]);
-        if group.len() < count {
-            let warning = Diagnostic::warning(
-                "table.incomplete_row",
-                format!("a table written one cell per line ends after {} of its {} columns; the partial row was dropped", group.len(), count),
-            )
-            .at([first.start, last.0.end]);
-            diagnostics.push(warning);
-            break;
-        }
-        let cells = group.iter().map(|(p, _)| Some(RawField::new(p.text, p.span()))).collect();
-        rows.push(Row { span: [first.start, last.0.end], cells });
-        next = last.1;
+    let roles: Vec<Option<Role>> = header.columns.iter().map(|c| c.role).collect();
+    let path = cells::align(&infos, &roles, Extent::BestEnd);
+    rows = aligned_rows(lines, &path, &taken, count);
+    if let Some(&last) = taken.get(path.len().wrapping_sub(1)) {
+        next = last + 1;
+    }
+    // Lines after the last row, before other text: a row the text does not complete.
+    let rest: Vec<usize> =
+        (path.len()..taken.len()).take_while(|&i| i == path.len() && !rows.is_empty() || infos[i].may_open_row).map(|i| taken[i]).collect();
+    if let (Some(&first), Some(&last)) = (rest.first(), rest.last())
+        && rest.len() < count
+        && infos[path.len()].may_open_row
+    {
+        let warning = Diagnostic::warning(
+            "table.incomplete_row",
+            format!("a table written one cell per line ends after {} of its {} columns; the partial row was dropped", rest.len(), count),
+        )
+        .at([lines[first].trimmed().start, lines[last].trimmed().end]);
+        diagnostics.push(warning);
     }
     (rows, next, diagnostics)
+}
+
+/// A block of more lines than columns read as one row whose wrapped cells the lines' content
+/// tells apart (see [`cells`]); None when no alignment makes the block one row.
+fn aligned_block(lines: &[Line], block: &[usize], header: &Header) -> Option<Row> {
+    let infos: Vec<LineInfo> = block.iter().map(|&k| cells::line_info(lines[k].text, false, false)).collect();
+    let roles: Vec<Option<Role>> = header.columns.iter().map(|c| c.role).collect();
+    let path = cells::align(&infos, &roles, Extent::All);
+    let mut rows = aligned_rows(lines, &path, block, roles.len());
+    (path.len() == block.len() && rows.len() == 1).then(|| rows.remove(0))
+}
+
+/// The rows of an alignment of the lines `taken` (line indices) with `count` columns: a
+/// line that continues a cell joins it with a space (the joined cell has no span).
+fn aligned_rows(lines: &[Line], path: &[(usize, bool)], taken: &[usize], count: usize) -> Vec<Row> {
+    let mut rows = Vec::new();
+    let mut current: Option<Row> = None;
+    for (&(column, opens), &k) in path.iter().zip(taken) {
+        let piece = lines[k].trimmed();
+        if column == 0 && opens {
+            rows.extend(current.take());
+            current = Some(Row { span: piece.span(), cells: vec![None; count] });
+        }
+        let Some(row) = current.as_mut() else { continue };
+        row.span[1] = piece.end;
+        row.cells[column] = Some(match row.cells[column].take() {
+            Some(earlier) if !opens => RawField { text: format!("{} {}", earlier.text, piece.text), span: None },
+            _ => RawField::new(piece.text, piece.span()),
+        });
+    }
+    rows.extend(current);
+    rows
 }
 
 /// The blocks of non-blank lines (line indices) from line `from` on.

@@ -462,3 +462,118 @@ mod no_panics {
         }
     }
 }
+
+#[test]
+fn a_bare_citation_under_a_space_aligned_row_continues_it() {
+    // The author cell wraps its citation onto a line of its own, in an identifying column;
+    // the last row's wrapped citation stands before a note, with no row after it.
+    let text = [
+        "Author          Condition     n     Dose                Follow-up   Result",
+        "Lindqvist       Cirrhosis     14    3 × 10^6 cells/kg   6 months    MELD lower;",
+        "[21]                                                                fewer bleeds",
+        "Okonkwo-Bell    HCV           9     5e7 cells           1 year      ALT lower",
+        "(2019) [22]",
+        "",
+        "Note: n, number of patients.",
+    ]
+    .join("\n");
+    let found = rows_of(&text);
+    assert_eq!(found.len(), 2, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    assert_eq!(text_of(&found[0].reference), Some("Lindqvist [21]"));
+    assert_eq!(text_of(&found[0].outcome), Some("MELD lower; fewer bleeds"));
+    assert_eq!(text_of(&found[1].reference), Some("Okonkwo-Bell (2019) [22]"));
+    assert_eq!(text_of(&found[1].year), Some("Okonkwo-Bell (2019) [22]"));
+}
+
+#[test]
+fn a_short_row_that_names_its_study_in_words_is_still_a_row() {
+    let text = [
+        "Author          Condition     n     Dose                Follow-up   Result",
+        "Lindqvist [21]  Cirrhosis     14    3 × 10^6 cells/kg   6 months    MELD lower",
+        "Moreau [23]     ALF",
+        "Okonkwo [22]    HCV           9     5e7 cells           1 year      ALT lower",
+    ]
+    .join("\n");
+    assert_eq!(rows_of(&text).len(), 3);
+}
+
+#[test]
+fn header_units_reach_the_cells_that_name_none() {
+    let text = "Condition\tCell dose (×10^7/kg)\tObservation period (weeks)\tRef.\n\
+                Cirrhosis\t2.5\t8-16\t[4]\n\
+                ACLF\t1×10^6 cells\t1 year\t[5]\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(text_of(&found[0].dose), Some("2.5"), "the cell as written");
+    assert_eq!(found[0].dose_with_unit.as_deref(), Some("2.5×10^7/kg"));
+    assert_eq!(found[0].follow_up_with_unit.as_deref(), Some("8-16 weeks"));
+    assert_eq!(found[1].dose_with_unit, None, "a cell with its own power and unit keeps them");
+    assert_eq!(found[1].follow_up_with_unit, None);
+}
+
+#[test]
+fn a_caption_that_names_a_condition_is_every_row_condition_context() {
+    let text = "Table 4. Umbilical cord MSC trials in primary biliary cholangitis\n\n\
+                Author\tEtiology\tCells\tDose\n\
+                Ito [7]\tUDCA-refractory\tUC-MSC\t5e5/kg\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 1);
+    assert!(text_of(&found[0].condition_context).is_some_and(|c| c.contains("primary biliary cholangitis")));
+    let text = "Table 4. Umbilical cord MSC trials\n\nAuthor\tEtiology\tCells\tDose\nIto [7]\tHBV\tUC-MSC\t5e5/kg\n";
+    assert_eq!(rows_of(text)[0].condition_context, None, "a caption naming no condition gives none");
+    let text = "Table 4. MSC trials in chronic liver disease\n\nAuthor\tEtiology\tCells\tDose\nIto [7]\tHBV\tUC-MSC\t5e5/kg\n";
+    assert_eq!(rows_of(text)[0].condition_context, None, "liver disease in general names no condition");
+}
+
+#[test]
+fn a_patient_count_broken_down_by_arm_gives_its_total() {
+    let text = "Author\tn\tCondition\tDose\nRao [2]\t52 (26 MSC / 26 SMT)\tACLF\t1e6/kg\nIto [3]\t18 (6 per group)\tALF\t2e6/kg\nLi [4]\t12 (40 screened)\tALF\t2e6/kg\n";
+    let found = rows_of(text);
+    assert_eq!(text_of(&found[0].n_patients), Some("52"));
+    assert_eq!(text_of(&found[1].n_patients), Some("18"));
+    assert_eq!(text_of(&found[2].n_patients), Some("12 (40 screened)"), "more inside than before: left whole");
+}
+
+#[test]
+fn cell_per_line_block_with_a_wrapped_cell_keeps_its_cells_in_their_columns() {
+    let text = "Table 3. Trials\n\nAuthor\nCondition\nDose\nFollow-up\nOutcome\n\n\
+                Brandt (2009) [31]\nAlcoholic cirrhosis\n3 × 10^7 cells\n18 months\nLess ascites\n\n\
+                Ruiz (2011) [32]\nHBV-ACLF\n5 × 10^5 cells/kg\n6 weeks\nINR lower\n\n\
+                Odum (2013) [33]\nPBC\n2e6/kg\n1 year\nALP lower\n\n\
+                Vidal (2016) [35]\nHCV-related acute-on-chronic\nliver failure\n4e6/kg\n3 months\nMELD lower\n\n\
+                This paragraph of prose ends the table and says so at some length.\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 4, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    // Blocks are rows (the first ones hold a row each); the wrapped condition stays one cell.
+    assert_eq!(text_of(&found[3].condition), Some("HCV-related acute-on-chronic liver failure"));
+    assert_eq!(text_of(&found[3].dose), Some("4e6/kg"));
+    assert_eq!(text_of(&found[3].outcome), Some("MELD lower"));
+}
+
+#[test]
+fn cell_per_line_without_blanks_resynchronises_after_a_wrapped_cell() {
+    let text = "Table 3. Trials\nAuthor\nn\nDose\nFollow-up\nOutcome\n\
+                Brandt (2009) [31]\n26\n3 × 10^7 cells\n18 months\nFewer bleeding episodes;\nshorter hospital stay\n\
+                Ruiz (2011) [32]\n14\n5 × 10^5 cells/kg\n6 weeks\nINR lower\n\
+                Odum (2013) [33]\n40\n2e6/kg\n1 year\nALP lower\n\nNote: n, patients.\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 3, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    assert_eq!(text_of(&found[0].outcome), Some("Fewer bleeding episodes; shorter hospital stay"));
+    assert_eq!(text_of(&found[1].reference), Some("Ruiz (2011) [32]"));
+    assert_eq!(text_of(&found[2].dose), Some("2e6/kg"));
+}
+
+#[test]
+fn a_bare_citation_beside_wrapped_text_in_a_narrow_table_continues_the_row() {
+    let text = [
+        "Author       Cells        Dose           Outcome",
+        "Haruki       BM-MNC       2 × 10^8       Ascites reduced,",
+        "[41]                                     albumin higher",
+        "Osei [42]    UC-MSC       1e6/kg         MELD lower",
+    ]
+    .join("\n");
+    let found = rows_of(&text);
+    assert_eq!(found.len(), 2, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    assert_eq!(text_of(&found[0].reference), Some("Haruki [41]"));
+    assert_eq!(text_of(&found[0].outcome), Some("Ascites reduced, albumin higher"));
+}

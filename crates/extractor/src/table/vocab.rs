@@ -30,6 +30,10 @@ pub(crate) struct Cues {
     pub cell_phrase_start_en: Vec<String>,
     pub cell_phrase_end_en: Vec<String>,
     pub headings: Vec<String>,
+    pub dose_units: Vec<String>,
+    pub dose_units_cell: Vec<String>,
+    pub author_cues: Vec<String>,
+    pub power_words: Vec<String>,
 }
 
 pub(crate) static HEADER_KEYWORDS: LazyLock<Vec<HeaderKeyword>> = LazyLock::new(|| {
@@ -56,12 +60,36 @@ pub(crate) static CUES: LazyLock<Cues> = LazyLock::new(|| {
             "cell_phrase_start_en" => &mut cues.cell_phrase_start_en,
             "cell_phrase_end_en" => &mut cues.cell_phrase_end_en,
             "heading" => &mut cues.headings,
+            "dose_unit" => &mut cues.dose_units,
+            "dose_unit_cell" => &mut cues.dose_units_cell,
+            "author_cue" => &mut cues.author_cues,
+            "power_word" => &mut cues.power_words,
             _ => continue,
         };
         list.push(word.to_string());
     }
     cues
 });
+
+/// A case-insensitive regex matching any of `words`: Latin words whole (an ASCII word
+/// boundary, so that `kg` in `/kg体重` counts), others anywhere.
+pub(crate) fn any_word(words: &[String]) -> regex::Regex {
+    let alternatives: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let escaped = regex::escape(w);
+            if w.chars().all(|c| c.is_ascii_alphabetic() || c == ' ') {
+                format!(r"(?-u:\b){escaped}(?-u:\b)")
+            } else {
+                escaped
+            }
+        })
+        .collect();
+    // An empty list matches nothing.
+    let pattern =
+        if alternatives.is_empty() { r"[^\s\S]".to_string() } else { format!("(?i)(?:{})", alternatives.join("|")) };
+    regex::Regex::new(&pattern).expect("word list regex")
+}
 
 /// The tab-separated fields of every data line (not blank, not a `#` comment).
 fn data_rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
@@ -74,6 +102,17 @@ fn data_rows(tsv: &str) -> impl Iterator<Item = Vec<&str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_match_latin_words_whole() {
+        let words = ["kg".to_string(), "cells".to_string(), "个".to_string()];
+        let re = any_word(&words);
+        for text in ["2×10⁶/kg体重", "3 Cells", "5×10⁷个"] {
+            assert!(re.is_match(text), "{text}");
+        }
+        assert!(!re.is_match("3 cellsorters") && !re.is_match("skg"));
+        assert!(!any_word(&[]).is_match("anything"));
+    }
 
     #[test]
     fn every_header_line_names_a_known_role() {
@@ -91,7 +130,11 @@ mod tests {
             + cues.cell_phrase_end_zh.len()
             + cues.cell_phrase_start_en.len()
             + cues.cell_phrase_end_en.len()
-            + cues.headings.len();
+            + cues.headings.len()
+            + cues.dose_units.len()
+            + cues.dose_units_cell.len()
+            + cues.author_cues.len()
+            + cues.power_words.len();
         assert_eq!(total, data_rows(CUES_TSV).count(), "a line of table_cues.tsv has an unknown kind");
         assert!(cues.caption_labels.iter().any(|l| l == "表"));
     }
