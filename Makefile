@@ -3,7 +3,7 @@ CARGO ?= cargo
 TRIALEX := target/release/trialex
 OUT := out
 
-.PHONY: run test build bench fmt lint clean
+.PHONY: run test build bench score fmt lint clean
 
 ## Extract every fixture into out/: one JSON file per document and out/fixtures.jsonl for all.
 ## Exit 1 from trialex means "some documents have errors" (fixtures/pdf holds broken PDFs on
@@ -23,6 +23,17 @@ build:
 ## Every test: unit tests beside the code, end-to-end tests and one snapshot per fixture.
 test:
 	$(CARGO) test --workspace --locked
+
+## Field scores: the seeds against ../shared/gold (when present) and fixtures/eval against its gold.
+score: build
+	@if [ -d ../shared/gold ]; then \
+		$(TRIALEX) extract fixtures/zh/*.txt --format jsonl --quiet > $(OUT)/seeds.jsonl || test $$? -eq 1; \
+		echo "== seeds"; python3 ../shared/eval/score.py ../shared/gold $(OUT)/seeds.jsonl | tail -4; \
+		echo "== seed PDFs"; scripts/score_pdfs.sh | grep -E '==|overall'; \
+	fi
+	@mkdir -p $(OUT)
+	@$(TRIALEX) extract fixtures/eval/*.md fixtures/eval/*.txt --format jsonl --quiet > $(OUT)/eval.jsonl || test $$? -eq 1
+	@echo "== fixtures/eval"; python3 $${SCORER:-../shared/eval/score.py} fixtures/eval/gold $(OUT)/eval.jsonl | tail -11
 
 ## Speed and memory figures (see BENCHMARKS.md).
 bench: build
