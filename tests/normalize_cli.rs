@@ -68,7 +68,8 @@ fn doses_in_words_and_chinese_numerals() {
 
 #[test]
 fn ranges_groups_and_open_bounds() {
-    for text in ["(1~5)×10⁶", "(1～5)×10⁶", "(1-5)×10⁶", "(1–5)×10⁶", "(1—5)×10⁶", "1至5×10⁶", "1 to 5 × 10⁶"] {
+    for text in ["(1~5)×10⁶", "(1～5)×10⁶", "(1-5)×10⁶", "(1–5)×10⁶", "(1—5)×10⁶", "1至5×10⁶", "1 to 5 × 10⁶"]
+    {
         reads("dose", text, json!({"min": 1e6, "max": 5e6}));
     }
     reads("dose", "5×10⁵/1×10⁶/2×10⁶", json!({"min": 5e5, "max": 2e6, "values": [5e5, 1e6, 2e6]}));
@@ -80,7 +81,8 @@ fn ranges_groups_and_open_bounds() {
 
 #[test]
 fn per_kilogram_and_per_patient_in_every_phrasing() {
-    for text in ["1×10⁶/kg", "1×10⁶ per kg body weight", "1×10⁶ cells/kg", "每公斤体重1×10⁶个", "1×10⁶/kg体重"] {
+    for text in ["1×10⁶/kg", "1×10⁶ per kg body weight", "1×10⁶ cells/kg", "每公斤体重1×10⁶个", "1×10⁶/kg体重"]
+    {
         reads("dose", text, json!({"unit": "cells/kg", "min": 1e6}));
     }
     for text in ["1×10⁸/patient", "1×10⁸ cells"] {
@@ -90,7 +92,9 @@ fn per_kilogram_and_per_patient_in_every_phrasing() {
 
 #[test]
 fn number_of_infusions() {
-    for (text, n) in [("three times", 3), ("3次", 3), ("分两次", 2), ("×3次", 3), ("three median doses/", 3), ("single dose", 1)] {
+    for (text, n) in
+        [("three times", 3), ("3次", 3), ("分两次", 2), ("×3次", 3), ("three median doses/", 3), ("single dose", 1)]
+    {
         reads("dose", text, json!({"infusions": n}));
     }
 }
@@ -135,7 +139,8 @@ fn outcome_phrases_split_into_one_finding_per_indicator() {
     assert_eq!(findings.len(), 4, "{got}");
     assert!(findings.iter().all(|f| f["direction"] == "decreased"));
     let (got, _) = normalize("outcome", "Child-Pugh 及 MELD 评分降低");
-    let mut indicators: Vec<&str> = got["findings"].as_array().unwrap().iter().map(|f| f["indicator"].as_str().unwrap()).collect();
+    let mut indicators: Vec<&str> =
+        got["findings"].as_array().unwrap().iter().map(|f| f["indicator"].as_str().unwrap()).collect();
     indicators.sort();
     assert_eq!(indicators, ["child_pugh", "meld"], "{got}");
     assert!(got["findings"].as_array().unwrap().iter().all(|f| f["direction"] == "decreased"));
@@ -149,10 +154,17 @@ fn outcome_phrases_split_into_one_finding_per_indicator() {
         .iter()
         .map(|f| (f["indicator"].as_str().unwrap().to_string(), f["direction"].as_str().unwrap().to_string()))
         .collect();
-    for (indicator, direction) in
-        [("alb", "increased"), ("che", "increased"), ("platelets", "increased"), ("meld", "decreased"), ("pt", "decreased")]
-    {
-        assert!(pairs.contains(&(indicator.to_string(), direction.to_string())), "{indicator} {direction} in {pairs:?}");
+    for (indicator, direction) in [
+        ("alb", "increased"),
+        ("che", "increased"),
+        ("platelets", "increased"),
+        ("meld", "decreased"),
+        ("pt", "decreased"),
+    ] {
+        assert!(
+            pairs.contains(&(indicator.to_string(), direction.to_string())),
+            "{indicator} {direction} in {pairs:?}"
+        );
     }
 }
 
@@ -162,12 +174,17 @@ fn routes_cells_and_conditions_use_the_spec_vocabulary() {
     reads("route", "hepatic artery", json!({"routes": ["hepatic_artery"]}));
     reads("cell", "UC-MSCs", json!({"type": "msc", "source": "umbilical_cord"}));
     reads("cell", "G-CSF 动员的 BMSCs", json!({"source": "bone_marrow", "mobilized": true}));
-    reads("condition", "乙型肝炎慢加急性肝衰竭", json!({"category": "acute_on_chronic_liver_failure", "etiology": ["hbv"]}));
+    reads(
+        "condition",
+        "乙型肝炎慢加急性肝衰竭",
+        json!({"category": "acute_on_chronic_liver_failure", "etiology": ["hbv"]}),
+    );
 }
 
 #[test]
 fn reading_nothing_exits_non_zero_with_a_message() {
-    let out = Command::new(env!("CARGO_BIN_EXE_trialex")).args(["normalize", "dose", "no number here"]).output().unwrap();
+    let out =
+        Command::new(env!("CARGO_BIN_EXE_trialex")).args(["normalize", "dose", "no number here"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing could be read"));
 }

@@ -56,8 +56,37 @@ const IDENTIFIER_KEYWORDS: &[&str] = &["PMID", "PMCID", "doi", "DOI", "https://"
 
 /// What may open an entry's continuation line: identifiers, months, lower-case words, digits.
 const TAIL_STARTS: &[&str] = &[
-    "doi", "DOI", "Doi", "PMID", "PMCID", "PMC", "http", "www.", "Epub", "Available", "Accessed", "Retrieved", "[J]",
-    "[M]", "(", "（", ";", ":", ",", ".", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+    "doi",
+    "DOI",
+    "Doi",
+    "PMID",
+    "PMCID",
+    "PMC",
+    "http",
+    "www.",
+    "Epub",
+    "Available",
+    "Accessed",
+    "Retrieved",
+    "[J]",
+    "[M]",
+    "(",
+    "（",
+    ";",
+    ":",
+    ",",
+    ".",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
     "Dec",
 ];
 
@@ -84,13 +113,13 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[-*•·●▪]\
 static BRACKET_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[\[［〔]\^?\s*(\d{1,4})\s*[\]］〕]:?\s*").unwrap());
 /// `12.`, `12\.`, `12、`, `12)`, `(12)`, `12 `: a label when the numbers run in sequence.
-static SEQUENCE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(\d{1,3})\s*\\?[.．、)）]|[(（]\s*(\d{1,3})\s*[)）]|(\d{1,3})\s)\s*").unwrap()
-});
+static SEQUENCE_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:(\d{1,3})\s*\\?[.．、)）]|[(（]\s*(\d{1,3})\s*[)）]|(\d{1,3})\s)\s*").unwrap());
 /// A bracketed label inside a line, after a space: where a merged line may hold a second entry.
 static EMBEDDED_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s([\[［〔]\s*\d{1,4}\s*[\]］〕])").unwrap());
 static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:[\s·•\-–—|]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[\s·•\-–—|]*|第\s*\d+\s*页.*|\f*)$").unwrap()
+    Regex::new(r"(?i)^(?:[\s·•\-–—|]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[\s·•\-–—|]*|第\s*\d+\s*页.*|\f*)$")
+        .unwrap()
 });
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?:^|\D)(?:1[89]|20)\d{2}(?:\D|$)").unwrap());
 static IDENTIFIER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)https?://|\bdoi\b|\b10\.\d{4,9}/").unwrap());
@@ -347,14 +376,10 @@ impl Reader<'_> {
 
     /// True when one of the next few non-blank lines starts an entry.
     fn entry_follows(&self, next: &[Line]) -> bool {
-        next.iter()
-            .map(|l| l.of(self.text))
-            .filter(|s| !s.is_empty())
-            .take(LOOKAHEAD_LINES)
-            .any(|s| {
-                let rest = BULLET.find(s).map_or(s, |m| &s[m.end()..]);
-                is_labelled(rest) || opens_entry(rest)
-            })
+        next.iter().map(|l| l.of(self.text)).filter(|s| !s.is_empty()).take(LOOKAHEAD_LINES).any(|s| {
+            let rest = BULLET.find(s).map_or(s, |m| &s[m.end()..]);
+            is_labelled(rest) || opens_entry(rest)
+        })
     }
 
     /// Numbers the drafts (by label, or by position from the labels around them) and reads them.
@@ -450,7 +475,10 @@ fn label_of(line: &str, last: Option<u32>) -> Option<(u32, usize)> {
     let number: u32 = digits.parse().ok()?;
     let len = c[0].len();
     let rest = &line[len..];
-    if number == 0 || digits.starts_with('0') || !rest.starts_with(|ch: char| ch.is_alphabetic() || ch == '"' || ch == '“') {
+    if number == 0
+        || digits.starts_with('0')
+        || !rest.starts_with(|ch: char| ch.is_alphabetic() || ch == '"' || ch == '“')
+    {
         return None;
     }
     let due = last.map_or(number == 1, |prev| number == prev + 1);
@@ -522,7 +550,10 @@ mod tests {
             first_authors(&refs),
             [(1, "Moreau RB".into()), (2, "Okafor N".into()), (3, "Wei L".into()), (4, "Dunn S".into())]
         );
-        assert_eq!(refs[1].raw, "Okafor N, Brandt HJ, et al. Intrasplenic cell infusion in cirrhotic rats [J]. J Surg Res, 2014, 5(1):1-9.");
+        assert_eq!(
+            refs[1].raw,
+            "Okafor N, Brandt HJ, et al. Intrasplenic cell infusion in cirrhotic rats [J]. J Surg Res, 2014, 5(1):1-9."
+        );
         assert_eq!(refs[1].year, Some(2014));
         assert_eq!(refs[1].span, None, "a bullet stands between the two halves");
         assert_eq!(refs[1].title.as_deref(), Some("Intrasplenic cell infusion in cirrhotic rats"));
@@ -651,20 +682,26 @@ mod tests {
             "References (43)",
             "参考文献(References)",
         ] {
-            let text = format!("Body text.\n{heading}\n[1] Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234.\n");
+            let text = format!(
+                "Body text.\n{heading}\n[1] Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234.\n"
+            );
             assert_eq!(parse(&text).len(), 1, "{heading}");
         }
     }
 
     #[test]
     fn markdown_footnote_definitions() {
-        let refs = parse("## References\n\n[^1]: Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234.\n[^2]: Wei L, Ortiz C. Exosomes. Front Med. 2022;9:1-8.\n");
+        let refs = parse(
+            "## References\n\n[^1]: Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9(7):e021234.\n[^2]: Wei L, Ortiz C. Exosomes. Front Med. 2022;9:1-8.\n",
+        );
         assert_eq!(first_authors(&refs), [(1, "Dunn S".into()), (2, "Wei L".into())]);
     }
 
     #[test]
     fn heading_with_the_first_entry_on_its_line() {
-        let refs = parse("参考文献：[1] 王芳,赵亮.干细胞治疗肝衰竭[J].肝脏,2018,26(3):11-15.\n[2] 周晓东,等.脐血干细胞[J].肝脏,2019,24(1):1-3.\n");
+        let refs = parse(
+            "参考文献：[1] 王芳,赵亮.干细胞治疗肝衰竭[J].肝脏,2018,26(3):11-15.\n[2] 周晓东,等.脐血干细胞[J].肝脏,2019,24(1):1-3.\n",
+        );
         assert_eq!(first_authors(&refs), [(1, "王芳".into()), (2, "周晓东".into())]);
     }
 
@@ -696,7 +733,9 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for text in ["参考文献\n[", "References\n- ", "参考文献\n[1]", "参考文献\n1. é", "References\n\u{feff}[1] é, 2019"] {
+        for text in
+            ["参考文献\n[", "References\n- ", "参考文献\n[1]", "参考文献\n1. é", "References\n\u{feff}[1] é, 2019"]
+        {
             let _ = parse(text);
         }
     }

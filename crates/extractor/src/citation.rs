@@ -65,16 +65,17 @@ const MAX_RANGE_LENGTH: u32 = 200;
 /// A list of numbers and ranges as citations write them: `23-24, 38-39`, `3～5`, `1，4、7`.
 const NUMBER_LIST: &str = r"\d{1,4}(?:\s*[-–—‐~～]\s*\d{1,4})?(?:\s*[,，、;；]\s*\d{1,4}(?:\s*[-–—‐~～]\s*\d{1,4})?)*";
 
-static BRACKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(\^\s*)?(?:[\[［〔【]\^?\s*({NUMBER_LIST})\s*[\]］〕】])")).unwrap()
-});
+static BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(\^\s*)?(?:[\[［〔【]\^?\s*({NUMBER_LIST})\s*[\]］〕】])")).unwrap());
 /// `[12]–[14]`: a range written with two bracketed ends (IEEE).
 static BRACKET_RANGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\[［](\d{1,4})[\]］]\s*[-–—~～]\s*[\[［](\d{1,4})[\]］]").unwrap());
 /// `^{15}`, `^15`, `<sup>15</sup>` (bracketed carets are matched by [`BRACKET`]).
 static CARET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"\^\s*\{{\s*\[?\s*({NUMBER_LIST})\s*\]?\s*\}}|\^({NUMBER_LIST})|<sup>\s*\[?\s*({NUMBER_LIST})\s*\]?\s*</sup>"))
-        .unwrap()
+    Regex::new(&format!(
+        r"\^\s*\{{\s*\[?\s*({NUMBER_LIST})\s*\]?\s*\}}|\^({NUMBER_LIST})|<sup>\s*\[?\s*({NUMBER_LIST})\s*\]?\s*</sup>"
+    ))
+    .unwrap()
 });
 static PAREN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[(（]\s*(\d{1,3}(?:\s*[-–—]\s*\d{1,3})?(?:\s*[,，]\s*\d{1,3}(?:\s*[-–—]\s*\d{1,3})?)*)\s*[)）]")
@@ -83,12 +84,10 @@ static PAREN: LazyLock<Regex> = LazyLock::new(|| {
 static SUPERSCRIPT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:\s*[⁻,˒]\s*[⁰¹²³⁴⁵⁶⁷⁸⁹]+)*").unwrap());
 /// One number or range inside a list.
-static LIST_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{1,4})(?:\s*[-–—‐~～⁻]\s*(\d{1,4}))?").unwrap());
+static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d{1,4})(?:\s*[-–—‐~～⁻]\s*(\d{1,4}))?").unwrap());
 /// A cell or marker that is nothing but a number list (a table's reference column: `15`, `23-24, 38`).
-static BARE_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^[\s\[［〔【(（^{{]*({NUMBER_LIST})[\s\]］〕】)）}}.。]*$")).unwrap()
-});
+static BARE_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^[\s\[［〔【(（^{{]*({NUMBER_LIST})[\s\]］〕】)）}}.。]*$")).unwrap());
 
 /// Digits glued to a letter, a full stop or a closing parenthesis; [`flattened_is_citation`]
 /// decides from the neighbours.
@@ -104,10 +103,52 @@ static AUTHOR_FLATTENED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Words that glued digits label or index rather than cite (`type2`, `phase3`, `beta1`).
 const FLATTENED_NON_CITATION_WORDS: &[&str] = &[
-    "phase", "type", "grade", "stage", "class", "step", "day", "days", "week", "weeks", "month", "months", "year",
-    "years", "arm", "cycle", "visit", "dose", "level", "score", "version", "alpha", "beta", "gamma", "delta", "kappa",
-    "lambda", "sigma", "omega", "chr", "chromosome", "exon", "codon", "lead", "figure", "fig", "table", "item",
-    "section", "chapter", "page", "no", "vol", "eq", "ref", "refs",
+    "phase",
+    "type",
+    "grade",
+    "stage",
+    "class",
+    "step",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "arm",
+    "cycle",
+    "visit",
+    "dose",
+    "level",
+    "score",
+    "version",
+    "alpha",
+    "beta",
+    "gamma",
+    "delta",
+    "kappa",
+    "lambda",
+    "sigma",
+    "omega",
+    "chr",
+    "chromosome",
+    "exon",
+    "codon",
+    "lead",
+    "figure",
+    "fig",
+    "table",
+    "item",
+    "section",
+    "chapter",
+    "page",
+    "no",
+    "vol",
+    "eq",
+    "ref",
+    "refs",
 ];
 /// The shortest capitalized word after which glued digits may cite: shorter ones are gene and
 /// protein names (`Nrf2`, `Sox9`, `Oct4`, `Stat3`).
@@ -117,16 +158,14 @@ const FLATTENED_MIN_WORD: usize = 3;
 
 /// Words that, right before `(n)`, make it a label, a count or a group and not a citation.
 const PAREN_NON_CITATION_BEFORE: &[&str] = &[
-    "表", "图", "式", "组", "例", "第", "期", "型", "级", "次", "步", "条", "月", "周", "年", "天", "日", "岁",
-    "时", "table", "fig", "figure", "eq", "equation", "phase", "group", "grade", "type", "stage", "step",
-    "class", "arm", "n", "no", "days", "weeks", "months", "years", "hours", "median", "mean", "range",
-    "aged", "age", "iqr", "ci",
+    "表", "图", "式", "组", "例", "第", "期", "型", "级", "次", "步", "条", "月", "周", "年", "天", "日", "岁", "时",
+    "table", "fig", "figure", "eq", "equation", "phase", "group", "grade", "type", "stage", "step", "class", "arm",
+    "n", "no", "days", "weeks", "months", "years", "hours", "median", "mean", "range", "aged", "age", "iqr", "ci",
 ];
 /// Text that, right after `(n)`, makes it a quantity (a dose factor, a count, a unit).
 const PAREN_NON_CITATION_AFTER: &[&str] = &[
-    "×", "x", "*", "%", "^", "/", "~", "～", "±", "例", "名", "人", "天", "日", "周", "月", "年", "次",
-    "个", "位", "项", "组", "岁", "mg", "g", "kg", "ml", "l", "days", "weeks", "months", "years",
-    "patients", "cases", "times",
+    "×", "x", "*", "%", "^", "/", "~", "～", "±", "例", "名", "人", "天", "日", "周", "月", "年", "次", "个", "位",
+    "项", "组", "岁", "mg", "g", "kg", "ml", "l", "days", "weeks", "months", "years", "patients", "cases", "times",
 ];
 
 /// Every citation marker in `text`, in order (table references such as `（见表 1～2）` are not markers).
@@ -255,9 +294,10 @@ pub fn numbers_resolved(raw: &str, references: &[Reference]) -> Vec<u32> {
     for cite in find_author_year(raw) {
         let mut matching = references.iter().filter(|r| {
             r.year == Some(cite.year)
-                && r.authors.first().and_then(|a| a.split_whitespace().next()).is_some_and(|surname| {
-                    surname.trim_matches([',', '.']).eq_ignore_ascii_case(&cite.surname)
-                })
+                && r.authors
+                    .first()
+                    .and_then(|a| a.split_whitespace().next())
+                    .is_some_and(|surname| surname.trim_matches([',', '.']).eq_ignore_ascii_case(&cite.surname))
         });
         if let (Some(only), None) = (matching.next(), matching.next())
             && !out.contains(&only.number)
@@ -279,7 +319,12 @@ pub fn find_flattened(text: &str, max: u32) -> Vec<Marker> {
         let numbers = expand_list(digits.as_str());
         if !numbers.is_empty() && numbers.iter().all(|n| *n <= max) {
             let (start, end) = (digits.start(), digits.end());
-            out.push(Marker { span: [start, end], raw: text[start..end].to_string(), numbers, style: MarkerStyle::Flattened });
+            out.push(Marker {
+                span: [start, end],
+                raw: text[start..end].to_string(),
+                numbers,
+                style: MarkerStyle::Flattened,
+            });
         }
     }
     out
@@ -321,7 +366,11 @@ fn flattened_is_citation(text: &str, start: usize, end: usize) -> bool {
             let inside = &before_glue[open + paren.len_utf8()..];
             inside.len() <= 40
                 && (inside.chars().any(char::is_alphabetic)
-                    || inside.trim().trim_end_matches(char::is_alphabetic).parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)))
+                    || inside
+                        .trim()
+                        .trim_end_matches(char::is_alphabetic)
+                        .parse::<u32>()
+                        .is_ok_and(|y| (1900..2100).contains(&y)))
         }
         _ => {
             let word = word_before(before);
@@ -334,9 +383,9 @@ fn flattened_is_citation(text: &str, start: usize, end: usize) -> bool {
             // `TGF-beta1`, `IL-beta2`: a word hyphenated to capitals or digits names a molecule
             // (`co-workers4`, `long-term3` still cite).
             let head = &before[..before.len() - word.len()];
-            let hyphenated = head.strip_suffix(['-', '–']).is_some_and(|h| {
-                h.chars().next_back().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            });
+            let hyphenated = head
+                .strip_suffix(['-', '–'])
+                .is_some_and(|h| h.chars().next_back().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()));
             plain
                 && !hyphenated
                 && len >= if capitalized { FLATTENED_MIN_CAPITALIZED } else { FLATTENED_MIN_WORD }
@@ -385,10 +434,8 @@ fn citable_predecessor(text: &str, start: usize) -> bool {
 /// Start offsets of `(1) … (2) … (3)`: single numbers in parentheses that count up from 1,
 /// each within [`ENUMERATION_GAP`] bytes of the one before. They enumerate, they do not cite.
 fn enumeration_spans(text: &str) -> std::collections::HashSet<usize> {
-    let singles: Vec<(usize, u32)> = PAREN
-        .captures_iter(text)
-        .filter_map(|c| Some((c.get(0)?.start(), c[1].trim().parse::<u32>().ok()?)))
-        .collect();
+    let singles: Vec<(usize, u32)> =
+        PAREN.captures_iter(text).filter_map(|c| Some((c.get(0)?.start(), c[1].trim().parse::<u32>().ok()?))).collect();
     let mut enumerated = std::collections::HashSet::new();
     for (i, &(start, n)) in singles.iter().enumerate() {
         if n != 1 {
@@ -437,9 +484,8 @@ fn paren_is_citation(text: &str, start: usize, end: usize) -> bool {
         .into_iter()
         .rev()
         .collect();
-    if PAREN_NON_CITATION_BEFORE.iter().any(|w| {
-        if w.is_ascii() { last_word == *w } else { lower_before.ends_with(w) }
-    }) {
+    if PAREN_NON_CITATION_BEFORE.iter().any(|w| if w.is_ascii() { last_word == *w } else { lower_before.ends_with(w) })
+    {
         return false;
     }
     let after = text[end..].trim_start_matches([' ', '\t']).to_lowercase();
@@ -640,16 +686,23 @@ mod tests {
 
     #[test]
     fn author_year_citations_are_found() {
-        let found: Vec<_> = find_author_year("as Okafor et al. (2018) and (Dunn and Hale, 2019) showed; Wei 等 2022 报道")
-            .into_iter()
-            .map(|c| (c.surname, c.year))
-            .collect();
+        let found: Vec<_> =
+            find_author_year("as Okafor et al. (2018) and (Dunn and Hale, 2019) showed; Wei 等 2022 报道")
+                .into_iter()
+                .map(|c| (c.surname, c.year))
+                .collect();
         assert_eq!(found, [("Okafor".to_string(), 2018), ("Dunn".to_string(), 2019), ("Wei".to_string(), 2022)]);
     }
 
     #[test]
     fn author_year_citations_resolve_against_the_bibliography() {
-        let refs = [entry(1, "Okafor N", 2018), entry(2, "Dunn S", 2019), entry(3, "Dunn S", 2020), entry(4, "Wei L", 2022), entry(5, "Wei L", 2022)];
+        let refs = [
+            entry(1, "Okafor N", 2018),
+            entry(2, "Dunn S", 2019),
+            entry(3, "Dunn S", 2020),
+            entry(4, "Wei L", 2022),
+            entry(5, "Wei L", 2022),
+        ];
         assert_eq!(numbers_resolved("Okafor et al., 2018", &refs), [1]);
         assert_eq!(numbers_resolved("Dunn 2020; Okafor et al. (2018)", &refs), [3, 1]);
         assert!(numbers_resolved("Wei et al. 2022", &refs).is_empty(), "two entries match: ambiguous");
@@ -681,10 +734,28 @@ mod tests {
     #[test]
     fn glued_digits_that_are_names_units_or_labels_are_not_citations() {
         for text in [
-            "CD34 cells", "IL6 levels", "HBV1 genotype", "area 2 m2 wide", "phase 2", "type2 diabetes", "grade3 injury",
-            "day 7", "n=7", "10^7 cells", "1 × 107 cells", "Nrf2 signalling", "TGF-beta1 levels", "a 1.5 ratio",
-            "see Fig.3 below", "(3~5)10 cells", "after al.5 years", "alpha1-antitrypsin", "miR122 levels", "Sox9 cells",
-            "ratio2.5", "肝硬化5例",
+            "CD34 cells",
+            "IL6 levels",
+            "HBV1 genotype",
+            "area 2 m2 wide",
+            "phase 2",
+            "type2 diabetes",
+            "grade3 injury",
+            "day 7",
+            "n=7",
+            "10^7 cells",
+            "1 × 107 cells",
+            "Nrf2 signalling",
+            "TGF-beta1 levels",
+            "a 1.5 ratio",
+            "see Fig.3 below",
+            "(3~5)10 cells",
+            "after al.5 years",
+            "alpha1-antitrypsin",
+            "miR122 levels",
+            "Sox9 cells",
+            "ratio2.5",
+            "肝硬化5例",
         ] {
             assert!(flattened(text, 200).is_empty(), "{text}");
         }
@@ -706,7 +777,28 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_text() {
-        for text in ["", "[", "(", "^", "¹", "（", "表(", "[1-", "é(3)", "中(4)文", "⁹⁺", "a.1", "(1", ")2", "é2", "中.3", "x)4", "（2016）7 ", "（中）3 ", "(é)5"] {
+        for text in [
+            "",
+            "[",
+            "(",
+            "^",
+            "¹",
+            "（",
+            "表(",
+            "[1-",
+            "é(3)",
+            "中(4)文",
+            "⁹⁺",
+            "a.1",
+            "(1",
+            ")2",
+            "é2",
+            "中.3",
+            "x)4",
+            "（2016）7 ",
+            "（中）3 ",
+            "(é)5",
+        ] {
             let _ = find_markers(text);
             let _ = numbers(text);
             let _ = find_markers_with_limit(text, Some(10));

@@ -16,8 +16,8 @@
 //! The table also gives its rows context: the caption's cells and condition, and the units
 //! its dose and follow-up headers name ([`units`]).
 
-mod caption;
 mod candidate;
+mod caption;
 mod cells;
 mod header;
 mod layout;
@@ -26,8 +26,8 @@ mod rows;
 mod units;
 mod vocab;
 
-pub use caption::Caption;
 pub use candidate::candidates;
+pub use caption::Caption;
 pub use header::classify;
 
 use trialex_model::{Diagnostic, RawField, Span};
@@ -212,7 +212,9 @@ fn caption_at(lines: &[lines::Line], i: usize) -> Option<(Caption, Span, usize)>
     let wrapped: Vec<&lines::Line> = lines[i + 1..]
         .iter()
         .enumerate()
-        .take_while(|&(k, l)| !l.is_blank() && caption::parse(l).is_none() && header::detect(lines, i + 1 + k).is_none())
+        .take_while(|&(k, l)| {
+            !l.is_blank() && caption::parse(l).is_none() && header::detect(lines, i + 1 + k).is_none()
+        })
         .map(|(_, l)| l)
         .collect();
     if wrapped.len() >= MAX_CAPTION_LINES {
@@ -225,7 +227,8 @@ fn caption_at(lines: &[lines::Line], i: usize) -> Option<(Caption, Span, usize)>
     }
     let inner_sentence_end = |text: &str| {
         let text = text.trim_end_matches(['.', '。']);
-        text.contains('。') || text.match_indices(". ").any(|(at, _)| text[at + 2..].starts_with(|c: char| c.is_uppercase()))
+        text.contains('。')
+            || text.match_indices(". ").any(|(at, _)| text[at + 2..].starts_with(|c: char| c.is_uppercase()))
     };
     if inner_sentence_end(&found.text) {
         return None;
@@ -261,7 +264,8 @@ fn add_table(tables: &mut Vec<Table>, caption: Option<Caption>, header: header::
 /// A caption with no table under it (the table may be an image): said, not dropped silently.
 fn note_caption_without_table(scan: &mut TableScan, pending: Option<(Caption, Span, usize)>) {
     if let Some((caption, span, _)) = pending {
-        let message = format!("caption '{}' is not followed by a table in the text (it may be an image)", caption.label);
+        let message =
+            format!("caption '{}' is not followed by a table in the text (it may be an image)", caption.label);
         scan.diagnostics.push(Diagnostic::info("table.no_rows", message).at(span));
     }
 }

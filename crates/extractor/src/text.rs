@@ -78,10 +78,8 @@ fn document(text: String, encoding: &str) -> DocumentText {
 /// Rejects decoded text that is mostly noise (control characters, replacement characters).
 fn checked(text: String, had_errors: bool, encoding: &str) -> Result<DocumentText, DecodeError> {
     let total = text.chars().count().max(1);
-    let noise = text
-        .chars()
-        .filter(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) || c == '\u{0}')
-        .count();
+    let noise =
+        text.chars().filter(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c')) || c == '\u{0}').count();
     let replaced = if had_errors { text.chars().filter(|&c| c == '\u{FFFD}').count() } else { 0 };
     if (noise + replaced) as f64 / total as f64 > MAX_NOISE_SHARE {
         return Err(DecodeError::Binary);
@@ -120,10 +118,7 @@ const EN_MAX_SHARE: f64 = 0.1;
 /// None when the text has no letters.
 pub fn language(text: &str) -> Option<Language> {
     let cjk = text.chars().filter(|&c| is_cjk(c)).count();
-    let latin_words = text
-        .split(|c: char| !c.is_ascii_alphabetic())
-        .filter(|w| w.len() >= 2)
-        .count();
+    let latin_words = text.split(|c: char| !c.is_ascii_alphabetic()).filter(|w| w.len() >= 2).count();
     let total = cjk + latin_words;
     if total == 0 {
         return None;
@@ -211,7 +206,8 @@ mod tests {
 
     #[test]
     fn gbk_is_detected_and_decoded() {
-        let (bytes, _, _) = encoding_rs::GBK.encode("表 1 UC-MSCs 治疗终末期肝病临床研究方案及主要结果，肝病种类，细胞数量，输注途径");
+        let (bytes, _, _) =
+            encoding_rs::GBK.encode("表 1 UC-MSCs 治疗终末期肝病临床研究方案及主要结果，肝病种类，细胞数量，输注途径");
         let doc = decode(&bytes).unwrap();
         assert!(doc.text.starts_with("表 1 UC-MSCs 治疗终末期肝病"), "{}", doc.text);
         assert!(matches!(doc.encoding.as_deref(), Some("GBK") | Some("gb18030")), "{:?}", doc.encoding);

@@ -19,9 +19,8 @@ fn surname_pattern() -> String {
 }
 
 /// `Shi, M.`, `Li, YY.`, `Smith, J. A.`, `Huang, W.-C.`: surname, comma, dotted initials.
-static APA_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^({}),\s*((?:\p{{Lu}}{{1,3}}\.\s?-?){{1,3}})", surname_pattern())).unwrap()
-});
+static APA_AUTHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"^({}),\s*((?:\p{{Lu}}{{1,3}}\.\s?-?){{1,3}})", surname_pattern())).unwrap());
 /// `Petersen BE`, `da Silva LF`, `El-Ansary M`: surname, space, undotted initials.
 static VANCOUVER_AUTHOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^({})\s+(\p{{Lu}}{{1,4}})\b", surname_pattern())).unwrap());
@@ -33,9 +32,8 @@ static NAME_FIRST_AUTHOR: LazyLock<Regex> =
 const MAX_CHINESE_NAME_CHARS: usize = 5;
 /// The shortest run before a separator, so `张三等.` gives `张三`; a long run is a body
 /// (`中华医学会肝病学分会.`).
-static CHINESE_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Han}{2,20}?(?:[·•]\p{Han}{1,6})?)\s*(?:等人?\s*)?[,，、.．。;；]").unwrap()
-});
+static CHINESE_AUTHOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\p{Han}{2,20}?(?:[·•]\p{Han}{1,6})?)\s*(?:等人?\s*)?[,，、.．。;；]").unwrap());
 /// `et al.`, `et al`, `等`, `等人`: the rest of the list was left out.
 static ET_AL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:(?i:et\.?\s*al)\b\.?|等人?\s*[.．。]?)").unwrap());
 /// What separates two names.
@@ -189,7 +187,8 @@ mod tests {
 
     #[test]
     fn chinese_corporate_author() {
-        let (authors, end) = parse_authors("中华医学会肝病学分会. 肝硬化诊治指南[J]. 中华肝脏病杂志, 2019, 27(11): 846-865.");
+        let (authors, end) =
+            parse_authors("中华医学会肝病学分会. 肝硬化诊治指南[J]. 中华肝脏病杂志, 2019, 27(11): 846-865.");
         assert_eq!(authors, ["中华医学会肝病学分会"]);
         assert!("中华医学会肝病学分会. 肝硬化诊治指南[J]. 中华肝脏病杂志, 2019"[end..].starts_with("肝硬化"));
         assert_eq!(names("阿依·买买提,王芳等.题目"), ["阿依·买买提", "王芳"]);

@@ -23,8 +23,7 @@ static DOI: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?:\bdoi\s*[:：]?\s*|https?://(?:dx\.)?doi\.org/)?\b(10\.\d{4,9}/[^\s"<>，。；]+)"#).unwrap()
 });
 static PMID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bPMID\s*[:：]?\s*(\d{1,9})\b").unwrap());
-static PMCID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:PMCID\s*[:：]?\s*)?(PMC\d{4,9})\b").unwrap());
+static PMCID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\b(?:PMCID\s*[:：]?\s*)?(PMC\d{4,9})\b").unwrap());
 static URL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"https?://[^\s<>"，。；]+"#).unwrap());
 static PLAIN_YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"(?:^|\D)({YEAR})(?:\D|$)")).unwrap());
 /// `(2023)` or `2023.` right after the authors (APA, Frontiers); a bare `2019 novel …` is a title.
@@ -38,7 +37,7 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[.?!]\s|[�
 
 /// GB/T 7714 source after its type mark: `Science, 1999, 284(5417):1168-1170`, `肝脏,2018,23(08):681-683`.
 static GBT_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
-            Regex::new(&format!(
+    Regex::new(&format!(
                 r"^\s*(?P<journal>[^,，\[\]]+?)\s*[,，]\s*(?P<year>{YEAR})[a-z]?(?:\s*[,，]\s*(?P<vol>[^\s(（:：,，.;]+)?)?\s*(?:[(（](?P<issue>[^)）]+)[)）])?\s*(?:[:：]\s*(?P<pages>{PAGES}))?"
             ))
             .unwrap()
@@ -49,7 +48,7 @@ static GBT_SOURCE: LazyLock<Regex> = LazyLock::new(|| {
 static SOURCE_STYLES: [LazyLock<Regex>; 5] = [
     // Vancouver/NLM: `Hepatology. 2016 Dec;64(6):2185-2197`, `Regen Ther. 2017 Mar 9;6:52-64`.
     LazyLock::new(|| {
-            Regex::new(&format!(
+        Regex::new(&format!(
                 r"(?P<journal>[^.?!]+?)\.\s*(?P<year>{YEAR})(?:\s+[A-Z][a-z]{{2,8}}(?:\s*\d{{1,2}})?(?:\s*[-–/]\s*[A-Z][a-z]{{2,8}}(?:\s*\d{{1,2}})?)?)?\s*(?:[;:]\s*(?P<vol>[^\s(:;.]+)?\s*(?:\((?P<issue>[^)]+)\))?\s*(?::\s*(?P<pages>{PAGES}))?|\.)"
             ))
             .unwrap()
@@ -63,14 +62,14 @@ static SOURCE_STYLES: [LazyLock<Regex>; 5] = [
     }),
     // Comma style without a type mark: `中华肝脏病杂志, 2018, 26(3): 1-5`.
     LazyLock::new(|| {
-            Regex::new(&format!(
+        Regex::new(&format!(
                 r"(?P<journal>[^.?!。,，]+?)\s*[,，]\s*(?P<year>{YEAR})[a-z]?\s*[,，;；]\s*(?P<vol>\d+)\s*(?:[(（](?P<issue>[^)）]+)[)）])?\s*(?:[:：]\s*(?P<pages>{PAGES}))?"
             ))
             .unwrap()
     }),
     // Springer: `Hepatol Int 15, 1431–1441 (2021)`, `Stem Cell Res Ther 13, 308 (2022)`.
     LazyLock::new(|| {
-            Regex::new(&format!(
+        Regex::new(&format!(
                 r"(?P<journal>[^.?!]+?)\s+(?P<vol>\d+)(?:\s*\((?P<issue>[^)]+)\))?\s*,\s*(?P<pages>{PAGES})\s*\((?P<year>{YEAR})\)"
             ))
             .unwrap()
@@ -94,7 +93,10 @@ static SPLIT_TOKEN_REPAIRS: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new
         // A number cut between delimiters: `(2 022)`, `(0 8)`, `,2 1(05)`, `:2 77.`.
         (r"([,(;:，（：])\s?(\d{1,4}) (\d{1,4})([)）(（,;:.，])", "$1$2$3$4"),
         // A year cut before its month or its volume: `Med. 201 6 Jan;`, `Med. 20 16;5(1)`.
-        (r"([.;]\s?)((?:1[89]|20)\d?) (\d{1,3})(\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\s?;)", "$1$2$3$4"),
+        (
+            r"([.;]\s?)((?:1[89]|20)\d?) (\d{1,3})(\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|\s?;)",
+            "$1$2$3$4",
+        ),
         // `PMID: 27 339398`, `PMC43 68910`.
         (r"(?i)(PMID\s*[:：]?\s*\d{1,8}) (\d{1,8}\b)", "$1$2"),
         (r"(PMC\d{1,8}) (\d{1,8}\b)", "$1$2"),
@@ -257,7 +259,8 @@ mod tests {
 
     #[test]
     fn gbt_entry_with_type_mark() {
-        let r = read("Moreau RB, Lind K, et al. Marrow cells repopulate rat liver [J]. Hepatol Res, 2003, 27(2):101-108.");
+        let r =
+            read("Moreau RB, Lind K, et al. Marrow cells repopulate rat liver [J]. Hepatol Res, 2003, 27(2):101-108.");
         assert_eq!(r.authors, ["Moreau RB", "Lind K"]);
         assert_eq!(r.title.as_deref(), Some("Marrow cells repopulate rat liver"));
         assert_eq!(r.journal.as_deref(), Some("Hepatol Res"));
@@ -278,7 +281,9 @@ mod tests {
 
     #[test]
     fn chinese_journal_entry() {
-        let r = read("李明华,陈静,周晓东,等.骨髓干细胞移植治疗肝硬化的疗效[J].中国肝脏病杂志,2016,8(02):41-44.DOI:10.3969/j.issn.1674-7380.2016.02.009.");
+        let r = read(
+            "李明华,陈静,周晓东,等.骨髓干细胞移植治疗肝硬化的疗效[J].中国肝脏病杂志,2016,8(02):41-44.DOI:10.3969/j.issn.1674-7380.2016.02.009.",
+        );
         assert_eq!(r.authors, ["李明华", "陈静", "周晓东"]);
         assert_eq!(r.title.as_deref(), Some("骨髓干细胞移植治疗肝硬化的疗效"));
         assert_eq!(r.journal.as_deref(), Some("中国肝脏病杂志"));
@@ -289,12 +294,17 @@ mod tests {
 
     #[test]
     fn vancouver_entry_with_month_doi_pmid_pmcid() {
-        let r = read("Okafor N, Brandt HJ. Intrasplenic cell infusion: a pilot trial. Liver Transpl. 2018 Feb 3;24(2):301-309. doi: 10.1002/lt.24999. Epub 2017 Nov 8. PMID: 29012345; PMCID: PMC6012345.");
+        let r = read(
+            "Okafor N, Brandt HJ. Intrasplenic cell infusion: a pilot trial. Liver Transpl. 2018 Feb 3;24(2):301-309. doi: 10.1002/lt.24999. Epub 2017 Nov 8. PMID: 29012345; PMCID: PMC6012345.",
+        );
         assert_eq!(r.authors, ["Okafor N", "Brandt HJ"]);
         assert_eq!(r.title.as_deref(), Some("Intrasplenic cell infusion: a pilot trial"));
         assert_eq!(r.journal.as_deref(), Some("Liver Transpl"));
         assert_eq!(r.year, Some(2018));
-        assert_eq!((r.volume.as_deref(), r.issue.as_deref(), r.pages.as_deref()), (Some("24"), Some("2"), Some("301-309")));
+        assert_eq!(
+            (r.volume.as_deref(), r.issue.as_deref(), r.pages.as_deref()),
+            (Some("24"), Some("2"), Some("301-309"))
+        );
         assert_eq!(r.doi.as_deref(), Some("10.1002/lt.24999"));
         assert_eq!(r.pmid.as_deref(), Some("29012345"));
         assert_eq!(r.pmcid.as_deref(), Some("PMC6012345"));
@@ -310,7 +320,9 @@ mod tests {
 
     #[test]
     fn springer_entry_with_doi_url() {
-        let r = read("Tanaka, K., Ruiz, MA., Osei, B. et al. Cord cells in fibrosis: a trial. Liver Res 7, 10–19 (2020). https://doi.org/10.1007/s41234-020-00042-x");
+        let r = read(
+            "Tanaka, K., Ruiz, MA., Osei, B. et al. Cord cells in fibrosis: a trial. Liver Res 7, 10–19 (2020). https://doi.org/10.1007/s41234-020-00042-x",
+        );
         assert_eq!(r.authors, ["Tanaka K", "Ruiz MA", "Osei B"]);
         assert_eq!(r.title.as_deref(), Some("Cord cells in fibrosis: a trial"));
         assert_eq!(r.journal.as_deref(), Some("Liver Res"));
@@ -330,7 +342,9 @@ mod tests {
 
     #[test]
     fn frontiers_entry_with_year_after_authors() {
-        let r = read("Wei L, Ortiz C and Nakata S (2022) Exosomes in liver repair. Front. Med. 9:1012345. doi: 10.3389/fmed.2022.1012345");
+        let r = read(
+            "Wei L, Ortiz C and Nakata S (2022) Exosomes in liver repair. Front. Med. 9:1012345. doi: 10.3389/fmed.2022.1012345",
+        );
         assert_eq!(r.authors, ["Wei L", "Ortiz C", "Nakata S"]);
         assert_eq!(r.year, Some(2022));
         assert_eq!(r.title.as_deref(), Some("Exosomes in liver repair"));
@@ -341,7 +355,9 @@ mod tests {
 
     #[test]
     fn lancet_style_without_a_dot_before_the_year() {
-        let r = read("Moreau RB, Lind K, Okafor N, et al. Marrow cells repopulate rat liver. Dig Dis Sci 2005; 48: 1416-23.");
+        let r = read(
+            "Moreau RB, Lind K, Okafor N, et al. Marrow cells repopulate rat liver. Dig Dis Sci 2005; 48: 1416-23.",
+        );
         assert_eq!(r.journal.as_deref(), Some("Dig Dis Sci"));
         assert_eq!(r.year, Some(2005));
         assert_eq!((r.volume.as_deref(), r.pages.as_deref()), (Some("48"), Some("1416-23")));
@@ -390,17 +406,23 @@ mod tests {
 
     #[test]
     fn spaces_put_inside_numbers_and_identifiers_by_a_line_join() {
-        let r = read("Okafor N, Brandt HJ. Intrasplenic cell infusion. Liver Transpl. 201 8 Feb 3;24(2):30 1. doi: 1 0.1002/lt.24- 999. PMID: 290 12345; PMCID: PMC60 12345.");
+        let r = read(
+            "Okafor N, Brandt HJ. Intrasplenic cell infusion. Liver Transpl. 201 8 Feb 3;24(2):30 1. doi: 1 0.1002/lt.24- 999. PMID: 290 12345; PMCID: PMC60 12345.",
+        );
         assert_eq!(r.year, Some(2018));
         assert_eq!(r.doi.as_deref(), Some("10.1002/lt.24-999"));
         assert_eq!(r.pmid.as_deref(), Some("29012345"));
         assert_eq!(r.pmcid.as_deref(), Some("PMC6012345"));
-        let r = read("Gomez, R. Liver organoids. Liver Res 13, 308 (2 022). https://doi.org/10. 1007/s12072-024-00001-1");
+        let r =
+            read("Gomez, R. Liver organoids. Liver Res 13, 308 (2 022). https://doi.org/10. 1007/s12072-024-00001-1");
         assert_eq!(r.year, Some(2022));
         assert_eq!(r.doi.as_deref(), Some("10.1007/s12072-024-00001-1"));
-        let r = read("Shi, L. et al. Dose escalation. Sig Ther 10, 238 (2025). https://doi.org/10.1038/s 41392-025-02318-4");
+        let r = read(
+            "Shi, L. et al. Dose escalation. Sig Ther 10, 238 (2025). https://doi.org/10.1038/s 41392-025-02318-4",
+        );
         assert_eq!(r.doi.as_deref(), Some("10.1038/s41392-025-02318-4"));
-        let r = read("Dunn S. Stem cells. BMJ Open. 2019;9:e1. doi: 10.1136/bmj-1. PM ID: 31234567; PMC ID: PMC6012345.");
+        let r =
+            read("Dunn S. Stem cells. BMJ Open. 2019;9:e1. doi: 10.1136/bmj-1. PM ID: 31234567; PMC ID: PMC6012345.");
         assert_eq!((r.pmid.as_deref(), r.pmcid.as_deref()), (Some("31234567"), Some("PMC6012345")));
         let r = read("王芳,赵亮.干细胞治疗肝衰竭[J].肝脏,2018,2 6(0 3):11-15.");
         assert_eq!((r.volume.as_deref(), r.issue.as_deref()), (Some("26"), Some("03")));

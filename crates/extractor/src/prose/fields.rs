@@ -373,7 +373,13 @@ pub fn first_marker(text: &str, cite: &Citing, span: Span) -> Option<RawField> {
 }
 
 /// The candidate study of `passage`; `parent` is the review it is told inside, if any.
-pub fn candidate(doc: &DocumentText, cite: &Citing, passage: &Passage, parent: Option<&Passage>, id: String) -> Candidate {
+pub fn candidate(
+    doc: &DocumentText,
+    cite: &Citing,
+    passage: &Passage,
+    parent: Option<&Passage>,
+    id: String,
+) -> Candidate {
     let text = doc.text.as_str();
     let r = Reader::new(text, cite.cue_text(), passage);
     let source = Source {
@@ -579,11 +585,14 @@ mod english_tests {
             ("Follow-up: 9 months.", "9 months"),
             ("The median follow-up was 20.5 ± 4.1 months.", "20.5 ± 4.1 months"),
         ] {
-            let c = first(&format!("Mensah et al. [2] enrolled 30 patients with cirrhosis who received MSCs. {sentence}"));
+            let c =
+                first(&format!("Mensah et al. [2] enrolled 30 patients with cirrhosis who received MSCs. {sentence}"));
             let raw = c.follow_up.map(|f| f.text).unwrap_or_default();
             assert!(raw.contains(duration), "{sentence}: {raw:?}");
         }
-        for (sentence, duration) in [("观察至36周时，", "36周"), ("随访半年，", "半年"), ("平均随访(10.5±2.0)个月，", "(10.5±2.0)个月")] {
+        for (sentence, duration) in
+            [("观察至36周时，", "36周"), ("随访半年，", "半年"), ("平均随访(10.5±2.0)个月，", "(10.5±2.0)个月")]
+        {
             let c = first(&format!("王某等^[3]对40例肝硬化患者经肝动脉输注干细胞，{sentence}白蛋白升高。"));
             let raw = c.follow_up.map(|f| f.text).unwrap_or_default();
             assert!(raw.contains(duration), "{sentence}: {raw:?}");
@@ -592,7 +601,8 @@ mod english_tests {
 
     #[test]
     fn publication_years_told_other_ways() {
-        let c = first("In a 2017 pilot trial, Mensah et al. [2] enrolled 12 patients with cirrhosis who received MSCs.");
+        let c =
+            first("In a 2017 pilot trial, Mensah et al. [2] enrolled 12 patients with cirrhosis who received MSCs.");
         assert!(c.year.unwrap().text.starts_with("2017"));
         let c = first("某中心于2016年在《某某杂志》报道了一项研究，纳入30例肝硬化患者经外周静脉输注干细胞。");
         assert!(c.year.unwrap().text.starts_with("2016"));
@@ -615,7 +625,10 @@ mod english_tests {
         assert_eq!(found.len(), 2, "{found:#?}");
         let refs: Vec<_> = found.iter().map(|c| c.reference.as_ref().unwrap().text.as_str()).collect();
         assert_eq!(refs, ["3", "2"]);
-        assert_eq!(found[0].n_patients.as_ref().unwrap().text, "treated 18 patients with alcoholic cirrhosis with autologous bone marrow cells.");
+        assert_eq!(
+            found[0].n_patients.as_ref().unwrap().text,
+            "treated 18 patients with alcoholic cirrhosis with autologous bone marrow cells."
+        );
         for c in &found {
             let s = c.reference.as_ref().unwrap().span.unwrap();
             assert_eq!(&t[s[0]..s[1]], c.reference.as_ref().unwrap().text);

@@ -74,8 +74,29 @@ static TRAILING_FLATTENED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{L}[.!?]\d{1,3}(?:[,–-]\d{1,3})*$").expect("valid trailing-citation pattern"));
 /// Words after which a line cannot end a sentence: the next line continues it.
 const UNFINISHED_LAST_WORDS: &[&str] = &[
-    "a", "an", "the", "of", "at", "to", "in", "on", "by", "for", "from", "with", "and", "or", "than", "were", "was",
-    "received", "dose", "mean", "median", "approximately", "about",
+    "a",
+    "an",
+    "the",
+    "of",
+    "at",
+    "to",
+    "in",
+    "on",
+    "by",
+    "for",
+    "from",
+    "with",
+    "and",
+    "or",
+    "than",
+    "were",
+    "was",
+    "received",
+    "dose",
+    "mean",
+    "median",
+    "approximately",
+    "about",
 ];
 /// The shortest running head that counts as repeated (shorter lines such as `Table` repeat for other reasons).
 const MIN_RUNNING_HEAD_CHARS: usize = 8;
@@ -139,7 +160,8 @@ fn looks_tabular(line: &str) -> bool {
 /// A line's text for the running-head test: without spaces and without a page number at
 /// either edge, so that `Journal 2023; 8: 101–112   103` and `… 104` are the same line.
 fn furniture_key(line: &str) -> String {
-    let trimmed = line.trim().trim_start_matches(|c: char| c.is_ascii_digit()).trim_end_matches(|c: char| c.is_ascii_digit());
+    let trimmed =
+        line.trim().trim_start_matches(|c: char| c.is_ascii_digit()).trim_end_matches(|c: char| c.is_ascii_digit());
     trimmed.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
@@ -163,7 +185,6 @@ fn repeated_furniture(text: &str) -> HashMap<String, usize> {
     counts.into_iter().filter(|(_, (n, paged))| *n >= 3 || *n >= 2 && *paged).map(|(k, (n, _))| (k, n)).collect()
 }
 
-
 /// A page number, or a running head or foot (the page number at its edge past a wide gap,
 /// or a line repeated on other pages): page furniture, not part of the paragraph around it.
 fn is_page_furniture(body: &str, repeated: &HashMap<String, usize>) -> bool {
@@ -180,7 +201,8 @@ fn ends_unfinished(line: &str) -> bool {
     if t.ends_with([',', '，', '、', '(', '（', '×', '±', '~', '～', '-', '–', '=', '+']) {
         return true;
     }
-    let last: String = t.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let last: String =
+        t.chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
     UNFINISHED_LAST_WORDS.contains(&last.to_lowercase().as_str())
 }
 
@@ -226,7 +248,10 @@ pub fn paragraphs(text: &str, skip: &[Span]) -> Vec<Paragraph> {
             ParagraphKind::Caption
         } else if is_bullet(line) {
             ParagraphKind::Bullet
-        } else if width(line) <= HEADING_MAX_WIDTH && !ends_closed(line) && !short_continuation(line, open_wrap, prev_unfinished) {
+        } else if width(line) <= HEADING_MAX_WIDTH
+            && !ends_closed(line)
+            && !short_continuation(line, open_wrap, prev_unfinished)
+        {
             ParagraphKind::Heading
         } else {
             ParagraphKind::Text
@@ -312,8 +337,9 @@ fn flattened_after_stop(s: &str, dot: usize) -> Option<usize> {
     let rest = &s[dot + 1 + m.end()..];
     let next_word = rest.trim_start();
     let spaced = rest.len() > next_word.len();
-    (rest.is_empty() || spaced && next_word.chars().next().is_none_or(|c| c.is_uppercase() || is_cjk(c) || "[\"“(".contains(c)))
-        .then_some(m.end())
+    (rest.is_empty()
+        || spaced && next_word.chars().next().is_none_or(|c| c.is_uppercase() || is_cjk(c) || "[\"“(".contains(c)))
+    .then_some(m.end())
 }
 
 /// The sentences of the paragraph at `span` of `text`.
@@ -498,7 +524,11 @@ mod tests {
         let t = "The registry kept growing over the decade and the range of products widened considerably\n\
                  2.1 Clinical trials of marrow-derived cells were the first to be reported in detail here.\n";
         assert_eq!(paragraph_texts(t).len(), 2, "{:#?}", paragraph_texts(t));
-        for wrapped in ["3D cultures of the cells were then used", "12个月后患者白蛋白水平明显升高。", "2 × 10^6 cells/kg were given."] {
+        for wrapped in [
+            "3D cultures of the cells were then used",
+            "12个月后患者白蛋白水平明显升高。",
+            "2 × 10^6 cells/kg were given.",
+        ] {
             assert!(!NUMBERED_OPENING.is_match(wrapped), "{wrapped}");
         }
         for numbered in ["3 干细胞治疗肝病的临床研究", "2.1 Clinical trials", "4. Conclusions"] {
@@ -523,7 +553,9 @@ mod tests {
         // A repeated line with a number (a running head) is furniture; a heading is not.
         let repeated = repeated_furniture("Cell Hepatology 2022 12\nx\nCell Hepatology 2022 13\nResults\nResults\n");
         assert!(repeated.contains_key("CellHepatology2022") && !repeated.contains_key("Results"));
-        let headings = repeated_furniture("2016年干细胞治疗肝硬化关键临床进展\n2022年干细胞治疗肝硬化关键临床进展\nPhase 2 trials\nPhase 2 trials\n");
+        let headings = repeated_furniture(
+            "2016年干细胞治疗肝硬化关键临床进展\n2022年干细胞治疗肝硬化关键临床进展\nPhase 2 trials\nPhase 2 trials\n",
+        );
         assert!(headings.is_empty(), "{headings:?}");
     }
 

@@ -49,7 +49,8 @@ static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19[5-9]\d|20\d
 
 /// A patient count inside a cell: `n = 43`, `43 patients`, `43例`.
 static PATIENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bn\s*[=:]\s*\d+|\b\d+\s*(?:patients|cases|subjects|participants)\b|\d+\s*例").expect("patient count regex")
+    Regex::new(r"(?i)\bn\s*[=:]\s*\d+|\b\d+\s*(?:patients|cases|subjects|participants)\b|\d+\s*例")
+        .expect("patient count regex")
 });
 
 /// A count followed by its arms in parentheses: `40 (20 MSC, 20 control)`, `60 (30 vs 30)`.

@@ -92,11 +92,7 @@ fn first_cell_word(text: &str) -> Option<(usize, usize)> {
 /// no phrase boundary is found; None when it names no cells.
 pub(crate) fn cell_phrase(caption: &str) -> Option<String> {
     let (word_start, word_end) = first_cell_word(caption)?;
-    let phrase = if has_cjk(caption) {
-        zh_phrase(caption, word_end)
-    } else {
-        en_phrase(caption, word_start, word_end)
-    };
+    let phrase = if has_cjk(caption) { zh_phrase(caption, word_end) } else { en_phrase(caption, word_start, word_end) };
     let phrase = phrase.trim_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | '.' | '，' | '：'));
     Some(if phrase.is_empty() { caption.trim() } else { phrase }.to_string())
 }
@@ -115,10 +111,8 @@ fn zh_phrase(caption: &str, word_end: usize) -> &str {
 /// English: the words between the preposition before the cell word (`of`, `about`,
 /// `using` …) and the first word after it that ends the phrase (`in`, `for`, `therapy` …).
 fn en_phrase(caption: &str, word_start: usize, word_end: usize) -> &str {
-    let words: Vec<(usize, &str)> = caption
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - caption.as_ptr() as usize, w))
-        .collect();
+    let words: Vec<(usize, &str)> =
+        caption.split_whitespace().map(|w| (w.as_ptr() as usize - caption.as_ptr() as usize, w)).collect();
     let is_cue = |word: &str, cues: &[String]| {
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
         cues.contains(&bare)
@@ -172,8 +166,14 @@ mod tests {
             ("UC-MSCs 治疗终末期肝病临床研究方案及主要结果", Some("UC-MSCs")),
             ("G-CSF动员的BMSCs治疗终末期肝病临床研究方案及主要结果", Some("G-CSF动员的BMSCs")),
             ("未经动员的BMSCs治疗终末期肝病临床研究方案及主要结果", Some("未经动员的BMSCs")),
-            ("Clinical trials of bone marrow-derived MSCs in decompensated cirrhosis", Some("bone marrow-derived MSCs")),
-            ("Main results about BMSCs mobilized by G-CSF in treatment of liver disease", Some("BMSCs mobilized by G-CSF")),
+            (
+                "Clinical trials of bone marrow-derived MSCs in decompensated cirrhosis",
+                Some("bone marrow-derived MSCs"),
+            ),
+            (
+                "Main results about BMSCs mobilized by G-CSF in treatment of liver disease",
+                Some("BMSCs mobilized by G-CSF"),
+            ),
             ("Published trials of mesenchymal stem cell therapy for liver failure", Some("mesenchymal stem cell")),
             ("Stem cell trials", Some("Stem cell")),
             ("Summary of published clinical trials", None),
@@ -186,7 +186,10 @@ mod tests {
     #[test]
     fn translation_keeps_label_and_chinese_text() {
         let zh = caption("表 2 UC-MSCs 治疗终末期肝病临床研究方案及主要结果").unwrap();
-        let en = caption("Table 2 Clinical study protocols and main results about UC-MSCs in treatment of end-stage liver disease").unwrap();
+        let en = caption(
+            "Table 2 Clinical study protocols and main results about UC-MSCs in treatment of end-stage liver disease",
+        )
+        .unwrap();
         let joined = zh.with_translation(en);
         assert_eq!(joined.label, "表 2");
         assert_eq!(joined.text, "UC-MSCs 治疗终末期肝病临床研究方案及主要结果");

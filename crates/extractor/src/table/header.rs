@@ -36,7 +36,8 @@ pub fn classify(cell: &str) -> Option<Role> {
         .replace(['（', '['], "(")
         .replace(['）', ']'], ")")
         .to_lowercase();
-    if text.is_empty() || text.chars().count() > MAX_HEADER_CHARS || text.split_whitespace().count() > MAX_HEADER_WORDS {
+    if text.is_empty() || text.chars().count() > MAX_HEADER_CHARS || text.split_whitespace().count() > MAX_HEADER_WORDS
+    {
         return None;
     }
     let bare = without_parentheses(&text);
@@ -127,7 +128,14 @@ pub(crate) fn detect(lines: &[Line], i: usize) -> Option<Header> {
         let roles: Vec<Option<Role>> = columns.iter().map(|c| c.role).collect();
         let non_empty = pieces.iter().filter(|p| !p.is_empty()).count();
         let span = line.trimmed().span();
-        is_header(&roles, non_empty).then_some(Header { layout, columns, first_line: i, end_line: i + 1, span, contiguous: true })
+        is_header(&roles, non_empty).then_some(Header {
+            layout,
+            columns,
+            first_line: i,
+            end_line: i + 1,
+            span,
+            contiguous: true,
+        })
     };
     let tabs = tab_fields(line);
     if !tabs.is_empty() {
@@ -271,7 +279,17 @@ mod tests {
 
     #[test]
     fn data_cells_are_not_header_words() {
-        for cell in ["12 个月", "3.2×10⁷", "[15]", "BM-MSC", "UC-MSCs", "骨髓单个核细胞经肝动脉输注后疗效显著", "Increased albumin; decreased MELD score over 48 weeks of follow-up", "2016", "Country"] {
+        for cell in [
+            "12 个月",
+            "3.2×10⁷",
+            "[15]",
+            "BM-MSC",
+            "UC-MSCs",
+            "骨髓单个核细胞经肝动脉输注后疗效显著",
+            "Increased albumin; decreased MELD score over 48 weeks of follow-up",
+            "2016",
+            "Country",
+        ] {
             assert_eq!(classify(cell), None, "{cell}");
         }
         // "n" only as the whole cell; a word containing the letters is not it.

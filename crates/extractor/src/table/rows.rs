@@ -8,13 +8,13 @@ use regex::Regex;
 use trialex_model::{Diagnostic, RawField};
 
 use super::caption;
-use crate::citation;
 use super::cells::{self, Extent, LineInfo};
 use super::header::{self, Header};
 use super::layout::{Chunk, is_rule_line, joined, pipe_fields, space_chunks, tab_fields};
 use super::lines::{Line, Piece};
 use super::vocab::CUES;
 use super::{Column, Layout, Role, Row};
+use crate::citation;
 
 /// A space-aligned chunk belongs to the column whose header starts at most this many
 /// characters after it.
@@ -28,7 +28,8 @@ const MAX_HEADING_CHARS: usize = 40;
 
 /// Abbreviation lists under tables: `MSC, mesenchymal stem cell; BM, bone marrow; …`.
 static ABBREVIATION_ITEM: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[;；]\s*)([A-Za-z0-9α-ωΑ-Ω+\-/.⁺]{1,15})\s*[,，=:：]\s*([^;；,，=]{2,80})").expect("abbreviation regex")
+    Regex::new(r"(?:^|[;；]\s*)([A-Za-z0-9α-ωΑ-Ω+\-/.⁺]{1,15})\s*[,，=:：]\s*([^;；,，=]{2,80})")
+        .expect("abbreviation regex")
 });
 /// Numbered headings: `4 结语`, `2.1 Patients`, `三、讨论`, `II. Methods`.
 static NUMBERED_HEADING: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,7 +79,10 @@ fn is_abbreviation_list(text: &str) -> bool {
         return false;
     }
     let items: Vec<_> = ABBREVIATION_ITEM.captures_iter(text).collect();
-    let wordy = items.iter().filter(|c| c[2].split_whitespace().count() >= 2 || c[2].chars().count() >= 4 && !c[2].is_ascii()).count();
+    let wordy = items
+        .iter()
+        .filter(|c| c[2].split_whitespace().count() >= 2 || c[2].chars().count() >= 4 && !c[2].is_ascii())
+        .count();
     items.len() >= 2 && wordy * 2 > items.len()
 }
 
@@ -116,7 +120,9 @@ const SENTENCE_MIN_WORDS: usize = 8;
 /// line of several words ending in a full stop (`Smith et al.` is not one).
 fn is_sentence(line: &str) -> bool {
     let text = line.trim();
-    is_prose(text) || text.ends_with('。') || text.ends_with('.') && text.split_whitespace().count() >= SENTENCE_MIN_WORDS
+    is_prose(text)
+        || text.ends_with('。')
+        || text.ends_with('.') && text.split_whitespace().count() >= SENTENCE_MIN_WORDS
 }
 
 /// Rows of the layouts that put one row on one line (tab, pipe, space-aligned).
@@ -128,7 +134,10 @@ fn read_line_rows(lines: &[Line], header: &Header) -> (Vec<Row>, usize) {
     let mut next = header.end_line;
     let mut j = header.end_line;
     let grid = header.layout == Layout::Pipe
-        && lines[header.end_line.min(lines.len())..].iter().find(|l| !l.is_blank()).is_some_and(|l| l.text.trim_start().starts_with('+'));
+        && lines[header.end_line.min(lines.len())..]
+            .iter()
+            .find(|l| !l.is_blank())
+            .is_some_and(|l| l.text.trim_start().starts_with('+'));
     let mut after_rule = true;
     while let Some(line) = lines.get(j) {
         if line.is_blank() || is_rule_line(line) {
@@ -217,7 +226,10 @@ fn by_position(lines: &[Line], j: usize, columns: &[Column], has_rows: bool) -> 
     let aligned = |on_screen: bool| {
         let is_aligned = |chunk: &&Chunk| {
             let (start, width) = chunk.extent(on_screen);
-            columns.iter().map(|col| col.at(on_screen)).any(|at| at.abs_diff(start) <= ALIGN_TOLERANCE || (start < at && at < start + width))
+            columns
+                .iter()
+                .map(|col| col.at(on_screen))
+                .any(|at| at.abs_diff(start) <= ALIGN_TOLERANCE || (start < at && at < start + width))
         };
         chunks.iter().filter(is_aligned).count()
     };
@@ -280,8 +292,14 @@ fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
     if filled < columns.len() && reads_as_continued(row) {
         return true;
     }
-    let keys: Vec<usize> = columns.iter().enumerate().filter(|(_, c)| c.role.is_some_and(|r| KEY_ROLES.contains(&r))).map(|(k, _)| k).collect();
-    let fragment_or_empty = |k: usize| row.cells.get(k).is_none_or(|c| c.as_ref().is_none_or(|c| is_bare_fragment(&c.text)));
+    let keys: Vec<usize> = columns
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.role.is_some_and(|r| KEY_ROLES.contains(&r)))
+        .map(|(k, _)| k)
+        .collect();
+    let fragment_or_empty =
+        |k: usize| row.cells.get(k).is_none_or(|c| c.as_ref().is_none_or(|c| is_bare_fragment(&c.text)));
     if filled * 2 < columns.len() && fragment_or_empty(0) && keys.iter().all(|&k| fragment_or_empty(k)) {
         return true;
     }
@@ -289,7 +307,12 @@ fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
     // citation under a first cell that has none is still that cell's tail.
     let cites = |cell: Option<&RawField>| cell.is_some_and(|c| !citation::find_markers(&c.text).is_empty());
     let (first, above) = (row.cells.first().and_then(Option::as_ref), previous.cells.first().and_then(Option::as_ref));
-    if filled * 2 <= columns.len() && first.is_some_and(|c| is_bare_fragment(&c.text)) && cites(first) && above.is_some() && !cites(above) {
+    if filled * 2 <= columns.len()
+        && first.is_some_and(|c| is_bare_fragment(&c.text))
+        && cites(first)
+        && above.is_some()
+        && !cites(above)
+    {
         return true;
     }
     let has_key = |r: &Row| keys.iter().any(|&k| r.cells.get(k).is_some_and(Option::is_some));
@@ -318,7 +341,8 @@ const CONTINUED_SHARE: (usize, usize) = (2, 3);
 /// Wrapped English cells: the first column empty or continued, and most cells starting
 /// in lowercase or with a connecting sign (`decompensated`, `(2012) [12]`, `and MELD`).
 fn reads_as_continued(row: &Row) -> bool {
-    let continued = |cell: &RawField| cell.text.starts_with(|c: char| c.is_lowercase() || CONTINUING_STARTS.contains(&c));
+    let continued =
+        |cell: &RawField| cell.text.starts_with(|c: char| c.is_lowercase() || CONTINUING_STARTS.contains(&c));
     let cells: Vec<&RawField> = row.cells.iter().flatten().collect();
     let first_ok = row.cells.first().is_none_or(|first| first.as_ref().is_none_or(continued));
     let share = cells.iter().filter(|c| continued(c)).count();
@@ -334,7 +358,9 @@ impl Row {
             *cell = match (cell.take(), more) {
                 (None, more) => more,
                 (Some(first), None) => Some(first),
-                (Some(first), Some(more)) => Some(RawField { text: format!("{} {}", first.text, more.text), span: None }),
+                (Some(first), Some(more)) => {
+                    Some(RawField { text: format!("{} {}", first.text, more.text), span: None })
+                }
             };
         }
     }
@@ -351,15 +377,15 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
     let blocks = blocks_after(lines, header.end_line);
     // Blocks are rows when the first ones hold about a row each (one may lack a cell).
     let leading: Vec<usize> = blocks.iter().take(BLOCKS_JUDGED).map(Vec::len).take_while(|&n| n > 1).collect();
-    let block_mode = header.contiguous
-        && leading.contains(&count)
-        && leading.iter().all(|&n| n <= count && n * 2 >= count);
+    let block_mode =
+        header.contiguous && leading.contains(&count) && leading.iter().all(|&n| n <= count && n * 2 >= count);
     let mut rows = Vec::new();
     let mut diagnostics = Vec::new();
     let mut next = header.end_line;
     if block_mode {
         for block in &blocks {
-            if block.len() == 1 && count > 2 || ends_table(lines, block[0]) || header::detect(lines, block[0]).is_some() {
+            if block.len() == 1 && count > 2 || ends_table(lines, block[0]) || header::detect(lines, block[0]).is_some()
+            {
                 break;
             }
             if block.len() > count
@@ -371,7 +397,8 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
             }
             let mut pieces: Vec<Piece> = block.iter().map(|&k| lines[k].trimmed()).collect();
             let extra = pieces.split_off(pieces.len().min(count));
-            let mut cells: Vec<Option<RawField>> = pieces.iter().map(|p| Some(RawField::new(p.text, p.span()))).collect();
+            let mut cells: Vec<Option<RawField>> =
+                pieces.iter().map(|p| Some(RawField::new(p.text, p.span()))).collect();
             if let (Some(Some(last)), false) = (cells.last_mut(), extra.is_empty()) {
                 for piece in &extra {
                     last.text = format!("{} {}", last.text, piece.text);
@@ -420,15 +447,21 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
         next = last + 1;
     }
     // Lines after the last row, before other text: a row the text does not complete.
-    let rest: Vec<usize> =
-        (path.len()..taken.len()).take_while(|&i| i == path.len() && !rows.is_empty() || infos[i].may_open_row).map(|i| taken[i]).collect();
+    let rest: Vec<usize> = (path.len()..taken.len())
+        .take_while(|&i| i == path.len() && !rows.is_empty() || infos[i].may_open_row)
+        .map(|i| taken[i])
+        .collect();
     if let (Some(&first), Some(&last)) = (rest.first(), rest.last())
         && rest.len() < count
         && infos[path.len()].may_open_row
     {
         let warning = Diagnostic::warning(
             "table.incomplete_row",
-            format!("a table written one cell per line ends after {} of its {} columns; the partial row was dropped", rest.len(), count),
+            format!(
+                "a table written one cell per line ends after {} of its {} columns; the partial row was dropped",
+                rest.len(),
+                count
+            ),
         )
         .at([lines[first].trimmed().start, lines[last].trimmed().end]);
         diagnostics.push(warning);

@@ -16,7 +16,8 @@ fn all_candidates(doc: &DocumentText) -> Vec<Candidate> {
 fn assert_spans_exact(doc: &DocumentText, found: &[Candidate]) {
     for c in found {
         assert_eq!(doc.slice(c.source.span), c.source.text, "{}", c.id);
-        let fields = [&c.condition, &c.cell, &c.dose, &c.route, &c.follow_up, &c.outcome, &c.n_patients, &c.year, &c.reference];
+        let fields =
+            [&c.condition, &c.cell, &c.dose, &c.route, &c.follow_up, &c.outcome, &c.n_patients, &c.year, &c.reference];
         for field in fields.into_iter().flatten() {
             if let Some(span) = field.span {
                 assert_eq!(doc.slice(span), field.text, "{}", c.id);
@@ -58,7 +59,8 @@ fn text_of(field: &Option<trialex_model::RawField>) -> Option<&str> {
 fn extract_finds_the_seed_tables() {
     let doc = fixture("zh/000_a4877cbd41b23476.txt");
     let out = crate::extract(&doc);
-    let rows: Vec<&Candidate> = out.candidates.iter().filter(|c| c.source.kind == trialex_model::SourceKind::Table).collect();
+    let rows: Vec<&Candidate> =
+        out.candidates.iter().filter(|c| c.source.kind == trialex_model::SourceKind::Table).collect();
     assert_eq!(rows.len(), 29);
     let mut tables: Vec<&str> = rows.iter().filter_map(|c| c.source.table.as_deref()).collect();
     tables.dedup();
@@ -107,7 +109,10 @@ fn english_pipe_fixture() {
     assert_eq!(found.len(), 5);
     let first = &found[0];
     assert_eq!(first.source.table.as_deref(), Some("Table 1"));
-    assert_eq!(first.source.caption.as_deref(), Some("Clinical trials of umbilical cord-derived MSCs in decompensated cirrhosis"));
+    assert_eq!(
+        first.source.caption.as_deref(),
+        Some("Clinical trials of umbilical cord-derived MSCs in decompensated cirrhosis")
+    );
     assert_eq!(text_of(&first.cell_context), Some("umbilical cord-derived MSCs"));
     assert_eq!(text_of(&first.dose), Some("1 × 10^6 cells/kg"));
     assert_eq!(text_of(&first.route), Some("i.v."));
@@ -149,11 +154,18 @@ fn english_space_aligned_fixture() {
 fn english_tab_fixture_with_latex_and_a_broken_row() {
     let doc = fixture("en/tab_latex_review.txt");
     let scan = find_tables(&doc.text);
-    assert!(scan.diagnostics.is_empty(), "prose starting with 'Table 4 summarises' is no caption: {:?}", scan.diagnostics);
+    assert!(
+        scan.diagnostics.is_empty(),
+        "prose starting with 'Table 4 summarises' is no caption: {:?}",
+        scan.diagnostics
+    );
     let found = all_candidates(&doc);
     assert_spans_exact(&doc, &found);
     assert_eq!(found.len(), 4);
-    assert_eq!(found[0].source.caption.as_deref(), Some("Protocols and results of MSC trials in chronic liver disease"));
+    assert_eq!(
+        found[0].source.caption.as_deref(),
+        Some("Protocols and results of MSC trials in chronic liver disease")
+    );
     assert_eq!(text_of(&found[1].dose), Some(r"$(1 \sim 5) \times 10^{5}$ cells/kg"));
     assert_eq!(text_of(&found[1].condition), Some("Acute-on-chronic liver failure (HBV, alcohol- or drug-related)"));
     assert_eq!(text_of(&found[1].cell), Some("Bone marrow, allogeneic"));
@@ -287,7 +299,9 @@ fn caption_title_on_the_line_after_the_label() {
 #[test]
 fn a_duration_cell_before_a_long_outcome_cell_is_no_heading() {
     let outcome = "Improved survival at 90 days. Decreased bilirubin and INR at 6 months, with no serious adverse events in any patient.";
-    let text = format!("Condition\n\nFollow-up\n\nOutcome\n\nACLF\n\n12 months\n\n{outcome}\n\nCirrhosis\n\n6 months\n\nBetter albumin\n");
+    let text = format!(
+        "Condition\n\nFollow-up\n\nOutcome\n\nACLF\n\n12 months\n\n{outcome}\n\nCirrhosis\n\n6 months\n\nBetter albumin\n"
+    );
     let found = rows_of(&text);
     assert_eq!(found.len(), 2);
     assert_eq!(text_of(&found[0].outcome), Some(outcome));
@@ -343,7 +357,13 @@ fn cell_per_line_stops_at_a_note_and_drops_a_partial_row_with_a_warning() {
 
 #[test]
 fn notes_are_not_rows() {
-    for note in ["注: / 无数据", "Note: – not reported.", "Abbreviations: MSC, mesenchymal stem cell", "MSC, mesenchymal stem cell; BM, bone marrow; i.v., intravenous.", "* P < 0.05 versus control"] {
+    for note in [
+        "注: / 无数据",
+        "Note: – not reported.",
+        "Abbreviations: MSC, mesenchymal stem cell",
+        "MSC, mesenchymal stem cell; BM, bone marrow; i.v., intravenous.",
+        "* P < 0.05 versus control",
+    ] {
         assert!(rows::is_note(note), "{note}");
         let text = format!("Condition\tCells\tDose\nCirrhosis\tMSC\t1e6\n{note}\nACLF\tMSC\t2e6\n");
         assert_eq!(rows_of(&text).len(), 1, "{note}");
@@ -521,7 +541,8 @@ fn a_caption_that_names_a_condition_is_every_row_condition_context() {
     assert!(text_of(&found[0].condition_context).is_some_and(|c| c.contains("primary biliary cholangitis")));
     let text = "Table 4. Umbilical cord MSC trials\n\nAuthor\tEtiology\tCells\tDose\nIto [7]\tHBV\tUC-MSC\t5e5/kg\n";
     assert_eq!(rows_of(text)[0].condition_context, None, "a caption naming no condition gives none");
-    let text = "Table 4. MSC trials in chronic liver disease\n\nAuthor\tEtiology\tCells\tDose\nIto [7]\tHBV\tUC-MSC\t5e5/kg\n";
+    let text =
+        "Table 4. MSC trials in chronic liver disease\n\nAuthor\tEtiology\tCells\tDose\nIto [7]\tHBV\tUC-MSC\t5e5/kg\n";
     assert_eq!(rows_of(text)[0].condition_context, None, "liver disease in general names no condition");
 }
 

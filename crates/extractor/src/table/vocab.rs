@@ -116,7 +116,11 @@ mod tests {
 
     #[test]
     fn every_header_line_names_a_known_role() {
-        assert_eq!(HEADER_KEYWORDS.len(), data_rows(HEADERS_TSV).count(), "a line of table_headers.tsv has an unknown role");
+        assert_eq!(
+            HEADER_KEYWORDS.len(),
+            data_rows(HEADERS_TSV).count(),
+            "a line of table_headers.tsv has an unknown role"
+        );
         assert!(HEADER_KEYWORDS.iter().any(|k| k.role == Role::Dose && k.keyword == "细胞数量"));
     }
 
