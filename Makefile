@@ -38,6 +38,7 @@ score: build
 ## Speed and memory figures (see BENCHMARKS.md).
 bench: build
 	scripts/bench.sh
+	scripts/bench_pdf.sh
 
 fmt:
 	$(CARGO) fmt --all

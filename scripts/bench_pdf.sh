@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-20}"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/targets/pdf}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-target}"
 cargo build -q --release -p trialex-pdf --example pdftext
 ours="$CARGO_TARGET_DIR/release/examples/pdftext"
 command -v pdftotext >/dev/null || { echo "pdftotext not found (apt-get install poppler-utils)" >&2; exit 1; }
