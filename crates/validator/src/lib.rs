@@ -52,7 +52,9 @@ pub fn validate_value(value: &Value, text: Option<&str>) -> Vec<Diagnostic> {
         Ok(validator) => {
             for error in validator.iter_errors(value) {
                 let path = error.instance_path().to_string();
-                let mut d = Diagnostic::error("schema.invalid", format!("{}: {}", display_path(&path), error));
+                let detail = explain_any_of(&error.schema_path().to_string(), error.instance())
+                    .unwrap_or_else(|| error.to_string());
+                let mut d = Diagnostic::error("schema.invalid", format!("{}: {detail}", display_path(&path)));
                 d.study = study_of_path(value, &path);
                 out.push(d);
             }
@@ -63,6 +65,32 @@ pub fn validate_value(value: &Value, text: Option<&str>) -> Vec<Diagnostic> {
     }
     out.extend(check_value(value, text));
     out
+}
+
+/// The schema as a JSON value, for looking up the branches of a failed `anyOf`.
+static SCHEMA_VALUE: LazyLock<Value> = LazyLock::new(|| serde_json::from_str(SCHEMA_TEXT).unwrap_or(Value::Null));
+
+/// An `anyOf` of a value or null (every optional field) fails with "not valid under any of the
+/// schemas": say instead what is wrong inside the value, by checking it against its non-null
+/// branch. None when the failure is not such an `anyOf` or the branch finds nothing.
+fn explain_any_of(schema_path: &str, instance: &Value) -> Option<String> {
+    let any_of = schema_path.strip_suffix("/anyOf")?;
+    let branches = SCHEMA_VALUE.pointer(&format!("{any_of}/anyOf"))?.as_array()?;
+    let defs = SCHEMA_VALUE.get("$defs")?.clone();
+    let mut problems = Vec::new();
+    for branch in branches.iter().filter(|b| b.get("type").and_then(Value::as_str) != Some("null")) {
+        let mut schema = branch.clone();
+        if let Value::Object(map) = &mut schema {
+            map.insert("$defs".into(), defs.clone());
+        }
+        let Ok(validator) = jsonschema::validator_for(&schema) else { continue };
+        for error in validator.iter_errors(instance) {
+            let inner = error.instance_path().to_string();
+            let at = if inner.is_empty() { String::new() } else { format!("{inner}: ") };
+            problems.push(format!("{at}{error}"));
+        }
+    }
+    (!problems.is_empty()).then(|| problems.join("; "))
 }
 
 fn display_path(path: &str) -> &str {
@@ -407,6 +435,7 @@ mod tests {
         assert_eq!(problems[0].code, "schema.invalid");
         assert_eq!(problems[0].study.as_deref(), Some("t2.r4"));
         assert!(problems[0].message.contains("/studies/0/route"), "{}", problems[0].message);
+        assert!(problems[0].message.contains("\"by_mouth\""), "names the bad value: {}", problems[0].message);
     }
 
     #[test]
