@@ -404,9 +404,18 @@ pub fn candidate(
     cand.reference =
         first_marker(text, cite, passage.span).or_else(|| parent.and_then(|p| first_marker(text, cite, p.span)));
     cand.extras = extras(&r);
-    // A study told inside a review takes the cells the review names (SPEC: context is inherited).
-    cand.cell_context = parent.and_then(|p| cell(&Reader::new(text, cite.cue_text(), p)));
+    // A study told inside a review takes the cells the review names (SPEC: context is inherited);
+    // otherwise the whole passage is the context: a trial that names its cells' origin once, in
+    // its title or another sentence, gives it to the cells its clause names.
+    cand.cell_context = match parent {
+        Some(p) => cell(&Reader::new(text, cite.cue_text(), p)),
+        None => Some(RawField::unanchored(source_text_of(&cand))),
+    };
     cand
+}
+
+fn source_text_of(cand: &Candidate) -> String {
+    cand.source.text.clone()
 }
 
 #[cfg(test)]
@@ -543,6 +552,17 @@ mod more_tests {
     fn comparisons_of_single_and_repeated_infusions_give_no_count() {
         let t = "2016年7月30日,某医院在《Hepatology》上发表了一篇临床试验结果。\n共纳入72例患者,随机分为对照组和治疗组。结果显示,两次移植并未较单次移植带来额外获益;多次接受HUC-MSC移植的患者优于单次移植组。\n";
         assert_eq!(studies(t)[0].dose, None);
+    }
+
+    #[test]
+    fn a_trial_on_its_own_takes_its_whole_passage_as_cell_context() {
+        let t = "In the REPEAT-ALD trial of autologous cell therapy, Okoro et al. enrolled 40 patients with alcoholic \
+                 cirrhosis in a randomized trial. The treated arm received G-CSF-mobilised CD34+ cells through the hepatic \
+                 artery. Albumin increased and MELD scores decreased.";
+        let c = studies(t);
+        let c = c.first().expect("one study");
+        let context = c.cell_context.as_ref().expect("the passage is the context");
+        assert!(context.text.contains("autologous") && context.span.is_none(), "{context:?}");
     }
 
     #[test]
