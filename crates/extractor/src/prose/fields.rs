@@ -447,7 +447,8 @@ mod tests {
         assert_eq!(raw(&c.n_patients), "共纳入72例酒精性肝硬化患者");
         assert!(raw(&c.year).starts_with("2016年7月30日"));
         assert_eq!(raw(&c.outcome), "肝纤维化程度和肝功能均出现明显改善");
-        assert_eq!(c.cell_context, None);
+        // A trial on its own has its whole passage as cell context, inherited, not anchored.
+        assert_eq!(c.cell_context.as_ref().map(|f| (f.text.as_str(), f.span)), Some((c.source.text.as_str(), None)));
         assert!(raw(&c.route).contains("肝动脉注射"));
         // "一次或两次" differs by arm: no infusion count is handed over as a dose.
         assert_eq!(c.dose, None);
