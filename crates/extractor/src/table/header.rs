@@ -169,7 +169,7 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
     let mut last_end = lines.get(i)?.end;
     let single_cell = |line: &Line| {
         let text = line.trimmed().text;
-        !text.contains(['\t', '|']) && space_chunks(line).len() <= 1
+        !text.contains(['\t', '|', '｜']) && space_chunks(line).len() <= 1
     };
     let role_at = |k: usize| lines.get(k).filter(|l| single_cell(l)).and_then(|l| classify(l.trimmed().text));
     while let Some(line) = lines.get(j) {

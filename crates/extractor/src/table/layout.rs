@@ -7,9 +7,14 @@ use regex::Regex;
 
 use super::lines::{Line, Piece};
 
-/// Rule lines drawn with dashes, equals signs, pluses and pipes (`|---|:--:|`, `+----+`, `=====`).
+/// Rule lines drawn with dashes, equals signs, pluses and pipes (`|---|:--:|`, `+----+`,
+/// `=====`, full-width `｜---｜`).
 static RULE_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*[|+]?\s*[-=:]{3,}[-=:+| \t]*$").expect("rule-line regex"));
+    LazyLock::new(|| Regex::new(r"^\s*[|｜+]?\s*[-=:－]{3,}[-=:－+|｜ \t]*$").expect("rule-line regex"));
+
+/// Column separators of pipe tables: the ASCII pipe and the full-width one (U+FF5C) that
+/// Chinese input methods type.
+pub(crate) const PIPES: [char; 2] = ['|', '｜'];
 
 /// A line that only draws a rule.
 pub(crate) fn is_rule_line(line: &Line) -> bool {
@@ -22,17 +27,19 @@ pub(crate) fn tab_fields<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
     if !line.text.contains('\t') {
         return Vec::new();
     }
-    fields_between(line, line.text.match_indices('\t').map(|(i, _)| i), 0, line.text.len())
+    fields_between(line, line.text.match_indices('\t').map(|(i, _)| (i, 1)), 0, line.text.len())
 }
 
-/// The cells of a markdown pipe row (`| a | b |`, or `a | b | c` without borders); empty
-/// when the line is not one (fewer than two pipes, counting a border as one).
+/// The cells of a markdown pipe row (`| a | b |`, or `a | b | c` without borders, with
+/// ASCII or full-width pipes); empty when the line is not one (fewer than two pipes,
+/// counting a border as one).
 pub(crate) fn pipe_fields<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
-    let pipes: Vec<usize> = line
+    // (byte, length) of each unescaped pipe.
+    let pipes: Vec<(usize, usize)> = line
         .text
-        .match_indices('|')
-        .map(|(i, _)| i)
-        .filter(|&i| i == 0 || line.text.as_bytes()[i - 1] != b'\\')
+        .match_indices(PIPES)
+        .filter(|&(i, _)| i == 0 || line.text.as_bytes()[i - 1] != b'\\')
+        .map(|(i, p)| (i, p.len()))
         .collect();
     if pipes.len() < 2 {
         return Vec::new();
@@ -41,13 +48,13 @@ pub(crate) fn pipe_fields<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
     let lead = line.text.len() - line.text.trim_start().len();
     let mut from = 0;
     let mut to = line.text.len();
-    let mut inner: &[usize] = &pipes;
-    if trimmed.starts_with('|') {
-        from = lead + 1;
+    let mut inner: &[(usize, usize)] = &pipes;
+    if trimmed.starts_with(PIPES) {
+        from = lead + inner[0].1;
         inner = &inner[1..];
     }
-    if trimmed.ends_with('|') && !inner.is_empty() {
-        to = inner[inner.len() - 1];
+    if trimmed.ends_with(PIPES) && !inner.is_empty() {
+        to = inner[inner.len() - 1].0;
         inner = &inner[..inner.len() - 1];
     }
     if from > to {
@@ -56,13 +63,18 @@ pub(crate) fn pipe_fields<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
     fields_between(line, inner.iter().copied(), from, to)
 }
 
-/// Fields of `line[from..to]` cut at the separator bytes `cuts` (one-byte separators).
-fn fields_between<'a>(line: &Line<'a>, cuts: impl Iterator<Item = usize>, from: usize, to: usize) -> Vec<Piece<'a>> {
+/// Fields of `line[from..to]` cut at the separators `cuts` (byte, length).
+fn fields_between<'a>(
+    line: &Line<'a>,
+    cuts: impl Iterator<Item = (usize, usize)>,
+    from: usize,
+    to: usize,
+) -> Vec<Piece<'a>> {
     let mut fields = Vec::new();
     let mut start = from;
-    for cut in cuts.filter(|&c| c >= from && c < to) {
+    for (cut, len) in cuts.filter(|&(c, _)| c >= from && c < to) {
         fields.push(Piece::trimmed(line.text, line.start, start, cut));
-        start = cut + 1;
+        start = cut + len;
     }
     fields.push(Piece::trimmed(line.text, line.start, start, to));
     while fields.last().is_some_and(|f| f.is_empty()) {
@@ -185,6 +197,18 @@ mod tests {
         assert_eq!(texts(&pipe_fields(&split_lines("a | b | c")[0])), ["a", "b", "c"]);
         assert_eq!(texts(&pipe_fields(&split_lines("| a |  | c |")[0])), ["a", "", "c"]);
         assert!(pipe_fields(&split_lines("x | y")[0]).is_empty());
+    }
+
+    #[test]
+    fn full_width_pipes_separate_cells_like_ascii_ones() {
+        let text = "作者｜疾病｜细胞来源｜输注方式";
+        let fields = pipe_fields(&split_lines(text)[0]);
+        assert_eq!(texts(&fields), ["作者", "疾病", "细胞来源", "输注方式"]);
+        assert_eq!(&text[fields[2].start..fields[2].end], "细胞来源");
+        let bordered = "｜ 李明[3] ｜ 肝衰竭 ｜｜ 静脉 ｜";
+        assert_eq!(texts(&pipe_fields(&split_lines(bordered)[0])), ["李明[3]", "肝衰竭", "", "静脉"]);
+        assert!(pipe_fields(&split_lines("甲｜乙")[0]).is_empty());
+        assert!(is_rule_line(&split_lines("｜---｜:---:｜")[0]));
     }
 
     #[test]

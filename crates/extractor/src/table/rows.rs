@@ -69,7 +69,7 @@ pub(crate) fn is_note(line: &str) -> bool {
         })
     });
     // A footnote mark opens a note only on a line that is not itself a row (`**Kim**\t…`).
-    let footnote = FOOTNOTE.is_match(line.trim()) && !line.contains(['\t', '|']);
+    let footnote = FOOTNOTE.is_match(line.trim()) && !line.contains(['\t', '|', '｜']);
     cue || footnote || is_abbreviation_list(text)
 }
 
@@ -91,7 +91,7 @@ fn is_abbreviation_list(text: &str) -> bool {
 fn is_heading(lines: &[Line], j: usize) -> bool {
     let Some(line) = lines.get(j) else { return false };
     let text = line.text.trim();
-    if text.contains(['\t', '|']) || text.chars().count() > MAX_HEADING_CHARS || space_chunks(line).len() > 1 {
+    if text.contains(['\t', '|', '｜']) || text.chars().count() > MAX_HEADING_CHARS || space_chunks(line).len() > 1 {
         return false;
     }
     if text.starts_with('#') {

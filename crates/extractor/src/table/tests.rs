@@ -598,3 +598,19 @@ fn a_bare_citation_beside_wrapped_text_in_a_narrow_table_continues_the_row() {
     assert_eq!(text_of(&found[0].reference), Some("Haruki [41]"));
     assert_eq!(text_of(&found[0].outcome), Some("Ascites reduced, albumin higher"));
 }
+
+#[test]
+fn full_width_pipe_table_without_borders_or_rule() {
+    let text = "表 3 间充质干细胞治疗肝衰竭的临床研究\n\
+                作者｜疾病｜细胞来源｜剂量｜输注途径｜随访时间\n\
+                黄华[12]｜慢加急性肝衰竭｜脐带MSC｜1×10⁶/kg｜外周静脉｜48周\n\
+                ｜---｜---｜---｜---｜---｜---｜\n\
+                吴刚[13]｜肝硬化｜骨髓MSC｜｜肝动脉｜6个月\n\n\
+                以上研究均为单中心研究，样本量较小，结论仍需多中心随机对照试验验证。\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    assert_eq!(text_of(&found[0].condition), Some("慢加急性肝衰竭"));
+    assert_eq!(text_of(&found[0].follow_up), Some("48周"));
+    assert_eq!(found[1].dose, None);
+    assert_eq!(text_of(&found[1].route), Some("肝动脉"));
+}
