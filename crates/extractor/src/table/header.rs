@@ -28,8 +28,19 @@ pub(crate) struct Header {
     pub contiguous: bool,
 }
 
-/// The role a header cell names, if the vocabulary knows it.
+/// The role a header cell names, if the vocabulary knows it (without the keywords that
+/// count only inside a header row, see [`classify_in_row`]).
 pub fn classify(cell: &str) -> Option<Role> {
+    classify_with(cell, false)
+}
+
+/// The role of a cell of a delimited header row that the row's other cells already make a
+/// header: the `in_row` keywords count too (`MSC` beside `Dose` and `Route`).
+pub fn classify_in_row(cell: &str) -> Option<Role> {
+    classify_with(cell, true)
+}
+
+fn classify_with(cell: &str, in_row: bool) -> Option<Role> {
     let text = cell
         .trim()
         .trim_matches(|c: char| matches!(c, '*' | '_' | '#' | ':' | '：') || c.is_whitespace())
@@ -50,13 +61,14 @@ pub fn classify(cell: &str) -> Option<Role> {
     if bare.starts_with(|c: char| c.is_ascii_digit()) || digits >= letters {
         return None;
     }
-    best_keyword(bare.trim()).or_else(|| best_keyword(&text))
+    best_keyword(bare.trim(), in_row).or_else(|| best_keyword(&text, in_row))
 }
 
 /// The role of the longest keyword found in `text` (the first listed on a tie).
-fn best_keyword(text: &str) -> Option<Role> {
+fn best_keyword(text: &str, in_row: bool) -> Option<Role> {
     HEADER_KEYWORDS
         .iter()
+        .filter(|k| in_row || !k.in_row)
         .filter(|k| if k.exact { text == k.keyword } else { contains_keyword(text, &k.keyword) })
         .fold(None::<(usize, Role)>, |best, k| match best {
             Some((len, _)) if len >= k.keyword.len() => best,
@@ -128,6 +140,12 @@ pub(crate) fn detect(lines: &[Line], i: usize) -> Option<Header> {
         let roles: Vec<Option<Role>> = columns.iter().map(|c| c.role).collect();
         let non_empty = pieces.iter().filter(|p| !p.is_empty()).count();
         let span = line.trimmed().span();
+        let mut columns = columns;
+        if is_header(&roles, non_empty) {
+            for column in columns.iter_mut().filter(|c| c.role.is_none()) {
+                column.role = classify_in_row(&column.header);
+            }
+        }
         is_header(&roles, non_empty).then_some(Header {
             layout,
             columns,
@@ -274,6 +292,29 @@ mod tests {
         ];
         for (cell, role) in cases {
             assert_eq!(classify(cell), role, "{cell}");
+        }
+    }
+
+    #[test]
+    fn a_bare_cell_abbreviation_names_the_cell_column_only_inside_a_header_row() {
+        assert_eq!(classify("MSCs"), None);
+        assert_eq!(classify_in_row("MSCs"), Some(Role::Cell));
+        assert_eq!(classify_in_row("MSC dose"), Some(Role::Dose), "other keywords still win");
+        let pipe = "| Author | Disease | MSCs | Cells/kg | Route |";
+        let roles: Vec<Option<Role>> = detect(&split_lines(pipe), 0).unwrap().columns.iter().map(|c| c.role).collect();
+        assert_eq!(roles[2], Some(Role::Cell));
+        let tab = "Author\tMSC\tNotes";
+        assert_eq!(detect(&split_lines(tab), 0), None, "MSC does not make a header by itself");
+        let per_line = "Disease\nMSC\nDose\nRoute\n";
+        let header = detect(&split_lines(per_line), 0);
+        assert!(header.is_none_or(|h| h.columns.len() == 1 || h.columns[1].role != Some(Role::Cell)));
+    }
+
+    #[test]
+    fn conclusion_headers_are_outcomes() {
+        for cell in ["Conclusions", "Main conclusion", "结论", "主要结论", "结局", "Key findings", "Main results"]
+        {
+            assert_eq!(classify(cell), Some(Role::Outcome), "{cell}");
         }
     }
 

@@ -17,6 +17,9 @@ pub(crate) struct HeaderKeyword {
     pub keyword: String,
     /// The keyword must be the whole header cell.
     pub exact: bool,
+    /// The keyword (a whole cell) counts only in a header row that its other cells make
+    /// one, in a delimited layout ([`super::header::classify_in_row`]).
+    pub in_row: bool,
 }
 
 /// The cue words of `table_cues.tsv`, by kind.
@@ -41,8 +44,9 @@ pub(crate) static HEADER_KEYWORDS: LazyLock<Vec<HeaderKeyword>> = LazyLock::new(
         .filter_map(|fields| {
             let role = Role::from_name(fields.first()?)?;
             let keyword = fields.get(1)?.to_lowercase();
-            let exact = fields.get(2) == Some(&"exact");
-            Some(HeaderKeyword { role, keyword, exact })
+            let in_row = fields.get(2) == Some(&"in_row");
+            let exact = in_row || fields.get(2) == Some(&"exact");
+            Some(HeaderKeyword { role, keyword, exact, in_row })
         })
         .collect()
 });
