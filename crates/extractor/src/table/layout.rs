@@ -34,6 +34,15 @@ pub(crate) fn tab_fields<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
 /// ASCII or full-width pipes); empty when the line is not one (fewer than two pipes,
 /// counting a border as one).
 pub(crate) fn pipe_fields<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
+    pipe_fields_under(line, None)
+}
+
+/// The cells of a row of a pipe table whose header has `columns` cells and no outer
+/// border: a leading pipe there is a border only when the line has more pipes than the
+/// header has columns (`| a | b | c |` under `A | B | C`); otherwise it opens an empty
+/// first cell (` | wrapped | text` continuing the row above). With `None` (or under a
+/// bordered header) a leading pipe is a border.
+pub(crate) fn pipe_fields_under<'a>(line: &Line<'a>, borderless_columns: Option<usize>) -> Vec<Piece<'a>> {
     // (byte, length) of each unescaped pipe.
     let pipes: Vec<(usize, usize)> = line
         .text
@@ -49,7 +58,8 @@ pub(crate) fn pipe_fields<'a>(line: &Line<'a>) -> Vec<Piece<'a>> {
     let mut from = 0;
     let mut to = line.text.len();
     let mut inner: &[(usize, usize)] = &pipes;
-    if trimmed.starts_with(PIPES) {
+    let leading_border = borderless_columns.is_none_or(|columns| pipes.len() > columns);
+    if trimmed.starts_with(PIPES) && leading_border {
         from = lead + inner[0].1;
         inner = &inner[1..];
     }
@@ -197,6 +207,15 @@ mod tests {
         assert_eq!(texts(&pipe_fields(&split_lines("a | b | c")[0])), ["a", "b", "c"]);
         assert_eq!(texts(&pipe_fields(&split_lines("| a |  | c |")[0])), ["a", "", "c"]);
         assert!(pipe_fields(&split_lines("x | y")[0]).is_empty());
+    }
+
+    #[test]
+    fn under_a_borderless_header_a_leading_pipe_opens_an_empty_first_cell() {
+        let wrapped = split_lines(" | cirrhosis | | cells/kg | [7]")[0];
+        assert_eq!(texts(&pipe_fields(&wrapped)), ["cirrhosis", "", "cells/kg", "[7]"]);
+        assert_eq!(texts(&pipe_fields_under(&wrapped, Some(5))), ["", "cirrhosis", "", "cells/kg", "[7]"]);
+        let bordered = split_lines("| Lee | ACLF | UC-MSC |")[0];
+        assert_eq!(texts(&pipe_fields_under(&bordered, Some(3))), ["Lee", "ACLF", "UC-MSC"]);
     }
 
     #[test]

@@ -10,7 +10,7 @@ use trialex_model::{Diagnostic, RawField};
 use super::caption;
 use super::cells::{self, Extent, LineInfo};
 use super::header::{self, Header};
-use super::layout::{Chunk, is_rule_line, joined, pipe_fields, space_chunks, tab_fields};
+use super::layout::{Chunk, PIPES, is_rule_line, joined, pipe_fields_under, space_chunks, tab_fields};
 use super::lines::{Line, Piece};
 use super::vocab::CUES;
 use super::{Column, Layout, Role, Row};
@@ -192,7 +192,10 @@ fn fit(lines: &[Line], j: usize, header: &Header, has_rows: bool) -> Option<Vec<
     let count = header.columns.len();
     match header.layout {
         Layout::Tab => by_order(line, tab_fields(line), count),
-        Layout::Pipe => by_order(line, pipe_fields(line), count),
+        Layout::Pipe => {
+            let bordered = lines[header.first_line].text.trim_start().starts_with(PIPES);
+            by_order(line, pipe_fields_under(line, (!bordered).then_some(count)), count)
+        }
         Layout::SpaceAligned => by_position(lines, j, &header.columns, has_rows),
         Layout::CellPerLine => None,
     }
@@ -315,6 +318,17 @@ fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
     {
         return true;
     }
+    // A line that leaves the first cell empty and whose identifying cells only fill the gaps
+    // the row above left (its `[12]` on the wrapped second line) is that row's tail.
+    // (A wrapped key cell that goes on in lowercase, `failure`, continues too.)
+    let fills_gaps = keys.iter().all(|&k| {
+        cell(row, k).is_none_or(|c| {
+            is_bare_fragment(&c.text) && cell(previous, k).is_none() || c.text.starts_with(char::is_lowercase)
+        })
+    });
+    if !keys.is_empty() && filled * 3 <= columns.len() * 2 && cell(row, 0).is_none() && fills_gaps {
+        return true;
+    }
     let has_key = |r: &Row| keys.iter().any(|&k| r.cells.get(k).is_some_and(Option::is_some));
     if !keys.is_empty() {
         if has_key(row) {
@@ -325,6 +339,10 @@ fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
         }
     }
     filled * 3 <= columns.len()
+}
+
+fn cell(row: &Row, k: usize) -> Option<&RawField> {
+    row.cells.get(k).and_then(Option::as_ref)
 }
 
 /// A cell without words: digits and punctuation only (`[12]`, `(2015) [12]`, `2015`).

@@ -614,3 +614,26 @@ fn full_width_pipe_table_without_borders_or_rule() {
     assert_eq!(found[1].dose, None);
     assert_eq!(text_of(&found[1].route), Some("肝动脉"));
 }
+
+#[test]
+fn borderless_pipe_rows_wrapped_over_two_lines_keep_their_columns() {
+    let text = [
+        "Table 4. Trials of cell therapy in cirrhosis",
+        "Study | Patients | Cells | Dose | Route | Outcome | Ref",
+        "Okafor, 2013 | alcohol-related decompensated | BM-MNC | 2 × 10^8 cells | hepatic artery | MELD lower;",
+        " | cirrhosis | | (one infusion) | | ascites reduced | [8]",
+        "Lindqvist, 2019 | 12 with primary biliary | UC-MSC | 1 × 10^6 | peripheral vein | ALP lower",
+        " | cholangitis | | cells/kg | | GGT lower | [9]",
+        "",
+        "Both trials were small.",
+    ]
+    .join("\n");
+    let found = rows_of(&text);
+    assert_eq!(found.len(), 2, "{:#?}", found.iter().map(|c| &c.source.text).collect::<Vec<_>>());
+    assert_eq!(text_of(&found[0].n_patients), Some("alcohol-related decompensated cirrhosis"));
+    assert_eq!(text_of(&found[0].dose), Some("2 × 10^8 cells (one infusion)"));
+    assert_eq!(text_of(&found[0].outcome), Some("MELD lower; ascites reduced"));
+    assert_eq!(text_of(&found[1].n_patients), Some("12 with primary biliary cholangitis"));
+    assert_eq!(text_of(&found[1].dose), Some("1 × 10^6 cells/kg"));
+    assert!(found[1].reference.as_ref().is_some_and(|r| r.text.ends_with("[9]")), "{:?}", found[1].reference);
+}
