@@ -76,13 +76,18 @@ fn has_cjk(text: &str) -> bool {
     text.chars().any(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF))
 }
 
-/// Byte position of the first cell word in `text` (case-insensitive), and its end.
+/// Byte position of the first cell word in `text` (case-insensitive), and its end; failing
+/// one, of the first origin word (`autologous cell therapy`, `自体…`).
 fn first_cell_word(text: &str) -> Option<(usize, usize)> {
+    first_word_of(text, &CUES.cell_words).or_else(|| first_word_of(text, &CUES.origin_words))
+}
+
+fn first_word_of(text: &str, words: &[String]) -> Option<(usize, usize)> {
     let lower = text.to_lowercase();
     if lower.len() != text.len() {
         return None;
     }
-    CUES.cell_words
+    words
         .iter()
         .filter_map(|w| lower.find(&w.to_lowercase()).map(|at| (at, at + w.len())))
         .min_by_key(|&(at, end)| (at, std::cmp::Reverse(end)))
@@ -176,6 +181,10 @@ mod tests {
             ),
             ("Published trials of mesenchymal stem cell therapy for liver failure", Some("mesenchymal stem cell")),
             ("Stem cell trials", Some("Stem cell")),
+            ("Outcomes of allogeneic cell transplantation for cirrhosis", Some("allogeneic cell")),
+            ("Trials of autologous bone marrow MSCs in ACLF", Some("autologous bone marrow MSCs")),
+            ("Published trials of autologous cell therapy for hepatitis B cirrhosis", Some("autologous cell")),
+            ("自体移植治疗肝硬化的临床研究", Some("自体")),
             ("Summary of published clinical trials", None),
         ];
         for (text, expected) in cases {

@@ -637,3 +637,12 @@ fn borderless_pipe_rows_wrapped_over_two_lines_keep_their_columns() {
     assert_eq!(text_of(&found[1].dose), Some("1 × 10^6 cells/kg"));
     assert!(found[1].reference.as_ref().is_some_and(|r| r.text.ends_with("[9]")), "{:?}", found[1].reference);
 }
+
+#[test]
+fn a_caption_naming_only_the_cells_origin_gives_it_to_every_row() {
+    let text = "Table 1. Allogeneic cell transplantation in cirrhosis\n\
+                Author\tCondition\tCells\tRoute\nMensah [2]\tHBV cirrhosis\tUC-MSC\tIV\nLarsen [3]\tPBC\tBM-MSC\tIV\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2);
+    assert!(found.iter().all(|c| text_of(&c.cell_context) == Some("Allogeneic cell")), "{found:#?}");
+}

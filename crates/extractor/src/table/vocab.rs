@@ -29,6 +29,7 @@ pub(crate) struct Cues {
     pub notes: Vec<String>,
     pub continued: Vec<String>,
     pub cell_words: Vec<String>,
+    pub origin_words: Vec<String>,
     pub cell_phrase_end_zh: Vec<String>,
     pub cell_phrase_start_en: Vec<String>,
     pub cell_phrase_end_en: Vec<String>,
@@ -60,6 +61,7 @@ pub(crate) static CUES: LazyLock<Cues> = LazyLock::new(|| {
             "note" => &mut cues.notes,
             "continued" => &mut cues.continued,
             "cell_word" => &mut cues.cell_words,
+            "origin_word" => &mut cues.origin_words,
             "cell_phrase_end_zh" => &mut cues.cell_phrase_end_zh,
             "cell_phrase_start_en" => &mut cues.cell_phrase_start_en,
             "cell_phrase_end_en" => &mut cues.cell_phrase_end_en,
@@ -135,6 +137,7 @@ mod tests {
             + cues.notes.len()
             + cues.continued.len()
             + cues.cell_words.len()
+            + cues.origin_words.len()
             + cues.cell_phrase_end_zh.len()
             + cues.cell_phrase_start_en.len()
             + cues.cell_phrase_end_en.len()
