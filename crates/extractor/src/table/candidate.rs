@@ -57,6 +57,11 @@ static PATIENT_COUNT: LazyLock<Regex> = LazyLock::new(|| {
 static COUNT_WITH_ARMS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d+)\s*[(（]([^()（）]*)[)）]$").expect("count with arms regex"));
 
+/// The count that opens a patient cell which goes on to name the disease (`14, decompensated
+/// cirrhosis`, `22 patients with ACLF`, `40 (20/20), alcohol-related …`); not `1,200`.
+static LEADING_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\d+)(?:[,，;；]?\s+|\s*[(（])").expect("leading count regex"));
+
 /// Cells searched for a patient count when no column gives it, in this order.
 const PATIENT_COUNT_ROLES: [Role; 4] = [Role::Condition, Role::Design, Role::Cell, Role::Reference];
 
@@ -139,6 +144,16 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
     candidate.outcome = cell(Role::Outcome);
     let reference_cell = cell(Role::Reference);
     candidate.n_patients = cell(Role::NPatients).map(total_before_arms).or_else(|| patient_count_in_cells(table, row));
+    // A table without a condition column may name each row's disease beside its count
+    // (`Patients`: `9, PBC`): the cell is also the condition, and its count the patients.
+    let has_condition_column = table.columns.iter().any(|c| c.role == Some(Role::Condition));
+    if let (false, Some(patients)) = (has_condition_column, cell(Role::NPatients))
+        && names_condition(&patients.text)
+        && let Some(count) = leading_count(&patients)
+    {
+        candidate.n_patients = Some(count);
+        candidate.condition = Some(patients);
+    }
     candidate.year = cell(Role::Year).or_else(|| reference_cell.clone().filter(|c| YEAR.is_match(&c.text)));
     candidate.reference = reference(row, reference_cell);
     for (role, name) in [(Role::Phase, "phase"), (Role::Design, "design"), (Role::Infusions, "infusions")] {
@@ -152,6 +167,21 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
             candidate.trial_ids.push(id);
         }
     }
+}
+
+/// True when the normalizer reads a condition (a category or a cause) in `text`.
+fn names_condition(text: &str) -> bool {
+    let condition = normalizer::condition(text).value;
+    condition.category.is_some() || !condition.etiology.is_empty()
+}
+
+/// The count that opens a patient cell, with its own span.
+fn leading_count(cell: &RawField) -> Option<RawField> {
+    let found = LEADING_COUNT.captures(&cell.text)?.get(1)?;
+    Some(match cell.span {
+        Some(span) => RawField::new(found.as_str(), [span[0] + found.start(), span[0] + found.end()]),
+        None => RawField::unanchored(found.as_str()),
+    })
 }
 
 /// The total of a patient-count cell that breaks it down by arm after it (`60 (30 vs 30)` is

@@ -633,7 +633,8 @@ fn borderless_pipe_rows_wrapped_over_two_lines_keep_their_columns() {
     assert_eq!(text_of(&found[0].n_patients), Some("alcohol-related decompensated cirrhosis"));
     assert_eq!(text_of(&found[0].dose), Some("2 × 10^8 cells (one infusion)"));
     assert_eq!(text_of(&found[0].outcome), Some("MELD lower; ascites reduced"));
-    assert_eq!(text_of(&found[1].n_patients), Some("12 with primary biliary cholangitis"));
+    assert_eq!(text_of(&found[1].condition), Some("12 with primary biliary cholangitis"));
+    assert_eq!(text_of(&found[1].n_patients), Some("12"));
     assert_eq!(text_of(&found[1].dose), Some("1 × 10^6 cells/kg"));
     assert!(found[1].reference.as_ref().is_some_and(|r| r.text.ends_with("[9]")), "{:?}", found[1].reference);
 }
@@ -645,4 +646,22 @@ fn a_caption_naming_only_the_cells_origin_gives_it_to_every_row() {
     let found = rows_of(text);
     assert_eq!(found.len(), 2);
     assert!(found.iter().all(|c| text_of(&c.cell_context) == Some("Allogeneic cell")), "{found:#?}");
+}
+
+#[test]
+fn a_patients_cell_that_names_the_disease_is_the_condition_when_no_column_is() {
+    let text = "Author\tPatients\tCells\tRoute\tFollow-up\n\
+                Haddad [5]\t27, alcoholic cirrhosis\tBM-MNC\tHepatic artery\t6 months\n\
+                Sato [6]\t1,200\tUC-MSC\tIV\t1 year\n";
+    let found = rows_of(text);
+    assert_eq!(found.len(), 2);
+    assert_eq!(text_of(&found[0].condition), Some("27, alcoholic cirrhosis"));
+    assert_eq!(text_of(&found[0].n_patients), Some("27"));
+    assert_eq!(found[1].condition, None);
+    assert_eq!(text_of(&found[1].n_patients), Some("1,200"));
+    // With a condition column the patients cell stays a count only.
+    let with_condition =
+        "Author\tCondition\tPatients\tCells\tRoute\nHaddad [5]\tACLF\t27, alcoholic cirrhosis\tBM-MNC\tIV\n";
+    let found = rows_of(with_condition);
+    assert_eq!(text_of(&found[0].condition), Some("ACLF"));
 }
