@@ -165,7 +165,7 @@ fn read_line_rows(lines: &[Line], header: &Header) -> (Vec<Row>, usize) {
         let row = Row { span: line.trimmed().span(), cells };
         match rows.last_mut() {
             Some(previous) if grid && !after_rule => previous.join(row),
-            _ => push_or_join(&mut rows, row, &header.columns),
+            _ => push_or_join(&mut rows, row, &header.columns, header.layout),
         }
         after_rule = false;
     }
@@ -271,9 +271,9 @@ fn by_position(lines: &[Line], j: usize, columns: &[Column], has_rows: bool) -> 
 }
 
 /// Appends `row`, or joins it to the row above when it only continues that row.
-fn push_or_join(rows: &mut Vec<Row>, row: Row, columns: &[Column]) {
+fn push_or_join(rows: &mut Vec<Row>, row: Row, columns: &[Column], layout: Layout) {
     match rows.last_mut() {
-        Some(previous) if is_continuation(&row, previous, columns) => previous.join(row),
+        Some(previous) if is_continuation(&row, previous, columns, layout) => previous.join(row),
         _ => rows.push(row),
     }
 }
@@ -290,7 +290,7 @@ const KEY_ROLES: [Role; 4] = [Role::Reference, Role::Year, Role::NPatients, Role
 /// [12]`) is the wrapped tail of the row above even though it fills an identifying column:
 /// a new study names its author or condition in words. So is a line that fills at most half
 /// the columns and opens with a bare citation under a first cell without one.
-fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
+fn is_continuation(row: &Row, previous: &Row, columns: &[Column], layout: Layout) -> bool {
     let filled = row.cells.iter().flatten().count();
     if filled < columns.len() && reads_as_continued(row) {
         return true;
@@ -319,14 +319,17 @@ fn is_continuation(row: &Row, previous: &Row, columns: &[Column]) -> bool {
         return true;
     }
     // A line that leaves the first cell empty and whose identifying cells only fill the gaps
-    // the row above left (its `[12]` on the wrapped second line) is that row's tail.
+    // the row above left (its `[12]` on the wrapped second line) is that row's tail. Only
+    // where separators mark the empty cell (tab, pipe): in a space-aligned table an empty
+    // first cell is often a first cell wrapped above and below the row's other cells.
     // (A wrapped key cell that goes on in lowercase, `failure`, continues too.)
     let fills_gaps = keys.iter().all(|&k| {
         cell(row, k).is_none_or(|c| {
             is_bare_fragment(&c.text) && cell(previous, k).is_none() || c.text.starts_with(char::is_lowercase)
         })
     });
-    if !keys.is_empty() && filled * 3 <= columns.len() * 2 && cell(row, 0).is_none() && fills_gaps {
+    let delimited = matches!(layout, Layout::Tab | Layout::Pipe);
+    if delimited && !keys.is_empty() && filled * 3 <= columns.len() * 2 && cell(row, 0).is_none() && fills_gaps {
         return true;
     }
     let has_key = |r: &Row| keys.iter().any(|&k| r.cells.get(k).is_some_and(Option::is_some));
