@@ -665,6 +665,23 @@ mod english_tests {
     }
 
     #[test]
+    fn counts_in_number_words_from_thirteen_to_ninety_nine_open_a_study() {
+        for (sentence, n) in [
+            ("Seventeen adults received allogeneic MSCs through a peripheral vein.", 17),
+            ("Thirteen infants received autologous marrow cells into the portal vein.", 13),
+            ("Eighty-two patients received UC-MSCs intravenously.", 82),
+            ("Ninety patients with cirrhosis underwent infusion of CD133+ cells.", 90),
+            ("Seventy three subjects were treated with BM-MNCs.", 73),
+        ] {
+            let c = first(sentence);
+            let raw = c.n_patients.map(|f| f.text).unwrap_or_default();
+            assert_eq!(trialex_normalizer::patient_count(&raw), Some(n), "{sentence}: {raw:?}");
+        }
+        let c = first("Okafor et al. treated 20 patients with MSCs, who were followed up for fourteen months.");
+        assert!(c.follow_up.unwrap().text.contains("fourteen months"));
+    }
+
+    #[test]
     fn a_leading_year_is_the_publication_year() {
         let c = first(
             "In 2022, Haddad et al. reported a pilot study in which 12 patients with cirrhosis received CD34+ cells.",
