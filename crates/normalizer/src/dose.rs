@@ -134,6 +134,21 @@ static PER_KG_NEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid per-kg-near regex")
 });
 
+/// A per-kilogram phrase after a few words that name the cells (`5 × 10⁶ CD34+ cells/kg`,
+/// `2 × 10⁶ BM-MNCs/kg`, `1 × 10⁶ mononuclear cells per kg`): each word starts with a letter.
+static PER_KG_AFTER_CELL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:[a-z][a-z0-9+-]*|[\p{Han}]{1,8})\s*){1,3}?(?:/\s*(?:kg|公斤|千克)|per\s*(?:kg|kilogram))",
+    )
+    .expect("valid per-kg-after-cell-words regex")
+});
+
+/// Words that cannot name cells between a value and `/kg`: a new clause or another quantity.
+static NOT_CELL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:and|or|with|in|of|to|for|at|then|was|were|mg|ml|g|weeks?|months?|days?)\b")
+        .expect("valid not-cell-words regex")
+});
+
 /// The unit words right after a chain, which belong to the value read.
 static UNIT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -504,7 +519,10 @@ pub(crate) fn read(raw: &str) -> Reading<Dose> {
     let end = chain_end + text[chain_end..chain_end + suffix_len].trim_end().len();
     let head = &text[..start];
 
-    let per_kg = PER_KG.is_match(&text[start..end]) || PER_KG_BEFORE.is_match(head) || PER_KG_NEAR_AFTER.is_match(tail);
+    let per_kg = PER_KG.is_match(&text[start..end])
+        || PER_KG_BEFORE.is_match(head)
+        || PER_KG_NEAR_AFTER.is_match(tail)
+        || PER_KG_AFTER_CELL_WORDS.find(tail).is_some_and(|m| !NOT_CELL_WORDS.is_match(m.as_str()));
     dose.unit = Some(if per_kg { DoseUnit::CellsPerKg } else { DoseUnit::Cells });
 
     // An open bound fills only its side.
@@ -529,6 +547,27 @@ mod tests {
     fn flattened_exponent_must_end_the_number() {
         assert!(read("5 × 1000 cells").value.min.is_none());
         assert_eq!(read("0.5 × 106/kg").value.min, Some(5e5));
+    }
+
+    #[test]
+    fn a_cell_name_between_the_value_and_per_kg_keeps_the_unit() {
+        for text in [
+            "3 × 10^5 CD133+ cells/kg",
+            "2×10^6 UC-MSCs/kg",
+            "1.5 × 10^6 BM-MNCs per kg",
+            "4 × 10^7 mononuclear cells/kg body weight",
+            "1×10^6 hUC-MSC/kg",
+            "2×10⁶ 间充质干细胞/kg",
+        ] {
+            assert_eq!(read(text).value.unit, Some(DoseUnit::CellsPerKg), "{text}");
+        }
+        for text in [
+            "3 × 10^7 cells in 12 patients/kg",
+            "2 × 10^8 cells and 5 mg/kg of G-CSF",
+            "1 × 10^8 cells with heparin 100 U/kg",
+        ] {
+            assert_eq!(read(text).value.unit, Some(DoseUnit::Cells), "{text}");
+        }
     }
 
     #[test]
