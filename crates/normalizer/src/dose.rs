@@ -229,6 +229,9 @@ struct Quantity {
     /// The upper end of a range, or the SD.
     high: Option<f64>,
     plus_minus: bool,
+    /// The power of ten of a bare mantissa (`2.0 × 10⁶`, `2 million`), which a list of bare
+    /// numbers before it may share (`0.5, 1.0 and 2.0 × 10⁶`).
+    exponent: Option<i32>,
 }
 
 impl Quantity {
@@ -316,6 +319,7 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
             low: value,
             high: None,
             plus_minus: false,
+            exponent: None,
         });
     }
     let exponent = if let Some(word) = caps.name("word") {
@@ -345,7 +349,8 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
     if !plausible(low) || high.is_some_and(|h| !plus_minus && !plausible(h)) {
         return None;
     }
-    Some(Quantity { range: whole.range(), low, high, plus_minus })
+    let bare_mantissa = caps.name("m").is_some() && caps.name("lb").is_none() && !ten_to_the;
+    Some(Quantity { range: whole.range(), low, high, plus_minus, exponent: bare_mantissa.then_some(exponent) })
 }
 
 const PLUS_MINUS_SIGNS: &[&str] = &["±", "+/-", "+-"];
@@ -370,11 +375,59 @@ fn connector(between: &str) -> Option<Connector> {
     }
 }
 
+/// Bare numbers listed before a mantissa, which share its power of ten: `0.5, 1.0 and 2.0 × 10⁶`,
+/// `1、2、4×10⁶`, `0.5/1.0/2.0 × 10⁶`. Group `list` holds the numbers and their separators.
+static SHARED_EXPONENT_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[\s(（:：])(?P<list>(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and|or)?|、|/|，|和|或|及|\band\b|\bor\b)\s*)+)$",
+    )
+    .expect("valid shared-exponent regex")
+});
+static LIST_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?").expect("valid number regex"));
+/// `between 1 and 2 × 10⁶`: two numbers sharing an exponent that make a range.
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bbetween\s*$").expect("valid between regex"));
+
+/// The quantities of a list of bare numbers that shares the exponent of `last` (see
+/// [`SHARED_EXPONENT_LIST`]), in order, and whether the list is a range (`between 1 and 2`).
+/// Only ascending lists are read: a number before a dose that is not smaller is a count or
+/// another figure (`12, 2 × 10⁶`), not a dose group.
+fn shared_exponent_list(text: &str, last: &Quantity) -> Option<(Vec<Quantity>, bool)> {
+    let exponent = last.exponent?;
+    let head = &text[..last.range.start];
+    let list = SHARED_EXPONENT_LIST.captures(head)?.name("list")?;
+    let mut items = Vec::new();
+    for m in LIST_NUMBER.find_iter(list.as_str()) {
+        let value = parse_scaled(m.as_str(), exponent)?;
+        let start = list.start() + m.start();
+        items.push(Quantity {
+            range: start..start + m.len(),
+            low: value,
+            high: None,
+            plus_minus: false,
+            exponent: Some(exponent),
+        });
+    }
+    let ascending = items.iter().chain([last]).collect::<Vec<_>>().windows(2).all(|w| w[0].low < w[1].low);
+    let plausible = items.iter().all(|q| PLAUSIBLE_DOSE.contains(&q.low));
+    // A compared figure (`P < 0.05, 1 × 10⁶`) is no dose group.
+    if head[..list.start()].trim_end().ends_with(['<', '>', '=', '≤', '≥', '＜', '＞', '＝']) {
+        return None;
+    }
+    (!items.is_empty() && ascending && plausible).then(|| (items, BETWEEN.is_match(&head[..list.start()])))
+}
+
 /// The first chain of quantities: the quantities and the connectors between them.
 fn first_chain(text: &str, found: &[Quantity]) -> Option<(Vec<Quantity>, Vec<Connector>)> {
     let first = found.first()?.clone();
-    let mut chain = vec![first];
-    let mut connectors = Vec::new();
+    let (mut chain, mut connectors) = match shared_exponent_list(text, &first) {
+        Some((items, true)) if items.len() == 1 => (items, vec![Connector::Range]),
+        Some((items, _)) => {
+            let groups = vec![Connector::Groups; items.len()];
+            (items, groups)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    chain.push(first);
     for next in &found[1..] {
         let Some(last) = chain.last() else { break };
         let Some(join) = text.get(last.range.end..next.range.start).and_then(connector) else { break };
@@ -568,6 +621,30 @@ mod tests {
         ] {
             assert_eq!(read(text).value.unit, Some(DoseUnit::Cells), "{text}");
         }
+    }
+
+    #[test]
+    fn bare_numbers_listed_before_a_power_of_ten_share_it() {
+        for text in [
+            "3, 6 and 9 × 10^5 cells/kg",
+            "3、6、9×10^5/kg",
+            "3/6/9 × 10⁵ cells per kg",
+            "doses of 0.3, 0.6, or 0.9 million cells/kg",
+        ] {
+            let d = read(text).value;
+            assert_eq!(d.values, vec![3e5, 6e5, 9e5], "{text}");
+            assert_eq!((d.min, d.max), (Some(3e5), Some(9e5)), "{text}");
+            assert_eq!(d.unit, Some(DoseUnit::CellsPerKg), "{text}");
+        }
+        let d = read("between 2 and 8 × 10^7 cells").value;
+        assert_eq!((d.min, d.max, d.values.len()), (Some(2e7), Some(8e7), 0));
+        // A number before the dose that is not a smaller dose: a count, a P value.
+        for text in
+            ["in 12, 2 × 10^6 cells/kg", "P=0.05, 1 × 10^6 cells", "P < 0.05, 1 × 10^6 cells", "a 5/2 × 10^6 ratio"]
+        {
+            assert!(read(text).value.values.is_empty(), "{text}");
+        }
+        assert_eq!(read("in 12, 2 × 10^6 cells/kg").value.min, Some(2e6));
     }
 
     #[test]

@@ -144,12 +144,42 @@ fn definite_infusions(t: &str) -> bool {
     cues().find_all("field.infusions", t).len() == 1 && !cues().any("field.infusions_by_arm", t)
 }
 
+/// Where a dose clause that opens with a number starts once the bare numbers listed before it
+/// over commas are taken in (`at 0.5, 1.0 and 2.0 × 10^6 cells/kg`: the clauses `… at 0.5`
+/// and `1.0 and 2.0 × 10^6 cells/kg`); the normalizer reads them as sharing the power of ten.
+fn shared_exponent_list_start(r: &Reader, i: usize, start: usize) -> usize {
+    static BARE_NUMBER_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[\s(（:：])(\d+(?:\.\d+)?)\s*[,，、]?\s*$").expect("valid bare-number pattern")
+    });
+    let sentence = r.clauses[i].sentence;
+    let mut start = start;
+    let mut j = i;
+    while j > 0 && r.clauses[j - 1].sentence == sentence {
+        let opens_with_number = r.cue.get(start..r.clauses[j].span[1]).is_some_and(|t| {
+            t.trim_start_matches(|ch: char| ch.is_whitespace() || matches!(ch, ',' | '，' | '、'))
+                .starts_with(|ch: char| ch.is_ascii_digit())
+        });
+        let prev = r.clauses[j - 1].span;
+        let Some(number) = BARE_NUMBER_END.captures(r.slice(prev)).and_then(|caps| caps.get(1)) else { break };
+        if !opens_with_number {
+            break;
+        }
+        start = prev[0] + number.start();
+        if number.start() > 0 && !r.slice(prev)[..number.start()].trim().is_empty() {
+            break;
+        }
+        j -= 1;
+    }
+    start
+}
+
 fn dose(r: &Reader) -> Option<RawField> {
     let c = cues();
     if let Some(i) = r.best(|t| c.strength("field.dose", t) as u32) {
         let sentence = r.clauses[i].sentence;
         // Dose groups enumerated over commas (`1 × 10^6/kg, 2 × 10^6/kg or 5 × 10^6/kg`) are one dose.
         let mut span = r.extend(i, |t| c.any("field.dose", t));
+        span[0] = shared_exponent_list_start(r, i, span[0]);
         if !definite_infusions(r.slice(span)) {
             let count = r
                 .clauses
@@ -593,6 +623,16 @@ mod english_tests {
             "Osei et al. [4] randomized 90 patients with ACLF to UC-MSCs at 0.5 × 10^6/kg, 1 × 10^6/kg or 4 × 10^6/kg through a peripheral vein.",
         );
         assert!(c.dose.unwrap().text.ends_with("0.5 × 10^6/kg, 1 × 10^6/kg or 4 × 10^6/kg through a peripheral vein."));
+    }
+
+    #[test]
+    fn bare_numbers_listed_before_a_dose_clause_belong_to_it() {
+        let c = first(
+            "Mensah et al. [3] infused autologous MSCs at 3, 6 and 9 × 10^5 cells/kg into the hepatic artery of 15 patients with cirrhosis.",
+        );
+        assert!(c.dose.unwrap().text.starts_with("3, 6 and 9 × 10^5 cells/kg"));
+        let c = first("Mensah et al. [3] treated 15 patients, 2 × 10^6 MSCs/kg were given by peripheral vein.");
+        assert!(c.dose.unwrap().text.starts_with("2 × 10^6"));
     }
 
     #[test]
