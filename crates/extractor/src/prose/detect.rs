@@ -110,10 +110,37 @@ fn is_anaphora(sentence: &str) -> bool {
     cues().any("anaphora", sentence.trim_start())
 }
 
-/// The mode a sentence opens a passage with, if it is an anchor.
-fn anchor(sentence: &str, current: Option<&Builder>) -> Option<Mode> {
+/// A structured-abstract label before the sentence (`Methods: `, `Results: `).
+fn without_label(sentence: &str) -> &str {
+    static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(?:[A-Z][a-z]+(?:\s+(?:and\s+)?[a-z]+){0,2}|[\p{Han}]{2,4})\s*[:：]\s*")
+            .expect("valid label pattern")
+    });
+    let trimmed = sentence.trim_start();
+    LABEL.find(trimmed).map_or(trimmed, |m| &trimmed[m.end()..])
+}
+
+/// A count of patients that is the subject of its sentence, allocated or treated, with cells
+/// named in the sentence or in the rest of its paragraph (`rest`): "Sixty-four patients with
+/// ACLF were randomized 1:1 to UC-MSCs or to standard care", "Ten patients were mobilized with
+/// G-CSF; CD34+ cells were injected into the spleen". A count after other words ("a control
+/// group of 8 patients received …") is an arm's, not the subject.
+fn allocated_subject(sentence: &str, rest: &str) -> bool {
     let c = cues();
-    if is_anaphora(sentence) {
+    let body = without_label(sentence);
+    let subject = patient_counts(body).iter().any(|h| h.weight >= 2 && h.range.start == 0);
+    subject
+        && c.any("field.allocation_verb", body)
+        && (c.any("field.cell", body) || c.any("field.cell", rest))
+        && !c.any("not_study.preclinical", body)
+        && !c.any("not_study.preclinical", rest)
+}
+
+/// The mode a sentence opens a passage with, if it is an anchor. `current` is the open passage
+/// the sentence would join; `rest` is the rest of the sentence's paragraph.
+fn anchor(sentence: &str, current: Option<&Builder>, rest: &str) -> Option<Mode> {
+    let c = cues();
+    if is_anaphora(sentence) || c.any("conclusion", sentence.trim_start()) {
         return None;
     }
     if c.any("anchor.publication", sentence) {
@@ -127,11 +154,16 @@ fn anchor(sentence: &str, current: Option<&Builder>) -> Option<Mode> {
         || c.any("field.cell", sentence)
         || c.any("evidence.phase", sentence)
         || c.any("evidence.design", sentence);
-    if trial_words && (c.any("anchor.author", sentence.trim_start()) || c.any("anchor.trial", sentence)) {
+    // A trial wished for ("deserves a controlled trial") is not one reported.
+    let trial = c.any("anchor.trial", sentence) && (patients || !c.any("anchor.hypothetical", sentence));
+    if trial_words && (c.any("anchor.author", sentence.trim_start()) || trial) {
         return Some(Mode::Loose);
     }
     let loose_or_none = current.is_none_or(|b| b.mode == Mode::Loose && b.has_patients);
     if patients && c.any("field.treatment_verb", sentence) && !c.any("evidence.arms", sentence) && loose_or_none {
+        return Some(Mode::Loose);
+    }
+    if current.is_none() && allocated_subject(sentence, rest) {
         return Some(Mode::Loose);
     }
     let protocol = c.any("field.cell", sentence) && c.any("field.route", sentence);
@@ -237,7 +269,17 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
         }
         for (k, s) in segment::sentences(text, para.span).into_iter().enumerate() {
             let sentence = cite.cue(s);
-            if let Some(mode) = anchor(sentence, current.as_ref()) {
+            // A passage the sentence would not join is closed by it: the sentence is judged
+            // as if no passage were open.
+            let would_join = current.as_ref().is_some_and(|b| {
+                k > 0
+                    || para.kind == ParagraphKind::Bullet
+                    || b.mode == Mode::Publication
+                    || c.any("continue", sentence.trim_start())
+                    || is_anaphora(sentence)
+            });
+            let rest = cite.cue([s[1], para.span[1]]);
+            if let Some(mode) = anchor(sentence, current.as_ref().filter(|_| would_join), rest) {
                 close(&mut current, &mut out, &mut last_publication);
                 let parent = match mode {
                     Mode::Loose => last_publication.filter(|&i| !out[i].is_study),
@@ -408,6 +450,28 @@ mod tests {
         assert!(studies(t).is_empty());
         assert!(cues().any("conclusion", "基于现有数据，该疗法安全"));
         assert!(cues().any("conclusion", "根据随访结果，移植安全有效"));
+    }
+
+    #[test]
+    fn a_count_of_patients_allocated_to_cells_opens_a_study_without_an_author() {
+        let t = "Stem cells for alcoholic hepatitis: an open-label trial\n\
+                 Background: Alcoholic hepatitis carries a high mortality.\n\
+                 Methods: Forty-two patients with severe alcoholic hepatitis were allocated 2:1 to adipose-derived MSCs or to prednisolone alone.\n\
+                 Results: Bilirubin fell faster with MSCs (62% vs 41%).\n\
+                 Conclusions: Adipose MSCs deserve a larger randomized trial.\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert!(s[0].starts_with("Methods: Forty-two") && s[0].contains("62% vs 41%"));
+        // The cells may be named in the next sentence of the paragraph.
+        let t = "Methods: Nine patients with PBC were given G-CSF for five days; mobilized CD133+ cells were then infused into the hepatic artery.\n";
+        assert_eq!(studies(t).len(), 1);
+        // Animal work and a trial only wished for are no study.
+        let t = "In a rat model of fibrosis, forty rats were randomized to MSCs or saline via the tail vein.\n\
+                 Conclusions: Intraportal MNC therapy deserves a controlled trial.\n";
+        assert!(studies(t).is_empty(), "{:#?}", studies(t));
+        // An arm's count is not the subject of its sentence.
+        let t = "Results\nA Peruvian team [2] treated 20 patients with cirrhosis with marrow cells. A control group of 10 patients was randomized to standard care; albumin rose.\n";
+        assert_eq!(studies(t).len(), 1);
     }
 
     #[test]
