@@ -86,6 +86,27 @@ struct Builder {
     refs: BTreeSet<u32>,
     has_patients: bool,
     parent: Option<usize>,
+    /// The surname of the first author named in the opening sentence ("Gupta et al."), by which
+    /// a later paragraph may name the same trial ("the Gupta trial").
+    author: Option<String>,
+}
+
+/// The first author named in `sentence` ("Gupta et al.", "Morales and colleagues").
+fn first_author(sentence: &str) -> Option<String> {
+    static AUTHOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b([A-Z][a-zA-Z'-]+)(?:\s+[A-Z]{1,2})?\s+(?:et\s+al\b|and\s+(?:colleagues|co-?workers)\b)")
+            .expect("valid author pattern")
+    });
+    AUTHOR.captures(sentence).and_then(|caps| caps.get(1)).map(|m| m.as_str().to_string())
+}
+
+/// Whether `sentence` names the trial of `author` ("the Gupta trial", "Gupta et al.", "Gupta's study").
+fn names_trial_of(sentence: &str, author: &str) -> bool {
+    let pattern = format!(
+        r"\b{}(?:'s)?\s+(?:et\s+al\b|and\s+colleagues\b|(?i:trial|study|group|team|cohort|RCT|series)\b)",
+        regex::escape(author)
+    );
+    regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(sentence))
 }
 
 fn cited(cite: &Citing, sentence: Span) -> BTreeSet<u32> {
@@ -140,7 +161,19 @@ fn allocated_subject(sentence: &str, rest: &str) -> bool {
 /// the sentence would join; `rest` is the rest of the sentence's paragraph.
 fn anchor(sentence: &str, current: Option<&Builder>, rest: &str) -> Option<Mode> {
     let c = cues();
-    if is_anaphora(sentence) || c.any("conclusion", sentence.trim_start()) {
+    if c.any("conclusion", sentence.trim_start()) {
+        return None;
+    }
+    // A sentence that names the open passage's trial by its author tells more of it.
+    if current.and_then(|b| b.author.as_deref()).is_some_and(|a| names_trial_of(sentence, a)) {
+        return None;
+    }
+    // "The largest trial … was reported by Gupta et al. [5]": a back-reference in form that
+    // names a new report by its authors.
+    if c.any("anchor.reported_by", sentence) {
+        return Some(Mode::Loose);
+    }
+    if is_anaphora(sentence) {
         return None;
     }
     if c.any("anchor.publication", sentence) {
@@ -277,6 +310,7 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
                     || b.mode == Mode::Publication
                     || c.any("continue", sentence.trim_start())
                     || is_anaphora(sentence)
+                    || b.author.as_deref().is_some_and(|a| names_trial_of(sentence, a))
             });
             let rest = cite.cue([s[1], para.span[1]]);
             if let Some(mode) = anchor(sentence, current.as_ref().filter(|_| would_join), rest) {
@@ -291,6 +325,7 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
                     refs: cited(cite, s),
                     has_patients: has_patient_count(sentence),
                     parent,
+                    author: first_author(sentence),
                 });
                 continue;
             }
@@ -299,7 +334,8 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
                 || para.kind == ParagraphKind::Bullet
                 || b.mode == Mode::Publication
                 || c.any("continue", sentence.trim_start())
-                || is_anaphora(sentence);
+                || is_anaphora(sentence)
+                || b.author.as_deref().is_some_and(|a| names_trial_of(sentence, a));
             let refs = cited(cite, s);
             let new_refs = !refs.is_empty() && !b.refs.is_empty() && !refs.is_subset(&b.refs);
             let pooled = b.mode == Mode::Loose
@@ -472,6 +508,20 @@ mod tests {
         // An arm's count is not the subject of its sentence.
         let t = "Results\nA Peruvian team [2] treated 20 patients with cirrhosis with marrow cells. A control group of 10 patients was randomized to standard care; albumin rose.\n";
         assert_eq!(studies(t).len(), 1);
+    }
+
+    #[test]
+    fn a_trial_reported_by_its_authors_opens_and_a_paragraph_naming_it_continues() {
+        let t = "Results\n\
+                 The first randomized experience was published by Oduya and colleagues in 2019 [7]. In that work, 50 patients with ACLF were randomized to UC-MSCs or placebo (n = 25 each).\n\
+                 After one year, the Oduya trial reported higher survival in the MSC arm (80% vs 56%).\n\
+                 After one year, mortality in cirrhosis remains high worldwide.\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert!(s[0].starts_with("The first randomized experience") && s[0].contains("the Oduya trial"));
+        assert!(!s[0].contains("worldwide"));
+        assert!(names_trial_of("as Oduya et al. showed", "Oduya") && !names_trial_of("Oduyak trial", "Oduya"));
+        assert_eq!(first_author("In 2020, Lamb and co-workers treated 9 patients").as_deref(), Some("Lamb"));
     }
 
     #[test]

@@ -665,6 +665,10 @@ mod english_tests {
         let c =
             first("In a 2017 pilot trial, Mensah et al. [2] enrolled 12 patients with cirrhosis who received MSCs.");
         assert!(c.year.unwrap().text.starts_with("2017"));
+        let c = first(
+            "The first trial was published by Oduya and colleagues in 2019: 50 patients with ACLF received UC-MSCs.",
+        );
+        assert!(c.year.unwrap().text.contains("2019"));
         let c = first("某中心于2016年在《某某杂志》报道了一项研究，纳入30例肝硬化患者经外周静脉输注干细胞。");
         assert!(c.year.unwrap().text.starts_with("2016"));
         let c = first("2023年的随机对照研究结果显示，40例肝衰竭患者接受干细胞输注后生存率提高。");
