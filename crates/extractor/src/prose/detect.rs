@@ -43,6 +43,21 @@ pub struct Passage {
     pub why: &'static str,
     /// The review passage this one is told inside (its citation is the study's).
     pub parent: Option<usize>,
+    /// The year of the citation line above the passage (`Hepatology 2020; 72(S1): 123A` under an
+    /// abstract's title): the study's year when the passage states none.
+    pub citation_year: Option<Span>,
+}
+
+/// The year of a paragraph that is only a journal citation: journal, year, volume (issue) and
+/// pages (`Hepatology 2020; 72(S1): 123A`, `J Hepatol 2019;70:e1`, `Gut 2018, 67(2): 310-8`).
+pub fn citation_line_year(paragraph: &str) -> Option<std::ops::Range<usize>> {
+    static LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\s*[A-Z][A-Za-z.&'\s-]{0,60}?\s(?P<year>(?:19|20)\d{2})\s*[;,]\s*\d+\s*(?:\([^()]{0,20}\))?\s*[:：]\s*[A-Za-z]{0,2}-?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?\s*\.?\s*$",
+        )
+        .expect("valid citation-line pattern")
+    });
+    LINE.captures(paragraph).and_then(|caps| caps.name("year")).map(|m| m.range())
 }
 
 /// Evidence weights that a passage reports one trial; a study needs [`STUDY_EVIDENCE`].
@@ -82,6 +97,7 @@ const NOT_STUDY: &[(&str, &str)] = &[
 
 struct Builder {
     sentences: Vec<Span>,
+    citation_year: Option<Span>,
     mode: Mode,
     refs: BTreeSet<u32>,
     has_patients: bool,
@@ -274,16 +290,32 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
             if b.mode == Mode::Publication {
                 *last_publication = Some(out.len());
             }
-            out.push(Passage { span, sentences: b.sentences, mode: b.mode, is_study, why, parent: b.parent });
+            out.push(Passage {
+                span,
+                sentences: b.sentences,
+                mode: b.mode,
+                is_study,
+                why,
+                parent: b.parent,
+                citation_year: b.citation_year,
+            });
         }
     };
 
+    // The year of the last citation line (see [`citation_line_year`]), until the next heading.
+    let mut citation_year: Option<Span> = None;
     for para in segment::paragraphs(text, skip) {
         let para_text = cite.cue(para.span);
+        if let Some(year) = citation_line_year(para_text) {
+            close(&mut current, &mut out, &mut last_publication);
+            citation_year = Some([para.span[0] + year.start, para.span[0] + year.end]);
+            continue;
+        }
         match para.kind {
             ParagraphKind::Heading => {
                 close(&mut current, &mut out, &mut last_publication);
                 last_publication = None;
+                citation_year = None;
                 if c.any("section.blocked", para_text) {
                     blocked = true;
                 } else if c.any("section.clinical", para_text) {
@@ -321,6 +353,7 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
                 };
                 current = Some(Builder {
                     sentences: vec![s],
+                    citation_year,
                     mode,
                     refs: cited(cite, s),
                     has_patients: has_patient_count(sentence),

@@ -428,7 +428,10 @@ pub fn candidate(
     cand.route = route(&r);
     cand.follow_up = follow_up(&r);
     cand.n_patients = patients(&r).map(|f| after_flattened_citation(&r, cite, f));
-    cand.year = year(&r);
+    cand.year = year(&r).or_else(|| {
+        let at = passage.citation_year?;
+        Some(RawField::new(text.get(at[0]..at[1])?, at))
+    });
     cand.outcome = outcome(&r);
     cand.trial_ids = trial_ids(&r, passage.span);
     cand.reference =
@@ -723,6 +726,25 @@ mod english_tests {
         }
         let c = first("Okafor et al. treated 20 patients with MSCs, who were followed up for fourteen months.");
         assert!(c.follow_up.unwrap().text.contains("fourteen months"));
+    }
+
+    #[test]
+    fn the_citation_line_under_an_abstract_title_gives_the_year() {
+        let t = "Abstract 7. Adipose MSCs in autoimmune hepatitis\n\
+                 Liver Int 2017; 37(S2): e88\n\
+                 Methods: Fourteen patients with autoimmune hepatitis received adipose MSCs intravenously.\n\
+                 Results: ALT decreased.\n";
+        assert_eq!(first(t).year.unwrap().text, "2017");
+        // A year the passage states itself wins.
+        let t = "Gut 2018, 67(2): 310-8\n\
+                 In 2016, Abebe et al. reported that 20 patients with cirrhosis received MSCs by peripheral vein.\n";
+        assert!(first(t).year.unwrap().text.starts_with("2016"));
+        for line in ["Hepatol Int 2021;15:S12", "J Hepatol 2019;70:e1", "Gastroenterology 2022; 162(7 Suppl): S-1234"] {
+            assert!(crate::prose::detect::citation_line_year(line).is_some(), "{line}");
+        }
+        for line in ["In 2019, 40 patients: 20 treated", "Table 2019; 3: results"] {
+            assert!(crate::prose::detect::citation_line_year(line).is_none(), "{line}");
+        }
     }
 
     #[test]
