@@ -175,7 +175,7 @@ static UPPER_BOUND: LazyLock<Regex> = LazyLock::new(|| {
 /// a single dose, or a count that is not a number (`多次`, `repeated`).
 static INFUSION_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)(?P<n>\d+|{cn}|{en})\s*(?:(?P<adj>(?:[a-z-]+\s+){{0,2}})(?:doses?|infusions?|injections?|administrations?|transplantations?|transfusions?|courses?|occasions|sessions|cycles|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[-\s]\s*(?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复(?:输注|移植|注射|给药)|(?:multiple|repeated|several)\s+(?:doses|infusions|injections|administrations|transplantations|courses))",
+        r"(?i)(?P<n>\d+|{cn}|{en})\s*(?:(?P<adj>(?:[a-z-]+\s+){{0,2}})(?:doses?|infusions?|injections?|administrations?|transplantations?|transfusions?|courses?|occasions|sessions|cycles|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[-\s]\s*(?:[a-z-]+\s+)?(?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复(?:输注|移植|注射|给药)|(?:multiple|repeated|several)\s+(?:doses|infusions|injections|administrations|transplantations|courses))",
         cn = CHINESE_NUMBER,
         en = ENGLISH_NUMBER_WORDS,
     );
@@ -670,6 +670,7 @@ mod tests {
         assert_eq!(infusions("×3次").0, Some(3));
         assert_eq!(infusions("three median doses of").0, Some(3));
         assert_eq!(infusions("single dose").0, Some(1));
+        assert_eq!(infusions("a single intraportal infusion").0, Some(1));
         assert_eq!(infusions("单次").0, Some(1));
         assert_eq!(infusions("twice").0, Some(2));
         assert_eq!(infusions("4 weekly infusions").0, Some(4));

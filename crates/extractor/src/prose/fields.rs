@@ -735,6 +735,10 @@ mod english_tests {
                  Methods: Fourteen patients with autoimmune hepatitis received adipose MSCs intravenously.\n\
                  Results: ALT decreased.\n";
         assert_eq!(first(t).year.unwrap().text, "2017");
+        let c = first(
+            "Methods: Eight patients with PBC received autologous MNCs, injected into the spleen under ultrasound guidance.",
+        );
+        assert!(c.route.unwrap().text.contains("into the spleen"));
         // A year the passage states itself wins.
         let t = "Gut 2018, 67(2): 310-8\n\
                  In 2016, Abebe et al. reported that 20 patients with cirrhosis received MSCs by peripheral vein.\n";
