@@ -134,6 +134,21 @@ static PER_KG_NEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid per-kg-near regex")
 });
 
+/// A per-kilogram phrase after a few words that name the cells (`5 × 10⁶ CD34+ cells/kg`,
+/// `2 × 10⁶ BM-MNCs/kg`, `1 × 10⁶ mononuclear cells per kg`): each word starts with a letter.
+static PER_KG_AFTER_CELL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^\s*(?:(?:[a-z][a-z0-9+-]*|[\p{Han}]{1,8})\s*){1,3}?(?:/\s*(?:kg|公斤|千克)|per\s*(?:kg|kilogram))",
+    )
+    .expect("valid per-kg-after-cell-words regex")
+});
+
+/// Words that cannot name cells between a value and `/kg`: a new clause or another quantity.
+static NOT_CELL_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:and|or|with|in|of|to|for|at|then|was|were|mg|ml|g|weeks?|months?|days?)\b")
+        .expect("valid not-cell-words regex")
+});
+
 /// The unit words right after a chain, which belong to the value read.
 static UNIT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -160,7 +175,7 @@ static UPPER_BOUND: LazyLock<Regex> = LazyLock::new(|| {
 /// a single dose, or a count that is not a number (`多次`, `repeated`).
 static INFUSION_COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
-        r"(?i)(?P<n>\d+|{cn}|{en})\s*(?:(?P<adj>(?:[a-z-]+\s+){{0,2}})(?:doses?|infusions?|injections?|administrations?|transplantations?|transfusions?|courses?|occasions|sessions|cycles|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[-\s]\s*(?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复(?:输注|移植|注射|给药)|(?:multiple|repeated|several)\s+(?:doses|infusions|injections|administrations|transplantations|courses))",
+        r"(?i)(?P<n>\d+|{cn}|{en})\s*(?:(?P<adj>(?:[a-z-]+\s+){{0,2}})(?:doses?|infusions?|injections?|administrations?|transplantations?|transfusions?|courses?|occasions|sessions|cycles|times)\b|次(?:[^/每]|$))|(?P<times>[×xX*])\s*(?P<xn>[1-9])(?:\s*(?:次|times|doses|infusions|injections))?(?:[^\d.^]|$)|(?P<once>once|twice|thrice)|(?P<single>单次|一次性|单剂|single[-\s]\s*(?:[a-z-]+\s+)?(?:dose|infusion|injection|administration|transplantation)|one-time)|(?P<many>多次|反复|重复(?:输注|移植|注射|给药)|(?:multiple|repeated|several)\s+(?:doses|infusions|injections|administrations|transplantations|courses))",
         cn = CHINESE_NUMBER,
         en = ENGLISH_NUMBER_WORDS,
     );
@@ -214,6 +229,9 @@ struct Quantity {
     /// The upper end of a range, or the SD.
     high: Option<f64>,
     plus_minus: bool,
+    /// The power of ten of a bare mantissa (`2.0 × 10⁶`, `2 million`), which a list of bare
+    /// numbers before it may share (`0.5, 1.0 and 2.0 × 10⁶`).
+    exponent: Option<i32>,
 }
 
 impl Quantity {
@@ -301,6 +319,7 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
             low: value,
             high: None,
             plus_minus: false,
+            exponent: None,
         });
     }
     let exponent = if let Some(word) = caps.name("word") {
@@ -330,7 +349,8 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
     if !plausible(low) || high.is_some_and(|h| !plus_minus && !plausible(h)) {
         return None;
     }
-    Some(Quantity { range: whole.range(), low, high, plus_minus })
+    let bare_mantissa = caps.name("m").is_some() && caps.name("lb").is_none() && !ten_to_the;
+    Some(Quantity { range: whole.range(), low, high, plus_minus, exponent: bare_mantissa.then_some(exponent) })
 }
 
 const PLUS_MINUS_SIGNS: &[&str] = &["±", "+/-", "+-"];
@@ -355,11 +375,59 @@ fn connector(between: &str) -> Option<Connector> {
     }
 }
 
+/// Bare numbers listed before a mantissa, which share its power of ten: `0.5, 1.0 and 2.0 × 10⁶`,
+/// `1、2、4×10⁶`, `0.5/1.0/2.0 × 10⁶`. Group `list` holds the numbers and their separators.
+static SHARED_EXPONENT_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[\s(（:：])(?P<list>(?:\d+(?:\.\d+)?\s*(?:,\s*(?:and|or)?|、|/|，|和|或|及|\band\b|\bor\b)\s*)+)$",
+    )
+    .expect("valid shared-exponent regex")
+});
+static LIST_NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+(?:\.\d+)?").expect("valid number regex"));
+/// `between 1 and 2 × 10⁶`: two numbers sharing an exponent that make a range.
+static BETWEEN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\bbetween\s*$").expect("valid between regex"));
+
+/// The quantities of a list of bare numbers that shares the exponent of `last` (see
+/// [`SHARED_EXPONENT_LIST`]), in order, and whether the list is a range (`between 1 and 2`).
+/// Only ascending lists are read: a number before a dose that is not smaller is a count or
+/// another figure (`12, 2 × 10⁶`), not a dose group.
+fn shared_exponent_list(text: &str, last: &Quantity) -> Option<(Vec<Quantity>, bool)> {
+    let exponent = last.exponent?;
+    let head = &text[..last.range.start];
+    let list = SHARED_EXPONENT_LIST.captures(head)?.name("list")?;
+    let mut items = Vec::new();
+    for m in LIST_NUMBER.find_iter(list.as_str()) {
+        let value = parse_scaled(m.as_str(), exponent)?;
+        let start = list.start() + m.start();
+        items.push(Quantity {
+            range: start..start + m.len(),
+            low: value,
+            high: None,
+            plus_minus: false,
+            exponent: Some(exponent),
+        });
+    }
+    let ascending = items.iter().chain([last]).collect::<Vec<_>>().windows(2).all(|w| w[0].low < w[1].low);
+    let plausible = items.iter().all(|q| PLAUSIBLE_DOSE.contains(&q.low));
+    // A compared figure (`P < 0.05, 1 × 10⁶`) is no dose group.
+    if head[..list.start()].trim_end().ends_with(['<', '>', '=', '≤', '≥', '＜', '＞', '＝']) {
+        return None;
+    }
+    (!items.is_empty() && ascending && plausible).then(|| (items, BETWEEN.is_match(&head[..list.start()])))
+}
+
 /// The first chain of quantities: the quantities and the connectors between them.
 fn first_chain(text: &str, found: &[Quantity]) -> Option<(Vec<Quantity>, Vec<Connector>)> {
     let first = found.first()?.clone();
-    let mut chain = vec![first];
-    let mut connectors = Vec::new();
+    let (mut chain, mut connectors) = match shared_exponent_list(text, &first) {
+        Some((items, true)) if items.len() == 1 => (items, vec![Connector::Range]),
+        Some((items, _)) => {
+            let groups = vec![Connector::Groups; items.len()];
+            (items, groups)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    chain.push(first);
     for next in &found[1..] {
         let Some(last) = chain.last() else { break };
         let Some(join) = text.get(last.range.end..next.range.start).and_then(connector) else { break };
@@ -504,7 +572,10 @@ pub(crate) fn read(raw: &str) -> Reading<Dose> {
     let end = chain_end + text[chain_end..chain_end + suffix_len].trim_end().len();
     let head = &text[..start];
 
-    let per_kg = PER_KG.is_match(&text[start..end]) || PER_KG_BEFORE.is_match(head) || PER_KG_NEAR_AFTER.is_match(tail);
+    let per_kg = PER_KG.is_match(&text[start..end])
+        || PER_KG_BEFORE.is_match(head)
+        || PER_KG_NEAR_AFTER.is_match(tail)
+        || PER_KG_AFTER_CELL_WORDS.find(tail).is_some_and(|m| !NOT_CELL_WORDS.is_match(m.as_str()));
     dose.unit = Some(if per_kg { DoseUnit::CellsPerKg } else { DoseUnit::Cells });
 
     // An open bound fills only its side.
@@ -532,6 +603,51 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_name_between_the_value_and_per_kg_keeps_the_unit() {
+        for text in [
+            "3 × 10^5 CD133+ cells/kg",
+            "2×10^6 UC-MSCs/kg",
+            "1.5 × 10^6 BM-MNCs per kg",
+            "4 × 10^7 mononuclear cells/kg body weight",
+            "1×10^6 hUC-MSC/kg",
+            "2×10⁶ 间充质干细胞/kg",
+        ] {
+            assert_eq!(read(text).value.unit, Some(DoseUnit::CellsPerKg), "{text}");
+        }
+        for text in [
+            "3 × 10^7 cells in 12 patients/kg",
+            "2 × 10^8 cells and 5 mg/kg of G-CSF",
+            "1 × 10^8 cells with heparin 100 U/kg",
+        ] {
+            assert_eq!(read(text).value.unit, Some(DoseUnit::Cells), "{text}");
+        }
+    }
+
+    #[test]
+    fn bare_numbers_listed_before_a_power_of_ten_share_it() {
+        for text in [
+            "3, 6 and 9 × 10^5 cells/kg",
+            "3、6、9×10^5/kg",
+            "3/6/9 × 10⁵ cells per kg",
+            "doses of 0.3, 0.6, or 0.9 million cells/kg",
+        ] {
+            let d = read(text).value;
+            assert_eq!(d.values, vec![3e5, 6e5, 9e5], "{text}");
+            assert_eq!((d.min, d.max), (Some(3e5), Some(9e5)), "{text}");
+            assert_eq!(d.unit, Some(DoseUnit::CellsPerKg), "{text}");
+        }
+        let d = read("between 2 and 8 × 10^7 cells").value;
+        assert_eq!((d.min, d.max, d.values.len()), (Some(2e7), Some(8e7), 0));
+        // A number before the dose that is not a smaller dose: a count, a P value.
+        for text in
+            ["in 12, 2 × 10^6 cells/kg", "P=0.05, 1 × 10^6 cells", "P < 0.05, 1 × 10^6 cells", "a 5/2 × 10^6 ratio"]
+        {
+            assert!(read(text).value.values.is_empty(), "{text}");
+        }
+        assert_eq!(read("in 12, 2 × 10^6 cells/kg").value.min, Some(2e6));
+    }
+
+    #[test]
     fn values_are_exact_decimals() {
         assert_eq!(read("(4.10~26.82)×10^6/kg").value.min, Some(4.1e6));
         assert_eq!(read("0.995×10^8").value.min, Some(9.95e7));
@@ -554,6 +670,7 @@ mod tests {
         assert_eq!(infusions("×3次").0, Some(3));
         assert_eq!(infusions("three median doses of").0, Some(3));
         assert_eq!(infusions("single dose").0, Some(1));
+        assert_eq!(infusions("a single intraportal infusion").0, Some(1));
         assert_eq!(infusions("单次").0, Some(1));
         assert_eq!(infusions("twice").0, Some(2));
         assert_eq!(infusions("4 weekly infusions").0, Some(4));

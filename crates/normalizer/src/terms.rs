@@ -352,6 +352,22 @@ mod tests {
     }
 
     #[test]
+    fn a_stage_word_holds_over_a_cause_before_cirrhosis() {
+        assert_eq!(
+            condition_of("compensated alcohol-related cirrhosis"),
+            (Some(C::CompensatedCirrhosis), vec![E::Alcohol])
+        );
+        assert_eq!(condition_of("compensated hepatitis C cirrhosis"), (Some(C::CompensatedCirrhosis), vec![E::Hcv]));
+        assert_eq!(
+            condition_of("decompensated autoimmune cirrhosis"),
+            (Some(C::DecompensatedCirrhosis), vec![E::Autoimmune])
+        );
+        assert_eq!(condition_of("代偿期丙型肝炎肝硬化"), (Some(C::CompensatedCirrhosis), vec![E::Hcv]));
+        assert_eq!(condition_of("失代偿期酒精性肝硬化"), (Some(C::DecompensatedCirrhosis), vec![E::Alcohol]));
+        assert_eq!(condition_of("compensated and decompensated cirrhosis"), (Some(C::DecompensatedCirrhosis), vec![]));
+    }
+
+    #[test]
     fn a_cause_alone_is_read_without_a_warning() {
         let reading = condition("HCV and alcohol");
         assert_eq!((reading.value.category, reading.value.etiology), (None, vec![E::Hcv, E::Alcohol]));

@@ -160,7 +160,11 @@ pub(crate) const CONDITION_CATEGORIES: &[(&str, ConditionCategory)] = &[
     (r"肝衰竭|肝功能衰竭|重型肝炎|liver failure|hepatic failure|(?-i:LF)", ConditionCategory::LiverFailure),
     (r"终末期肝|end[- ]stage liver|(?-i:ESLD)", ConditionCategory::EndStageLiverDisease),
     (r"失代偿|decompensat\w*|(?-i:DLC)", ConditionCategory::DecompensatedCirrhosis),
-    (r"代偿期肝硬化|代偿性肝硬化|compensated (?:liver )?cirrhosis", ConditionCategory::CompensatedCirrhosis),
+    // The stage word may stand before a cause (`compensated NASH cirrhosis`, `代偿期乙肝肝硬化`).
+    (
+        r"代偿(?:期|性)[^，。；,;]{0,12}?(?:肝硬化|肝硬变)|\bcompensated\s+(?:[\w-]+\s+){0,3}?cirrho\w*",
+        ConditionCategory::CompensatedCirrhosis,
+    ),
     (r"肝硬化|肝硬变|cirrho\w*|(?-i:LC)", ConditionCategory::Cirrhosis),
     (r"自身免疫性肝炎|autoimmune hepatitis|(?-i:AIH)", ConditionCategory::AutoimmuneHepatitis),
     (r"肝纤维化|(?:liver|hepatic) fibrosis", ConditionCategory::LiverFibrosis),

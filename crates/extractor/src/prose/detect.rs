@@ -43,6 +43,21 @@ pub struct Passage {
     pub why: &'static str,
     /// The review passage this one is told inside (its citation is the study's).
     pub parent: Option<usize>,
+    /// The year of the citation line above the passage (`Hepatology 2020; 72(S1): 123A` under an
+    /// abstract's title): the study's year when the passage states none.
+    pub citation_year: Option<Span>,
+}
+
+/// The year of a paragraph that is only a journal citation: journal, year, volume (issue) and
+/// pages (`Hepatology 2020; 72(S1): 123A`, `J Hepatol 2019;70:e1`, `Gut 2018, 67(2): 310-8`).
+pub fn citation_line_year(paragraph: &str) -> Option<std::ops::Range<usize>> {
+    static LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^\s*[A-Z][A-Za-z.&'\s-]{0,60}?\s(?P<year>(?:19|20)\d{2})\s*[;,]\s*\d+\s*(?:\([^()]{0,20}\))?\s*[:：]\s*[A-Za-z]{0,2}-?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?\s*\.?\s*$",
+        )
+        .expect("valid citation-line pattern")
+    });
+    LINE.captures(paragraph).and_then(|caps| caps.name("year")).map(|m| m.range())
 }
 
 /// Evidence weights that a passage reports one trial; a study needs [`STUDY_EVIDENCE`].
@@ -82,10 +97,32 @@ const NOT_STUDY: &[(&str, &str)] = &[
 
 struct Builder {
     sentences: Vec<Span>,
+    citation_year: Option<Span>,
     mode: Mode,
     refs: BTreeSet<u32>,
     has_patients: bool,
     parent: Option<usize>,
+    /// The surname of the first author named in the opening sentence ("Gupta et al."), by which
+    /// a later paragraph may name the same trial ("the Gupta trial").
+    author: Option<String>,
+}
+
+/// The first author named in `sentence` ("Gupta et al.", "Morales and colleagues").
+fn first_author(sentence: &str) -> Option<String> {
+    static AUTHOR: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\b([A-Z][a-zA-Z'-]+)(?:\s+[A-Z]{1,2})?\s+(?:et\s+al\b|and\s+(?:colleagues|co-?workers)\b)")
+            .expect("valid author pattern")
+    });
+    AUTHOR.captures(sentence).and_then(|caps| caps.get(1)).map(|m| m.as_str().to_string())
+}
+
+/// Whether `sentence` names the trial of `author` ("the Gupta trial", "Gupta et al.", "Gupta's study").
+fn names_trial_of(sentence: &str, author: &str) -> bool {
+    let pattern = format!(
+        r"\b{}(?:'s)?\s+(?:et\s+al\b|and\s+colleagues\b|(?i:trial|study|group|team|cohort|RCT|series)\b)",
+        regex::escape(author)
+    );
+    regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(sentence))
 }
 
 fn cited(cite: &Citing, sentence: Span) -> BTreeSet<u32> {
@@ -110,9 +147,48 @@ fn is_anaphora(sentence: &str) -> bool {
     cues().any("anaphora", sentence.trim_start())
 }
 
-/// The mode a sentence opens a passage with, if it is an anchor.
-fn anchor(sentence: &str, current: Option<&Builder>) -> Option<Mode> {
+/// A structured-abstract label before the sentence (`Methods: `, `Results: `).
+fn without_label(sentence: &str) -> &str {
+    static LABEL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(?:[A-Z][a-z]+(?:\s+(?:and\s+)?[a-z]+){0,2}|[\p{Han}]{2,4})\s*[:：]\s*")
+            .expect("valid label pattern")
+    });
+    let trimmed = sentence.trim_start();
+    LABEL.find(trimmed).map_or(trimmed, |m| &trimmed[m.end()..])
+}
+
+/// A count of patients that is the subject of its sentence, allocated or treated, with cells
+/// named in the sentence or in the rest of its paragraph (`rest`): "Sixty-four patients with
+/// ACLF were randomized 1:1 to UC-MSCs or to standard care", "Ten patients were mobilized with
+/// G-CSF; CD34+ cells were injected into the spleen". A count after other words ("a control
+/// group of 8 patients received …") is an arm's, not the subject.
+fn allocated_subject(sentence: &str, rest: &str) -> bool {
     let c = cues();
+    let body = without_label(sentence);
+    let subject = patient_counts(body).iter().any(|h| h.weight >= 2 && h.range.start == 0);
+    subject
+        && c.any("field.allocation_verb", body)
+        && (c.any("field.cell", body) || c.any("field.cell", rest))
+        && !c.any("not_study.preclinical", body)
+        && !c.any("not_study.preclinical", rest)
+}
+
+/// The mode a sentence opens a passage with, if it is an anchor. `current` is the open passage
+/// the sentence would join; `rest` is the rest of the sentence's paragraph.
+fn anchor(sentence: &str, current: Option<&Builder>, rest: &str) -> Option<Mode> {
+    let c = cues();
+    if c.any("conclusion", sentence.trim_start()) {
+        return None;
+    }
+    // A sentence that names the open passage's trial by its author tells more of it.
+    if current.and_then(|b| b.author.as_deref()).is_some_and(|a| names_trial_of(sentence, a)) {
+        return None;
+    }
+    // "The largest trial … was reported by Gupta et al. [5]": a back-reference in form that
+    // names a new report by its authors.
+    if c.any("anchor.reported_by", sentence) {
+        return Some(Mode::Loose);
+    }
     if is_anaphora(sentence) {
         return None;
     }
@@ -127,11 +203,16 @@ fn anchor(sentence: &str, current: Option<&Builder>) -> Option<Mode> {
         || c.any("field.cell", sentence)
         || c.any("evidence.phase", sentence)
         || c.any("evidence.design", sentence);
-    if trial_words && (c.any("anchor.author", sentence.trim_start()) || c.any("anchor.trial", sentence)) {
+    // A trial wished for ("deserves a controlled trial") is not one reported.
+    let trial = c.any("anchor.trial", sentence) && (patients || !c.any("anchor.hypothetical", sentence));
+    if trial_words && (c.any("anchor.author", sentence.trim_start()) || trial) {
         return Some(Mode::Loose);
     }
     let loose_or_none = current.is_none_or(|b| b.mode == Mode::Loose && b.has_patients);
     if patients && c.any("field.treatment_verb", sentence) && !c.any("evidence.arms", sentence) && loose_or_none {
+        return Some(Mode::Loose);
+    }
+    if current.is_none() && allocated_subject(sentence, rest) {
         return Some(Mode::Loose);
     }
     let protocol = c.any("field.cell", sentence) && c.any("field.route", sentence);
@@ -209,16 +290,32 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
             if b.mode == Mode::Publication {
                 *last_publication = Some(out.len());
             }
-            out.push(Passage { span, sentences: b.sentences, mode: b.mode, is_study, why, parent: b.parent });
+            out.push(Passage {
+                span,
+                sentences: b.sentences,
+                mode: b.mode,
+                is_study,
+                why,
+                parent: b.parent,
+                citation_year: b.citation_year,
+            });
         }
     };
 
+    // The year of the last citation line (see [`citation_line_year`]), until the next heading.
+    let mut citation_year: Option<Span> = None;
     for para in segment::paragraphs(text, skip) {
         let para_text = cite.cue(para.span);
+        if let Some(year) = citation_line_year(para_text) {
+            close(&mut current, &mut out, &mut last_publication);
+            citation_year = Some([para.span[0] + year.start, para.span[0] + year.end]);
+            continue;
+        }
         match para.kind {
             ParagraphKind::Heading => {
                 close(&mut current, &mut out, &mut last_publication);
                 last_publication = None;
+                citation_year = None;
                 if c.any("section.blocked", para_text) {
                     blocked = true;
                 } else if c.any("section.clinical", para_text) {
@@ -237,7 +334,18 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
         }
         for (k, s) in segment::sentences(text, para.span).into_iter().enumerate() {
             let sentence = cite.cue(s);
-            if let Some(mode) = anchor(sentence, current.as_ref()) {
+            // A passage the sentence would not join is closed by it: the sentence is judged
+            // as if no passage were open.
+            let would_join = current.as_ref().is_some_and(|b| {
+                k > 0
+                    || para.kind == ParagraphKind::Bullet
+                    || b.mode == Mode::Publication
+                    || c.any("continue", sentence.trim_start())
+                    || is_anaphora(sentence)
+                    || b.author.as_deref().is_some_and(|a| names_trial_of(sentence, a))
+            });
+            let rest = cite.cue([s[1], para.span[1]]);
+            if let Some(mode) = anchor(sentence, current.as_ref().filter(|_| would_join), rest) {
                 close(&mut current, &mut out, &mut last_publication);
                 let parent = match mode {
                     Mode::Loose => last_publication.filter(|&i| !out[i].is_study),
@@ -245,10 +353,12 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
                 };
                 current = Some(Builder {
                     sentences: vec![s],
+                    citation_year,
                     mode,
                     refs: cited(cite, s),
                     has_patients: has_patient_count(sentence),
                     parent,
+                    author: first_author(sentence),
                 });
                 continue;
             }
@@ -257,7 +367,8 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
                 || para.kind == ParagraphKind::Bullet
                 || b.mode == Mode::Publication
                 || c.any("continue", sentence.trim_start())
-                || is_anaphora(sentence);
+                || is_anaphora(sentence)
+                || b.author.as_deref().is_some_and(|a| names_trial_of(sentence, a));
             let refs = cited(cite, s);
             let new_refs = !refs.is_empty() && !b.refs.is_empty() && !refs.is_subset(&b.refs);
             let pooled = b.mode == Mode::Loose
@@ -408,6 +519,42 @@ mod tests {
         assert!(studies(t).is_empty());
         assert!(cues().any("conclusion", "基于现有数据，该疗法安全"));
         assert!(cues().any("conclusion", "根据随访结果，移植安全有效"));
+    }
+
+    #[test]
+    fn a_count_of_patients_allocated_to_cells_opens_a_study_without_an_author() {
+        let t = "Stem cells for alcoholic hepatitis: an open-label trial\n\
+                 Background: Alcoholic hepatitis carries a high mortality.\n\
+                 Methods: Forty-two patients with severe alcoholic hepatitis were allocated 2:1 to adipose-derived MSCs or to prednisolone alone.\n\
+                 Results: Bilirubin fell faster with MSCs (62% vs 41%).\n\
+                 Conclusions: Adipose MSCs deserve a larger randomized trial.\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert!(s[0].starts_with("Methods: Forty-two") && s[0].contains("62% vs 41%"));
+        // The cells may be named in the next sentence of the paragraph.
+        let t = "Methods: Nine patients with PBC were given G-CSF for five days; mobilized CD133+ cells were then infused into the hepatic artery.\n";
+        assert_eq!(studies(t).len(), 1);
+        // Animal work and a trial only wished for are no study.
+        let t = "In a rat model of fibrosis, forty rats were randomized to MSCs or saline via the tail vein.\n\
+                 Conclusions: Intraportal MNC therapy deserves a controlled trial.\n";
+        assert!(studies(t).is_empty(), "{:#?}", studies(t));
+        // An arm's count is not the subject of its sentence.
+        let t = "Results\nA Peruvian team [2] treated 20 patients with cirrhosis with marrow cells. A control group of 10 patients was randomized to standard care; albumin rose.\n";
+        assert_eq!(studies(t).len(), 1);
+    }
+
+    #[test]
+    fn a_trial_reported_by_its_authors_opens_and_a_paragraph_naming_it_continues() {
+        let t = "Results\n\
+                 The first randomized experience was published by Oduya and colleagues in 2019 [7]. In that work, 50 patients with ACLF were randomized to UC-MSCs or placebo (n = 25 each).\n\
+                 After one year, the Oduya trial reported higher survival in the MSC arm (80% vs 56%).\n\
+                 After one year, mortality in cirrhosis remains high worldwide.\n";
+        let s = studies(t);
+        assert_eq!(s.len(), 1, "{s:#?}");
+        assert!(s[0].starts_with("The first randomized experience") && s[0].contains("the Oduya trial"));
+        assert!(!s[0].contains("worldwide"));
+        assert!(names_trial_of("as Oduya et al. showed", "Oduya") && !names_trial_of("Oduyak trial", "Oduya"));
+        assert_eq!(first_author("In 2020, Lamb and co-workers treated 9 patients").as_deref(), Some("Lamb"));
     }
 
     #[test]

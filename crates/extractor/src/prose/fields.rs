@@ -144,12 +144,42 @@ fn definite_infusions(t: &str) -> bool {
     cues().find_all("field.infusions", t).len() == 1 && !cues().any("field.infusions_by_arm", t)
 }
 
+/// Where a dose clause that opens with a number starts once the bare numbers listed before it
+/// over commas are taken in (`at 0.5, 1.0 and 2.0 × 10^6 cells/kg`: the clauses `… at 0.5`
+/// and `1.0 and 2.0 × 10^6 cells/kg`); the normalizer reads them as sharing the power of ten.
+fn shared_exponent_list_start(r: &Reader, i: usize, start: usize) -> usize {
+    static BARE_NUMBER_END: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|[\s(（:：])(\d+(?:\.\d+)?)\s*[,，、]?\s*$").expect("valid bare-number pattern")
+    });
+    let sentence = r.clauses[i].sentence;
+    let mut start = start;
+    let mut j = i;
+    while j > 0 && r.clauses[j - 1].sentence == sentence {
+        let opens_with_number = r.cue.get(start..r.clauses[j].span[1]).is_some_and(|t| {
+            t.trim_start_matches(|ch: char| ch.is_whitespace() || matches!(ch, ',' | '，' | '、'))
+                .starts_with(|ch: char| ch.is_ascii_digit())
+        });
+        let prev = r.clauses[j - 1].span;
+        let Some(number) = BARE_NUMBER_END.captures(r.slice(prev)).and_then(|caps| caps.get(1)) else { break };
+        if !opens_with_number {
+            break;
+        }
+        start = prev[0] + number.start();
+        if number.start() > 0 && !r.slice(prev)[..number.start()].trim().is_empty() {
+            break;
+        }
+        j -= 1;
+    }
+    start
+}
+
 fn dose(r: &Reader) -> Option<RawField> {
     let c = cues();
     if let Some(i) = r.best(|t| c.strength("field.dose", t) as u32) {
         let sentence = r.clauses[i].sentence;
         // Dose groups enumerated over commas (`1 × 10^6/kg, 2 × 10^6/kg or 5 × 10^6/kg`) are one dose.
         let mut span = r.extend(i, |t| c.any("field.dose", t));
+        span[0] = shared_exponent_list_start(r, i, span[0]);
         if !definite_infusions(r.slice(span)) {
             let count = r
                 .clauses
@@ -398,7 +428,10 @@ pub fn candidate(
     cand.route = route(&r);
     cand.follow_up = follow_up(&r);
     cand.n_patients = patients(&r).map(|f| after_flattened_citation(&r, cite, f));
-    cand.year = year(&r);
+    cand.year = year(&r).or_else(|| {
+        let at = passage.citation_year?;
+        Some(RawField::new(text.get(at[0]..at[1])?, at))
+    });
     cand.outcome = outcome(&r);
     cand.trial_ids = trial_ids(&r, passage.span);
     cand.reference =
@@ -596,6 +629,16 @@ mod english_tests {
     }
 
     #[test]
+    fn bare_numbers_listed_before_a_dose_clause_belong_to_it() {
+        let c = first(
+            "Mensah et al. [3] infused autologous MSCs at 3, 6 and 9 × 10^5 cells/kg into the hepatic artery of 15 patients with cirrhosis.",
+        );
+        assert!(c.dose.unwrap().text.starts_with("3, 6 and 9 × 10^5 cells/kg"));
+        let c = first("Mensah et al. [3] treated 15 patients, 2 × 10^6 MSCs/kg were given by peripheral vein.");
+        assert!(c.dose.unwrap().text.starts_with("2 × 10^6"));
+    }
+
+    #[test]
     fn follow_up_phrasings() {
         for (sentence, duration) in [
             ("Participants were followed for 36 weeks.", "36 weeks"),
@@ -625,6 +668,10 @@ mod english_tests {
         let c =
             first("In a 2017 pilot trial, Mensah et al. [2] enrolled 12 patients with cirrhosis who received MSCs.");
         assert!(c.year.unwrap().text.starts_with("2017"));
+        let c = first(
+            "The first trial was published by Oduya and colleagues in 2019: 50 patients with ACLF received UC-MSCs.",
+        );
+        assert!(c.year.unwrap().text.contains("2019"));
         let c = first("某中心于2016年在《某某杂志》报道了一项研究，纳入30例肝硬化患者经外周静脉输注干细胞。");
         assert!(c.year.unwrap().text.starts_with("2016"));
         let c = first("2023年的随机对照研究结果显示，40例肝衰竭患者接受干细胞输注后生存率提高。");
@@ -662,6 +709,46 @@ mod english_tests {
             "Lee et al. enrolled 40 patients with cirrhosis [3]. Albumin rose at 6 months in patients given MSCs.",
         );
         assert_eq!(c.n_patients.unwrap().text, "Lee et al. enrolled 40 patients with cirrhosis [3].");
+    }
+
+    #[test]
+    fn counts_in_number_words_from_thirteen_to_ninety_nine_open_a_study() {
+        for (sentence, n) in [
+            ("Seventeen adults received allogeneic MSCs through a peripheral vein.", 17),
+            ("Thirteen infants received autologous marrow cells into the portal vein.", 13),
+            ("Eighty-two patients received UC-MSCs intravenously.", 82),
+            ("Ninety patients with cirrhosis underwent infusion of CD133+ cells.", 90),
+            ("Seventy three subjects were treated with BM-MNCs.", 73),
+        ] {
+            let c = first(sentence);
+            let raw = c.n_patients.map(|f| f.text).unwrap_or_default();
+            assert_eq!(trialex_normalizer::patient_count(&raw), Some(n), "{sentence}: {raw:?}");
+        }
+        let c = first("Okafor et al. treated 20 patients with MSCs, who were followed up for fourteen months.");
+        assert!(c.follow_up.unwrap().text.contains("fourteen months"));
+    }
+
+    #[test]
+    fn the_citation_line_under_an_abstract_title_gives_the_year() {
+        let t = "Abstract 7. Adipose MSCs in autoimmune hepatitis\n\
+                 Liver Int 2017; 37(S2): e88\n\
+                 Methods: Fourteen patients with autoimmune hepatitis received adipose MSCs intravenously.\n\
+                 Results: ALT decreased.\n";
+        assert_eq!(first(t).year.unwrap().text, "2017");
+        let c = first(
+            "Methods: Eight patients with PBC received autologous MNCs, injected into the spleen under ultrasound guidance.",
+        );
+        assert!(c.route.unwrap().text.contains("into the spleen"));
+        // A year the passage states itself wins.
+        let t = "Gut 2018, 67(2): 310-8\n\
+                 In 2016, Abebe et al. reported that 20 patients with cirrhosis received MSCs by peripheral vein.\n";
+        assert!(first(t).year.unwrap().text.starts_with("2016"));
+        for line in ["Hepatol Int 2021;15:S12", "J Hepatol 2019;70:e1", "Gastroenterology 2022; 162(7 Suppl): S-1234"] {
+            assert!(crate::prose::detect::citation_line_year(line).is_some(), "{line}");
+        }
+        for line in ["In 2019, 40 patients: 20 treated", "Table 2019; 3: results"] {
+            assert!(crate::prose::detect::citation_line_year(line).is_none(), "{line}");
+        }
     }
 
     #[test]
