@@ -154,7 +154,8 @@ fn is_caption(line: &str) -> bool {
 
 /// A line that the table fallback skips: cells separated by tabs or pipes.
 fn looks_tabular(line: &str) -> bool {
-    line.contains('\t') || line.matches('|').count() >= 2
+    // Full-width pipes separate cells as ASCII ones do (Chinese tables typed with an IME).
+    line.contains('\t') || line.matches(['|', '｜']).count() >= 2
 }
 
 /// A line's text for the running-head test: without spaces and without a page number at
@@ -432,6 +433,14 @@ pub fn clauses(text: &str, span: Span) -> Vec<Span> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn table_lines_with_ascii_or_full_width_pipes_are_tabular() {
+        assert!(looks_tabular("Author | Year | Dose"));
+        assert!(looks_tabular("王某｜2019｜30"));
+        assert!(looks_tabular("a\tb"));
+        assert!(!looks_tabular("A sentence with one | bar."));
+    }
     use super::*;
 
     fn texts<'a>(text: &'a str, spans: &[Span]) -> Vec<&'a str> {
