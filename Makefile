@@ -33,7 +33,7 @@ score: build
 	fi
 	@mkdir -p $(OUT)
 	@$(TRIALEX) extract fixtures/eval/*.md fixtures/eval/*.txt --format jsonl --quiet > $(OUT)/eval.jsonl || test $$? -eq 1
-	@echo "== fixtures/eval"; python3 $${SCORER:-../shared/eval/score.py} fixtures/eval/gold $(OUT)/eval.jsonl | tail -11
+	@echo "== fixtures/eval"; python3 $${SCORER:-../shared/eval/score.py} fixtures/eval/gold $(OUT)/eval.jsonl | tail -22
 
 ## Speed and memory figures (see BENCHMARKS.md).
 bench: build
