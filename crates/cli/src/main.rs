@@ -332,7 +332,7 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
                     errors += 1;
                 }
                 let study = d.study.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-                let _ = writeln!(out, "{place}: {name}{study}: {:?}: {}: {}", d.severity, d.code, d.message);
+                let _ = writeln!(out, "{place}: {name}{study}: {}: {}: {}", d.severity.as_str(), d.code, d.message);
             }
         })?;
     }
@@ -408,52 +408,31 @@ fn schema() -> Result<ExitCode> {
 fn normalize(args: NormalizeArgs) -> Result<ExitCode> {
     use trialex_normalizer as n;
     let text = args.text.as_str();
-    let (json, diagnostics, read_something) = match args.kind {
-        Kind::Dose => {
-            let r = n::dose(text);
-            let v = &r.value;
-            let any = v.unit.is_some()
-                || v.min.is_some()
-                || v.max.is_some()
-                || v.mean.is_some()
-                || !v.values.is_empty()
-                || v.infusions.is_some();
-            (serde_json::to_value(&r.value)?, r.diagnostics, any)
-        }
-        Kind::Duration => {
-            let r = n::follow_up(text);
-            let any = r.value.min_days.is_some() || r.value.max_days.is_some();
-            (serde_json::to_value(&r.value)?, r.diagnostics, any)
-        }
-        Kind::Route => {
-            let r = n::route(text);
-            let any = !r.value.routes.is_empty();
-            (serde_json::to_value(&r.value)?, r.diagnostics, any)
-        }
-        Kind::Cell => {
-            let r = n::cell(text);
-            let v = &r.value;
-            let any = v.cell_type.is_some() || v.source.is_some() || v.origin.is_some() || v.mobilized.is_some();
-            (serde_json::to_value(&r.value)?, r.diagnostics, any)
-        }
-        Kind::Condition => {
-            let r = n::condition(text);
-            let any = r.value.category.is_some() || !r.value.etiology.is_empty();
-            (serde_json::to_value(&r.value)?, r.diagnostics, any)
-        }
-        Kind::Outcome => {
-            let r = n::outcome(text);
-            let any = !r.value.findings.is_empty();
-            (serde_json::to_value(&r.value)?, r.diagnostics, any)
-        }
+    let (json, diagnostics) = match args.kind {
+        Kind::Dose => as_json(n::dose(text))?,
+        Kind::Duration => as_json(n::follow_up(text))?,
+        Kind::Route => as_json(n::route(text))?,
+        Kind::Cell => as_json(n::cell(text))?,
+        Kind::Condition => as_json(n::condition(text))?,
+        Kind::Outcome => as_json(n::outcome(text))?,
     };
     println!("{}", serde_json::to_string_pretty(&json)?);
     for d in &diagnostics {
-        eprintln!("trialex: {:?}: {}: {}", d.severity, d.code, d.message);
+        eprintln!("trialex: {}: {}: {}", d.severity.as_str(), d.code, d.message);
     }
+    // Something was read when any field besides `raw` has a value.
+    let read_something = json.as_object().is_some_and(|fields| {
+        fields.iter().any(|(name, v)| name != "raw" && !v.is_null() && v.as_array().is_none_or(|a| !a.is_empty()))
+    });
     if !read_something {
         eprintln!("trialex: nothing could be read in '{text}'");
         return Ok(ExitCode::from(EXIT_PROBLEMS));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn as_json<T: serde::Serialize>(
+    reading: trialex_normalizer::Reading<T>,
+) -> Result<(serde_json::Value, Vec<Diagnostic>)> {
+    Ok((serde_json::to_value(&reading.value)?, reading.diagnostics))
 }

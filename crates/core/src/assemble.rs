@@ -9,8 +9,8 @@
 
 use trialex_extractor::Extraction;
 use trialex_model::{
-    Candidate, Cell, Condition, ConditionCategory, Diagnostic, DocumentOutput, DocumentText, FieldSpans, RawField,
-    Span, Study, StudyReference,
+    Candidate, Cell, Condition, ConditionCategory, Diagnostic, DocumentOutput, DocumentText, Dose, FieldSpans,
+    FollowUp, Outcome, RawField, Route, Span, Study, StudyReference,
 };
 use trialex_normalizer::{self as normalizer, Reading};
 
@@ -31,10 +31,9 @@ pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagno
     let mut reader = FieldReader { text, study: &c.id, diagnostics, spans: FieldSpans::default() };
     // Like context cells, the context condition is read first so that the condition span is
     // the study's own whenever it names one.
-    let context_condition =
-        reader.read(&c.condition_context, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
+    let context_condition = reader.read(&c.condition_context, normalizer::condition, |s| &mut s.condition);
     let own_from = reader.diagnostics.len();
-    let own_condition = reader.read(&c.condition, normalizer::condition, |v, raw| v.raw = raw, |s| &mut s.condition);
+    let own_condition = reader.read(&c.condition, normalizer::condition, |s| &mut s.condition);
     let condition = merge_conditions(own_condition.clone(), context_condition);
     // A cell that names only a cause (`HBV`) is no unread condition when the caption gives
     // the category: the study's condition was read.
@@ -46,20 +45,18 @@ pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagno
     }
     // Context cells come from a caption, not the study's own text: read first, so that the
     // cell span is the study's own whenever it names its cells.
-    let context_cell = reader.read(&c.cell_context, normalizer::cell, |v, raw| v.raw = raw, |s| &mut s.cell);
-    let own_cell = reader.read(&c.cell, normalizer::cell, |v, raw| v.raw = raw, |s| &mut s.cell);
+    let context_cell = reader.read(&c.cell_context, normalizer::cell, |s| &mut s.cell);
+    let own_cell = reader.read(&c.cell, normalizer::cell, |s| &mut s.cell);
     let dose = match &c.dose_with_unit {
-        Some(text) => reader.read_with_unit(&c.dose, text, normalizer::dose, |v, raw| v.raw = raw, |s| &mut s.dose),
-        None => reader.read(&c.dose, normalizer::dose, |v, raw| v.raw = raw, |s| &mut s.dose),
+        Some(text) => reader.read_with_unit(&c.dose, text, normalizer::dose, |s| &mut s.dose),
+        None => reader.read(&c.dose, normalizer::dose, |s| &mut s.dose),
     };
-    let route = reader.read(&c.route, normalizer::route, |v, raw| v.raw = raw, |s| &mut s.route);
+    let route = reader.read(&c.route, normalizer::route, |s| &mut s.route);
     let follow_up = match &c.follow_up_with_unit {
-        Some(text) => {
-            reader.read_with_unit(&c.follow_up, text, normalizer::follow_up, |v, raw| v.raw = raw, |s| &mut s.follow_up)
-        }
-        None => reader.read(&c.follow_up, normalizer::follow_up, |v, raw| v.raw = raw, |s| &mut s.follow_up),
+        Some(text) => reader.read_with_unit(&c.follow_up, text, normalizer::follow_up, |s| &mut s.follow_up),
+        None => reader.read(&c.follow_up, normalizer::follow_up, |s| &mut s.follow_up),
     };
-    let outcome = reader.read(&c.outcome, normalizer::outcome, |v, raw| v.raw = raw, |s| &mut s.outcome);
+    let outcome = reader.read(&c.outcome, normalizer::outcome, |s| &mut s.outcome);
     let n_patients = reader.read_scalar(&c.n_patients, "n_patients", "a patient count", normalizer::patient_count);
     let year = reader.read_scalar(&c.year, "year", "a year", normalizer::year);
     let reference = c
@@ -140,6 +137,23 @@ fn merge_conditions(own: Option<Condition>, context: Option<Condition>) -> Optio
     }
 }
 
+/// A value object that keeps the raw text it was read from (SPEC: every value keeps `raw`).
+trait RawText {
+    fn set_raw(&mut self, raw: String);
+}
+
+macro_rules! raw_text {
+    ($($ty:ty),+) => {$(
+        impl RawText for $ty {
+            fn set_raw(&mut self, raw: String) {
+                self.raw = raw;
+            }
+        }
+    )+};
+}
+
+raw_text!(Condition, Cell, Dose, Route, FollowUp, Outcome);
+
 struct FieldReader<'a> {
     text: &'a DocumentText,
     study: &'a str,
@@ -151,11 +165,10 @@ struct FieldReader<'a> {
 impl FieldReader<'_> {
     /// Reads `raw` with `read`, narrowing the value's raw text to what the reading used, and
     /// records the value's exact span in the slot `span_of` picks.
-    fn read<T>(
+    fn read<T: RawText>(
         &mut self,
         raw: &Option<RawField>,
         read: fn(&str) -> Reading<T>,
-        set_raw: fn(&mut T, String),
         span_of: fn(&mut FieldSpans) -> &mut Option<Span>,
     ) -> Option<T> {
         let raw = raw.as_ref()?;
@@ -167,7 +180,7 @@ impl FieldReader<'_> {
         if let Some(range) = reading.matched.filter(|r| r.start < r.end)
             && let Some(narrowed) = raw.text.get(range.clone())
         {
-            set_raw(&mut value, narrowed.to_string());
+            value.set_raw(narrowed.to_string());
             value_span = exact.map(|s| [s[0] + range.start, s[0] + range.end]);
             span = value_span.or(span);
         }
@@ -189,12 +202,11 @@ impl FieldReader<'_> {
     /// field's own text; the value keeps the raw field's text and span, narrowed (as in
     /// [`Self::read`]) to the part of the cell that the reading used, up to where the unit was
     /// written in.
-    fn read_with_unit<T>(
+    fn read_with_unit<T: RawText>(
         &mut self,
         raw: &Option<RawField>,
         text: &str,
         read: fn(&str) -> Reading<T>,
-        set_raw: fn(&mut T, String),
         span_of: fn(&mut FieldSpans) -> &mut Option<Span>,
     ) -> Option<T> {
         let raw = raw.as_ref()?;
@@ -210,7 +222,7 @@ impl FieldReader<'_> {
             Some((part, start)) => (part.to_string(), exact.map(|s| [s[0] + start, s[0] + start + part.len()])),
             None => (raw.text.clone(), exact),
         };
-        set_raw(&mut value, narrowed);
+        value.set_raw(narrowed);
         *span_of(&mut self.spans) = span;
         self.tie(reading.diagnostics, span.or(raw.span));
         Some(value)

@@ -108,15 +108,13 @@ pub fn process_bytes(label: &str, bytes: &[u8], options: &Options) -> Processed 
         pages: None,
         encoding: None,
     };
-    let run = {
-        let info = info.clone();
-        let bytes = bytes.to_vec();
-        let options = options.clone();
-        move || pipeline(info, &bytes, &options)
-    };
     let result = match options.timeout {
-        Some(limit) => run_with_timeout(run, limit),
-        None => catch_panic(run),
+        // Only a document run on its own thread needs its own copy of the bytes.
+        Some(limit) => {
+            let (info, bytes, options) = (info.clone(), bytes.to_vec(), options.clone());
+            run_with_timeout(move || pipeline(info, &bytes, &options), limit)
+        }
+        None => catch_panic(|| pipeline(info.clone(), bytes, options)),
     };
     result.unwrap_or_else(|why| {
         let mut output = DocumentOutput::new(info);

@@ -126,17 +126,9 @@ fn diagnostics_of(doc: &DocumentOutput, study: Option<&str>) -> String {
             study.is_none_or(|id| d.study.as_deref() == Some(id))
                 && (study.is_some() || d.severity >= Severity::Warning)
         })
-        .map(|d| format!("{}: {}: {}", severity_label(d.severity), d.code, d.message))
+        .map(|d| format!("{}: {}: {}", d.severity.as_str(), d.code, d.message))
         .collect::<Vec<_>>()
         .join(" | ")
-}
-
-fn severity_label(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    }
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {
@@ -159,7 +151,7 @@ fn study_row(doc: &DocumentOutput, s: &Study) -> Vec<String> {
         doc.document.path.clone(),
         doc.document.sha256.clone(),
         s.id.clone(),
-        format!("{:?}", s.source.kind).to_lowercase(),
+        s.source.kind.as_str().to_string(),
         opt(s.source.table.as_ref()),
         opt(s.source.row),
         opt(s.source.page),
@@ -174,7 +166,7 @@ fn study_row(doc: &DocumentOutput, s: &Study) -> Vec<String> {
         opt(cell.and_then(|c| c.origin)),
         opt(cell.and_then(|c| c.mobilized)),
         opt(dose.map(|d| &d.raw)),
-        opt(dose.and_then(|d| d.unit).map(|u| if u == trialex_model::DoseUnit::Cells { "cells" } else { "cells/kg" })),
+        opt(dose.and_then(|d| d.unit).map(trialex_model::DoseUnit::as_str)),
         opt(dose.and_then(|d| d.min)),
         opt(dose.and_then(|d| d.max)),
         opt(dose.and_then(|d| d.mean)),

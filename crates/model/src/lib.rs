@@ -171,6 +171,16 @@ pub enum SourceKind {
     Prose,
 }
 
+impl SourceKind {
+    /// The kind's spelling in the output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Table => "table",
+            SourceKind::Prose => "prose",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Condition {
     pub raw: String,
@@ -210,6 +220,16 @@ pub enum DoseUnit {
     /// Cells per kilogram of body weight.
     #[serde(rename = "cells/kg")]
     CellsPerKg,
+}
+
+impl DoseUnit {
+    /// The unit's spelling in the output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DoseUnit::Cells => "cells",
+            DoseUnit::CellsPerKg => "cells/kg",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
@@ -324,6 +344,17 @@ pub enum Severity {
     Info,
     Warning,
     Error,
+}
+
+impl Severity {
+    /// The severity's spelling in the output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -459,6 +490,15 @@ mod tests {
     fn vocabularies_serialize_as_spec_spells_them() {
         let json = serde_json::to_string(&DoseUnit::CellsPerKg).unwrap();
         assert_eq!(json, "\"cells/kg\"");
+        for unit in [DoseUnit::Cells, DoseUnit::CellsPerKg] {
+            assert_eq!(serde_json::to_value(unit).unwrap(), unit.as_str());
+        }
+        for severity in [Severity::Info, Severity::Warning, Severity::Error] {
+            assert_eq!(serde_json::to_value(severity).unwrap(), severity.as_str());
+        }
+        for kind in [SourceKind::Table, SourceKind::Prose] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
         let json = serde_json::to_string(&ConditionCategory::AcuteOnChronicLiverFailure).unwrap();
         assert_eq!(json, "\"acute_on_chronic_liver_failure\"");
         let json = serde_json::to_string(&Indicator::ChildPugh).unwrap();
