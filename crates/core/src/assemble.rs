@@ -10,7 +10,7 @@
 use trialex_extractor::Extraction;
 use trialex_model::{
     Candidate, Cell, Condition, ConditionCategory, Diagnostic, DocumentOutput, DocumentText, Dose, FieldSpans,
-    FollowUp, Outcome, RawField, Route, Span, Study, StudyReference,
+    FollowUp, Outcome, RawField, Reference, Route, Span, Study, StudyReference,
 };
 use trialex_normalizer::{self as normalizer, Reading};
 
@@ -20,14 +20,21 @@ pub fn assemble(text: &DocumentText, extraction: Extraction, output: &mut Docume
     output.diagnostics.extend(extraction.diagnostics);
     for candidate in &extraction.candidates {
         let mut diagnostics = Vec::new();
-        let study = study_of(text, candidate, &mut diagnostics);
+        let study = study_of(text, candidate, &output.references, &mut diagnostics);
         output.studies.push(study);
         output.diagnostics.extend(diagnostics);
     }
 }
 
 /// The study of one candidate; diagnostics of what could not be read go to `diagnostics`.
-pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagnostic>) -> Study {
+/// `references` is the document's bibliography, against which a reference written as author
+/// and year (`Suk et al., 2016`) is resolved to its number.
+pub fn study_of(
+    text: &DocumentText,
+    c: &Candidate,
+    references: &[Reference],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Study {
     let mut reader = FieldReader { text, study: &c.id, diagnostics, spans: FieldSpans::default() };
     // Like context cells, the context condition is read first so that the condition span is
     // the study's own whenever it names one.
@@ -59,10 +66,10 @@ pub fn study_of(text: &DocumentText, c: &Candidate, diagnostics: &mut Vec<Diagno
     let outcome = reader.read(&c.outcome, normalizer::outcome, |s| &mut s.outcome);
     let n_patients = reader.read_scalar(&c.n_patients, "n_patients", "a patient count", normalizer::patient_count);
     let year = reader.read_scalar(&c.year, "year", "a year", normalizer::year);
-    let reference = c
-        .reference
-        .as_ref()
-        .map(|raw| StudyReference { raw: raw.text.clone(), numbers: trialex_extractor::citation::numbers(&raw.text) });
+    let reference = c.reference.as_ref().map(|raw| StudyReference {
+        raw: raw.text.clone(),
+        numbers: trialex_extractor::citation::numbers_resolved(&raw.text, references),
+    });
     let mut spans = reader.spans;
     spans.n_patients = exact_span(text, c.n_patients.as_ref());
     spans.year = exact_span(text, c.year.as_ref());
@@ -290,9 +297,35 @@ mod tests {
     fn fields_the_source_does_not_mention_stay_null() {
         let text = DocumentText::new("row");
         let mut diagnostics = vec![];
-        let study = study_of(&text, &candidate("row"), &mut diagnostics);
+        let study = study_of(&text, &candidate("row"), &[], &mut diagnostics);
         assert!(study.dose.is_none() && study.cell.is_none() && study.reference.is_none());
         assert!(diagnostics.is_empty());
+    }
+
+    #[test]
+    fn an_author_year_reference_cell_resolves_against_the_bibliography() {
+        let doc = "Okafor et al., 2019\t2 × 10^6/kg";
+        let text = DocumentText::new(doc);
+        let mut c = candidate(doc);
+        c.reference = Some(RawField::new("Okafor et al., 2019", [0, 19]));
+        let bibliography = [
+            Reference {
+                number: 3,
+                raw: "a".into(),
+                authors: vec!["Mensah K".into()],
+                year: Some(2019),
+                ..Default::default()
+            },
+            Reference {
+                number: 4,
+                raw: "b".into(),
+                authors: vec!["Okafor C".into()],
+                year: Some(2019),
+                ..Default::default()
+            },
+        ];
+        let study = study_of(&text, &c, &bibliography, &mut vec![]);
+        assert_eq!(study.reference.map(|r| r.numbers), Some(vec![4]));
     }
 
     #[test]
@@ -303,7 +336,7 @@ mod tests {
         c.dose = Some(RawField::new("/", [10, 11]));
         c.reference = Some(RawField::new("[17]", [12, 16]));
         let mut diagnostics = vec![];
-        let study = study_of(&text, &c, &mut diagnostics);
+        let study = study_of(&text, &c, &[], &mut diagnostics);
         assert_eq!(study.dose.as_ref().map(|d| d.raw.as_str()), Some("/"));
         assert_eq!(study.reference.as_ref().map(|r| r.raw.as_str()), Some("[17]"));
     }
@@ -342,7 +375,7 @@ mod tests {
         c.condition = Some(RawField::new("HBV", [0, 3]));
         c.condition_context = Some(RawField::unanchored("Trials in decompensated cirrhosis"));
         let mut diagnostics = vec![];
-        let study = study_of(&text, &c, &mut diagnostics);
+        let study = study_of(&text, &c, &[], &mut diagnostics);
         assert!(diagnostics.iter().all(|d| d.code != "condition.unparsed"), "{diagnostics:?}");
         let condition = study.condition.unwrap();
         assert_eq!(
@@ -360,7 +393,7 @@ mod tests {
         c.dose = Some(RawField::new("3 × 107", [16, doc.len()]));
         c.dose_with_unit = Some("3 × 107 cells/kg".into());
         let mut diagnostics = vec![];
-        let study = study_of(&text, &c, &mut diagnostics);
+        let study = study_of(&text, &c, &[], &mut diagnostics);
         let dose = study.dose.unwrap();
         assert_eq!(dose.raw, "3 × 107");
         assert_eq!(dose.unit, Some(trialex_model::DoseUnit::CellsPerKg));
@@ -372,7 +405,7 @@ mod tests {
         let mut c = candidate(doc);
         c.dose = Some(RawField::new("3 × 107, twice", [16, doc.len()]));
         c.dose_with_unit = Some("3 × 107 cells/kg, twice".into());
-        let study = study_of(&text, &c, &mut diagnostics);
+        let study = study_of(&text, &c, &[], &mut diagnostics);
         let dose = study.dose.unwrap();
         assert_eq!(
             (dose.raw.as_str(), dose.unit, dose.infusions),

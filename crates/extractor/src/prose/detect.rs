@@ -118,11 +118,22 @@ fn first_author(sentence: &str) -> Option<String> {
 
 /// Whether `sentence` names the trial of `author` ("the Gupta trial", "Gupta et al.", "Gupta's study").
 fn names_trial_of(sentence: &str, author: &str) -> bool {
-    let pattern = format!(
-        r"\b{}(?:'s)?\s+(?:et\s+al\b|and\s+colleagues\b|(?i:trial|study|group|team|cohort|RCT|series)\b)",
-        regex::escape(author)
-    );
-    regex::Regex::new(&pattern).is_ok_and(|re| re.is_match(sentence))
+    // The words that make a name a trial's; built once, tried after each whole-word occurrence
+    // of the author (a regex per author would be compiled for every sentence).
+    static TRIAL_OF: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"^(?:'s)?\s+(?:et\s+al\b|and\s+colleagues\b|(?i:trial|study|group|team|cohort|RCT|series)\b)",
+        )
+        .expect("valid trial-of pattern")
+    });
+    let word_char = |c: char| c.is_alphanumeric() || c == '_';
+    sentence.match_indices(author).any(|(at, _)| {
+        let before = sentence[..at].chars().next_back();
+        let after = &sentence[at + author.len()..];
+        before.is_none_or(|c| !word_char(c))
+            && after.chars().next().is_none_or(|c| !word_char(c))
+            && TRIAL_OF.is_match(after)
+    })
 }
 
 fn cited(cite: &Citing, sentence: Span) -> BTreeSet<u32> {
