@@ -148,6 +148,22 @@ pub fn section_span(text: &str) -> Option<Span> {
     find(text).map(|b| b.span)
 }
 
+/// Where the last references heading line starts (alone on its line, or followed by its first
+/// entry), whether or not entries that parse follow it: from there on the text is no body text.
+pub fn heading_start(text: &str) -> Option<usize> {
+    lines_of(text)
+        .iter()
+        .rev()
+        .find(|line| {
+            let line = line.of(text);
+            HEADING.find(line).is_some_and(|m| {
+                let rest = &line[m.end()..];
+                rest.trim().is_empty() || is_labelled(rest)
+            })
+        })
+        .map(|line| line.start)
+}
+
 /// Finds and parses the reference list.
 pub fn find(text: &str) -> Option<Bibliography> {
     let lines = lines_of(text);
@@ -666,6 +682,16 @@ mod tests {
     fn a_column_of_reference_cells_is_no_reference_list() {
         let text = "肝病种类\n细胞数量\n参考文献\n肝硬化\n1×10⁶\n[15]\n肝衰竭\n2×10⁶\n[16]\n";
         assert!(find(text).is_none());
+    }
+
+    #[test]
+    fn the_start_of_a_references_heading_is_found_without_entries() {
+        let t = "正文。\n参考资料:\n[1]King A. BMJ Open. 2015.\n";
+        assert_eq!(heading_start(t), t.find("参考资料"));
+        assert_eq!(heading_start("References\n1. A"), Some(0));
+        assert_eq!(heading_start("Body.\n7. References\n"), Some(6));
+        assert_eq!(heading_start("References to earlier work are kept.\n"), None);
+        assert_eq!(heading_start("no list here"), None);
     }
 
     #[test]

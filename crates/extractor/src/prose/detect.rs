@@ -267,17 +267,6 @@ fn judge(text: &str, sentences: &[Span]) -> (bool, &'static str) {
     }
 }
 
-/// The start of the reference list: the last line that is a references heading.
-pub fn reference_section_start(text: &str) -> Option<usize> {
-    static HEADING: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?mi)^[ \t\u{3000}]*[【\[]?[ \t]*(?:主要)?(?:参考文献|参考资料|references?|bibliography|literature\s+cited)[ \t]*[】\]]?[ \t]*[:：]?[ \t]*\r?$",
-        )
-        .expect("valid references heading pattern")
-    });
-    HEADING.find_iter(text).last().map(|m| m.start())
-}
-
 /// The passages of `text` outside `skip` (table regions, the reference list).
 pub fn passages(text: &str, skip: &[Span]) -> Vec<Passage> {
     passages_citing(text, skip, &Citing::plain(text))
@@ -571,8 +560,8 @@ mod tests {
     #[test]
     fn the_reference_list_is_found_by_its_heading() {
         let t = "正文。\n参考资料:\n[1]King A. BMJ Open. 2015.\n";
-        assert_eq!(reference_section_start(t), t.find("参考资料"));
-        assert_eq!(reference_section_start("References\n1. A"), Some(0));
-        assert_eq!(reference_section_start("no list here"), None);
+        assert_eq!(crate::bibliography::heading_start(t), t.find("参考资料"));
+        assert_eq!(crate::bibliography::heading_start("References\n1. A"), Some(0));
+        assert_eq!(crate::bibliography::heading_start("no list here"), None);
     }
 }

@@ -36,7 +36,7 @@ pub fn candidates(doc: &DocumentText, skip: &[Span]) -> Vec<Candidate> {
 pub fn candidates_citing(doc: &DocumentText, skip: &[Span], max_reference: Option<u32>) -> Vec<Candidate> {
     let text = doc.text.as_str();
     let mut skip = skip.to_vec();
-    if let Some(start) = detect::reference_section_start(text) {
+    if let Some(start) = crate::bibliography::heading_start(text) {
         skip.push([start, text.len()]);
     }
     let cite = Citing::new(text, &skip, max_reference);
