@@ -49,10 +49,13 @@ static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[;；。!�
 static CLAUSE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[,，:：]|\bbut\b|\bwhile\b|\bwhereas\b|但|而").expect("valid clause regex"));
 
-/// The words between a modifying indicator and its head: one to six Chinese characters,
-/// none of them a conjunction or the enumerating 等 (`MELD评分等核心肝功能指标` names both).
-static MODIFIER_GAP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[\p{Han}&&[^和及与或并且、以同等]]{1,6}$").expect("valid modifier-gap regex"));
+/// The words between a modifying indicator and its head, none of them a conjunction or the
+/// enumerating 等 (`MELD评分等核心肝功能指标` names both): a short compound (`腹水控制所需利尿剂`),
+/// or a longer phrase held together by the attributive 的 (`不同血小板水平的各组患者的总胆红素`).
+static MODIFIER_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[\p{Han}&&[^和及与或并且、以同等]]{1,6}|[\p{Han}&&[^和及与或并且、以同等]]{0,10}的[\p{Han}&&[^和及与或并且、以同等]]{0,10})$")
+        .expect("valid modifier-gap regex")
+});
 
 /// Statements of the state before treatment (`治疗前,两组…无统计学意义`) are not findings.
 static BASELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -106,8 +109,8 @@ fn tokens(text: &str) -> Vec<Placed> {
             if matches!(direction, Direction::NoChange | Direction::Worsened) {
                 continue;
             }
-            let from = if i > 0 { placed[i - 1].range.end } else { clause_start(text, placed[i].range.start) };
-            let from = from.max(clause_start(text, placed[i].range.start));
+            let previous_end = i.checked_sub(1).map_or(0, |j| placed[j].range.end);
+            let from = previous_end.max(clause_start(text, placed[i].range.start));
             if masked.get(from..placed[i].range.start).is_some_and(|gap| NEGATOR.is_match(gap)) {
                 placed[i].token = Token::Direction(Direction::NoChange);
             }
@@ -337,6 +340,23 @@ mod tests {
 
     fn findings(raw: &str) -> Vec<(Indicator, Direction)> {
         read(raw).value.findings.iter().map(|f| (f.indicator, f.direction)).collect()
+    }
+
+    #[test]
+    fn a_modifier_held_by_de_may_be_longer_than_a_compound() {
+        assert_eq!(findings("不同血小板水平的两组患者在总胆红素下降幅度上相近"), vec![(Tbil, Decreased)]);
+        assert_eq!(findings("按年龄分层的各组患者白蛋白均升高"), vec![(Alb, Increased)]);
+        assert_eq!(findings("腹水控制所需利尿剂剂量明显减少"), vec![(Other, Decreased)]);
+    }
+
+    #[test]
+    fn an_icg_clearance_term_takes_only_its_own_words() {
+        assert_eq!(findings("吲哚菁绿、ALB升高"), vec![(Other, Increased), (Alb, Increased)]);
+        assert_eq!(
+            findings("ALB、吲哚菁绿及TBIL均下降"),
+            vec![(Alb, Decreased), (Other, Decreased), (Tbil, Decreased)]
+        );
+        assert_eq!(findings("吲哚菁绿15分钟滞留率下降"), vec![(Other, Decreased)]);
     }
 
     #[test]

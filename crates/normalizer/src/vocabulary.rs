@@ -210,7 +210,7 @@ pub(crate) const OUTCOME_NOISE: &[&str] =
 pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
     // Phrases that contain a more general indicator word come first.
     (
-        r"前白蛋白|prealbumin|腹围|abdominal (?:girth|circumference)|体质量|体重|body weight|有效率|response rate|efficacy rate|(?-i:ICG)(?:[- ]?R15)?|吲哚菁绿\S{0,8}|利尿剂|diuretic|血流动力学|ha?emodynamic|血细胞|blood cells|血红蛋白|ha?emoglobin|造血功能|(?-i:IgG|IgA)|γ-?球蛋白|gamma[- ]?globulin",
+        r"前白蛋白|prealbumin|腹围|abdominal (?:girth|circumference)|体质量|体重|body weight|有效率|response rate|efficacy rate|(?-i:ICG)(?:[- ]?R15)?|吲哚菁绿(?:\s*\d+\s*分钟)?(?:滞留(?:率|时间)|清除率|排泄率?)?|利尿剂|diuretic|血流动力学|ha?emodynamic|血细胞|blood cells|血红蛋白|ha?emoglobin|造血功能|(?-i:IgG|IgA)|γ-?球蛋白|gamma[- ]?globulin",
         &[Indicator::Other],
     ),
     (r"终末期肝病(?:模型|评分)|(?-i:MELD)(?:-Na)?(?:\s*评分|\s*scores?)?", &[Indicator::Meld]),

@@ -109,18 +109,17 @@ pub fn page_text(page: &PageContent) -> String {
 
 /// The page's blocks (see [`PageLayout`]) from its lines ([`build_lines`]).
 pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) -> PageLayout {
-    let lines = lines.to_vec();
     let mut used = vec![false; lines.len()];
-    let mut tables = find_tables(&lines, &page.rules, &mut used);
-    let gutter = page_gutter(&lines, &used);
-    tables.extend(find_unruled_tables(&lines, &mut used, gutter));
+    let mut tables = find_tables(lines, &page.rules, &mut used);
+    let gutter = page_gutter(lines, &used);
+    tables.extend(find_unruled_tables(lines, &mut used, gutter));
 
     let (horizontal, _) = merge_rules(&page.rules);
-    let header = take_margin(&lines, &mut used, page.height, true, running);
-    let footer = take_margin(&lines, &mut used, page.height, false, running);
-    let footnotes = take_footnotes(&lines, &mut used, &horizontal, page);
+    let header = take_margin(lines, &mut used, page.height, true, running);
+    let footer = take_margin(lines, &mut used, page.height, false, running);
+    let footnotes = take_footnotes(lines, &mut used, &horizontal, page);
 
-    let mut items: Vec<Item> = (0..lines.len()).filter(|&i| !used[i]).map(|i| line_item(&lines, i)).collect();
+    let mut items: Vec<Item> = (0..lines.len()).filter(|&i| !used[i]).map(|i| line_item(lines, i)).collect();
     items.extend(tables.iter().enumerate().map(|(t, table)| Item {
         x0: table.x0,
         x1: table.x1,
@@ -130,13 +129,13 @@ pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) ->
     }));
 
     let mut columns = Vec::new();
-    order(items, &lines, &mut columns, 0);
+    order(items, lines, &mut columns, 0);
 
-    let flow = column_paragraphs(&lines, &tables, &columns, &page.marks);
-    let mut tail = plain_paragraphs(&lines, &footnotes);
-    tail.extend(plain_paragraphs(&lines, &footer));
+    let flow = column_paragraphs(lines, &tables, &columns, &page.marks);
+    let mut tail = plain_paragraphs(lines, &footnotes);
+    tail.extend(plain_paragraphs(lines, &footer));
     PageLayout {
-        head: plain_paragraphs(&lines, &header),
+        head: plain_paragraphs(lines, &header),
         body: flow.blocks,
         tail,
         open_start: flow.open_start,
