@@ -212,6 +212,54 @@ pub(crate) fn year(raw: &str) -> Option<i32> {
     first
 }
 
+/// A paragraph that is only a journal citation, with the year's place: journal (or authors,
+/// or nothing left of a logo), year, an optional month and day, volume (issue) and pages, then
+/// perhaps a doi or a link (`Hepatology 2020; 72(S1): 123A`, `J Gastroenterol Hepatol. 2013
+/// Aug:28 Suppl 1:85-92. doi: …`, `. 2020 Oct 14;8(4):385–390`, `世界华人消化杂志. 2013-10-28;
+/// 21(30): 3275-3280`, `Smith et al. BMC Gastroenterology 2014, 14:204 http://…`).
+static CITATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\s*(?:(?:source|citation|cite this article|来源|出处)\s*:\s*)?",
+        r"(?:[^。!?！？]{0,120}?[^\d。!?！？])?",
+        r"(?P<year>(?:19|20)\d{2})(?:\s*年)?",
+        r"(?:[-/.]\d{1,2}(?:[-/.]\d{1,2})?)?",
+        r"(?:\s+[a-z]{3,9}\.?(?:\s*-\s*[a-z]{3,9}\.?)?(?:\s+\d{1,2})?)?",
+        r"\s*[;:,.]\s*(?:vol\.?\s*)?\d{1,4}\s*(?:\([^()]{1,20}\))?(?:\s*(?:suppl|supplement|增刊)\.?\s*\d{0,3})?",
+        r"\s*[:,]\s*(?:pp?\.?\s*)?[a-z]{0,2}-?\d{1,6}[a-z]?(?:\s*-\s*[a-z]{0,2}\d{1,6}[a-z]?)?",
+        r"(?:\s*[.;,]?\s*(?:doi|https?://|www\.|pmid|pmcid|epub|\[|\()[^。]*)?\s*\.?\s*$",
+    ))
+    .expect("valid citation-line regex")
+});
+
+/// A short line that names a journal, or a source, and a year without pages (`中华肝脏病杂志
+/// 2019`, `Source: Stem Cells Dev. 2014`, `J Hepatol 2019`).
+static JOURNAL_YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\s*(?:(?:source|来源|出处|published in|原文)\s*:\s*[^。!?！？]{0,100}?|",
+        r"[^。!?！？]{0,60}?(?:杂志|学报|期刊|journal\b|\bj\b\.?)[^。!?！？\d]{0,30}?)",
+        r"(?P<year>(?:19|20)\d{2})(?:[^\d][^。!?！？]{0,40})?$",
+    ))
+    .expect("valid journal-year regex")
+});
+
+/// The widest paragraph (in characters) that may be a citation line.
+const CITATION_LINE_MAX_CHARS: usize = 250;
+
+/// The byte range of the year in `line` when the whole line is a journal citation (see
+/// [`CITATION_LINE`] and [`JOURNAL_YEAR_LINE`]): the study's year on an abstract's page.
+pub(crate) fn citation_line_year(line: &str) -> Option<Range<usize>> {
+    if line.chars().count() > CITATION_LINE_MAX_CHARS {
+        return None;
+    }
+    let prepared = crate::text::Mapped::prepare(line);
+    let text = prepared.text.as_str();
+    let caps = CITATION_LINE.captures(text).or_else(|| JOURNAL_YEAR_LINE.captures(text))?;
+    let year = caps.name("year")?;
+    let value: i32 = year.as_str().parse().ok()?;
+    YEAR.is_match(year.as_str()).then_some(())?;
+    (1950..=2035).contains(&value).then(|| prepared.source_range(year.range()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +342,45 @@ mod tests {
         assert_eq!(year("1949"), None);
         assert_eq!(year("2036"), None);
         assert_eq!(year("患者在2010年10月至2017年10月期间随访, 2021年11月29日发表"), Some(2021));
+    }
+
+    fn citation_year(line: &str) -> Option<&str> {
+        citation_line_year(line).map(|r| &line[r])
+    }
+
+    #[test]
+    fn citation_lines_give_their_year() {
+        for (line, year) in [
+            ("Hepatology 2020; 72(S1): 123A", "2020"),
+            ("Hepatol Int 2021;15:S12", "2021"),
+            ("J Hepatol 2019;70:e1", "2019"),
+            ("Gastroenterology 2022; 162(7 Suppl): S-1234", "2022"),
+            ("Liver Int. 2011 Mar:31 Suppl 2:14-22. doi: 10.1111/j.1478-3231.2010.02440.x.", "2011"),
+            (". 2017 Jun 3;5(2):101–109. doi: 10.1000/xyz.2017.001", "2017"),
+            ("某某消化杂志. 2016-04-18; 24(11): 1650-1656", "2016"),
+            ("Rossi et al. Stem Cell Res Ther 2012, 3:25 http://example.org/3/25", "2012"),
+            ("Source: Cell Transplantation. June 2010, 19(6): 700-708", "2010"),
+            ("Source: Stem Cells Dev. 2014", "2014"),
+            ("中华某某病杂志 2019", "2019"),
+            ("中华某某病杂志, 2018, 26(4): 300-305", "2018"),
+            ("Ｊ Hepatol ２０１９；７０：ｅ１", "２０１９"),
+        ] {
+            assert_eq!(citation_year(line), Some(year), "{line}");
+        }
+    }
+
+    #[test]
+    fn sentences_dates_and_copyright_lines_are_no_citation_lines() {
+        for line in [
+            "In 2019, 40 patients: 20 treated",
+            "Table 2019; 3: results",
+            "Published on 11-03-2017",
+            "Copyright ©The Author(s) 2013. Published by Some Publishing Group Inc. All rights reserved.",
+            "在线出版日期: 2013-10-28. doi: 10.1000/abc",
+            "In 2019, Smith et al. enrolled 40 patients; 20: received cells.",
+            "2016年7月30日，韩国多家医院在《Hepatology》上发表了一项研究。",
+        ] {
+            assert_eq!(citation_year(line), None, "{line}");
+        }
     }
 }

@@ -124,6 +124,7 @@
 //! | `a Korean team12 recruited 40 patients` (a flattened citation) | 40 |
 //! | `10 healthy volunteers`, `8项临床试验`, `50岁` | none |
 //! | `2016年7月30日`, `Gaia et al, 2006`, `published in 2016` | 2016; 2006; 2016 |
+//! | citation lines ([`citation_line_year`]): `J Hepatol 2019;70:e1`, `. 2020 Oct 14;8(4):385–390. doi: …`, `某某杂志. 2013-10-28; 21(30): 3275-3280`, `Source: Stem Cells Dev. 2014`, `中华肝脏病杂志 2019` | 2019; 2020; 2013; 2014; 2019 |
 //! | `NCT01741090`, `1949`, `2036` | none |
 
 mod count;
@@ -211,6 +212,13 @@ pub fn patient_count(raw: &str) -> Option<u32> {
 /// Reads a publication year (`2016`, `2016年7月30日`, `Gaia et al, 2006`).
 pub fn year(raw: &str) -> Option<i32> {
     count::year(raw)
+}
+
+/// The byte range of the year when `line` is a journal citation line (`Hepatology 2020;
+/// 72(S1): 123A`, `J Gastroenterol Hepatol. 2013 Aug:28 Suppl 1:85-92. doi: …`, `Source:
+/// Stem Cells Dev. 2014`, `中华肝脏病杂志 2019`): the year of the study an abstract's page shows.
+pub fn citation_line_year(line: &str) -> Option<std::ops::Range<usize>> {
+    count::citation_line_year(line)
 }
 
 #[cfg(test)]

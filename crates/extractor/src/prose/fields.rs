@@ -41,6 +41,8 @@ struct Reader<'a> {
     cue: &'a str,
     clauses: Vec<Clause>,
     sentences: Vec<Span>,
+    /// The passage is a document's own report: its conclusions state the study's results.
+    report: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -58,7 +60,7 @@ impl<'a> Reader<'a> {
                 clauses.push(Clause { span, sentence: i, in_conclusion, run_in });
             }
         }
-        Reader { text, cue, clauses, sentences: passage.sentences.clone() }
+        Reader { text, cue, clauses, sentences: passage.sentences.clone(), report: passage.report }
     }
 
     /// The cue text of `span` (for cue tests).
@@ -346,7 +348,7 @@ fn result_spans(r: &Reader) -> Vec<(Span, bool)> {
 
 fn outcome(r: &Reader) -> Option<RawField> {
     let results = result_spans(r);
-    let body: Vec<Span> = results.iter().filter(|(_, conclusion)| !conclusion).map(|(s, _)| *s).collect();
+    let body: Vec<Span> = results.iter().filter(|(_, conclusion)| r.report || !conclusion).map(|(s, _)| *s).collect();
     let chosen = if body.is_empty() { results.iter().map(|(s, _)| *s).collect() } else { body };
     let first = chosen.first()?;
     let last = chosen.last()?;
@@ -744,10 +746,10 @@ mod english_tests {
                  In 2016, Abebe et al. reported that 20 patients with cirrhosis received MSCs by peripheral vein.\n";
         assert!(first(t).year.unwrap().text.starts_with("2016"));
         for line in ["Hepatol Int 2021;15:S12", "J Hepatol 2019;70:e1", "Gastroenterology 2022; 162(7 Suppl): S-1234"] {
-            assert!(crate::prose::detect::citation_line_year(line).is_some(), "{line}");
+            assert!(trialex_normalizer::citation_line_year(line).is_some(), "{line}");
         }
         for line in ["In 2019, 40 patients: 20 treated", "Table 2019; 3: results"] {
-            assert!(crate::prose::detect::citation_line_year(line).is_none(), "{line}");
+            assert!(trialex_normalizer::citation_line_year(line).is_none(), "{line}");
         }
     }
 
