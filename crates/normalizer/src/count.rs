@@ -9,6 +9,12 @@
 //! number (`40 (22 MSC, 18 control)`, `36 (18/18)`): the bracket splits the total, it does
 //! not add to it. Arms written `X + Y` or `X/Y` with no total add up. A count of each arm
 //! after a total (`各 30 例`, `每组 30 例`) repeats the total and is not added.
+//!
+//! In an abstract's sentence, arm sizes in brackets with no total before them add up
+//! (`standard care (n = 23) or CD34+ cells (n = 22)` → 45); a breakdown after `其中`,
+//! `including`, `of whom` splits the count before it and is not added (`患者20例, 其中A级6例,
+//! B级8例`); a later count that names the control arm adds to a first count that is no total
+//! (`选择患者20例, …, 同期选择20例患者作为对照组` → 40).
 
 use crate::text::{
     CHINESE_NUMBER, ENGLISH_NUMBER_WORDS, accepted_matches, parse_chinese_number, parse_decimal, parse_english_number,
@@ -78,6 +84,27 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("val
 /// The count of each arm (`各 30 例`, `每组 30 例`, `30 in each arm`), which repeats the total.
 static PER_ARM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:各|每组|每组各|\beach(?: arm| group)?)\s*$").expect("valid per-arm regex"));
+
+/// Words that open a breakdown of the count before them.
+static BREAKDOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)其中|包括|包含|分别为|分为|分成|随机分|\b(?:including|of\s+whom|of\s+which|among\s+(?:them|whom)|divided\s+into|randomi[sz]ed\s+(?:to|into)|assigned\s+to|allocated\s+to)\b")
+        .expect("valid breakdown regex")
+});
+
+/// A word that makes a count a total (`共 72 例`, `a total of 159`).
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)共|总|合计|\b(?:total|overall|altogether|in\s+all)\b").expect("valid total regex")
+});
+
+/// The control arm named in a count's clause (`20例患者作为对照组`, `30 controls`).
+static CONTROL_ARM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)对照|安慰剂|\b(?:controls?|placebo|standard(?:[- ]of[- ])?\s*(?:medical\s+)?(?:care|therapy|treatment))\b")
+        .expect("valid control-arm regex")
+});
+
+/// The widest gap (in characters, and over at most one comma) between two items of a breakdown
+/// (`6例, B级8例`, `40 cases in the cell group and 80 cases`).
+const BREAKDOWN_ITEM_GAP: usize = 30;
 
 /// Arm words (and the sexes, which also split a cohort): a count joined by a comma adds up
 /// only when both name arms.
@@ -160,9 +187,37 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
             total = total.saturating_mul(arms);
         }
     }
+    if let Some(arms) = bracketed_arms(text, &found) {
+        return Some(arms);
+    }
+    let first_is_total = TOTAL.is_match(clause_before(text, first.range.start));
+    let first_is_control = CONTROL_ARM.is_match(clause_of(text, first.range.clone()));
+    let mut control_added = false;
+    let mut in_breakdown = false;
     let mut last_end = first.range.end;
     for next in &found[1..] {
         let between = &text[last_end..next.range.start];
+        // A breakdown (`其中A级6例, B级8例`) runs over counts close together.
+        let next_item = between.chars().count() <= BREAKDOWN_ITEM_GAP && between.matches([',', '，']).count() <= 1;
+        if BREAKDOWN.is_match(between) || in_breakdown && next_item {
+            in_breakdown = true;
+            last_end = next.range.end;
+            continue;
+        }
+        in_breakdown = false;
+        // The control arm after the treated one (`患者20例, …, 同期选择20例患者作为对照组`).
+        if !first_is_total
+            && !first_is_control
+            && !control_added
+            && !PER_ARM.is_match(between)
+            && CONTROL_ARM.is_match(clause_of(text, next.range.clone()))
+            && !between.contains(['。', ';', '；'])
+        {
+            total = total.saturating_add(next.value);
+            control_added = true;
+            last_end = next.range.end;
+            continue;
+        }
         let by_comma_only = !between.contains(['和', '及', '与']) && !between.to_lowercase().contains("and");
         // Counts joined by a comma add up only when both are arms (`30 treatment, 15 control`);
         // a total followed by its arms (`219名患者, 分为对照组 (n=111)…`) does not.
@@ -176,6 +231,35 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
         last_end = next.range.end;
     }
     Some(total)
+}
+
+/// Where a clause starts that ends at or before `at`: after the last of `marks`.
+fn after_last(text: &str, at: usize, marks: &[char]) -> usize {
+    text[..at].char_indices().rev().find(|(_, c)| marks.contains(c)).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The clause (between commas, semicolons and stops) that holds `range`.
+fn clause_of(text: &str, range: Range<usize>) -> &str {
+    let start = after_last(text, range.start, &[',', '，', ';', '；', '。', ':', '：']);
+    let end = text[range.end..].find([',', '，', ';', '；', '。']).map_or(text.len(), |i| range.end + i);
+    &text[start..end]
+}
+
+/// The part of `at`'s clause before it.
+fn clause_before(text: &str, at: usize) -> &str {
+    &text[after_last(text, at, &[',', '，', ';', '；', '。'])..at]
+}
+
+/// Arm sizes in brackets with no count before them (`standard care (n = 23) or cells (n = 22)`):
+/// their sum.
+fn bracketed_arms(text: &str, found: &[Count]) -> Option<u32> {
+    let bracketed = |c: &Count| text[..c.range.start].trim_end().ends_with(['(', '（', '[']);
+    let arms: Vec<&Count> = found.iter().take_while(|c| bracketed(c)).collect();
+    if arms.len() < 2 {
+        return None;
+    }
+    let same_sentence = arms.windows(2).all(|w| !text[w[0].range.end..w[1].range.start].contains(['。', ';', '；']));
+    same_sentence.then(|| arms.iter().fold(0u32, |sum, c| sum.saturating_add(c.value)))
 }
 
 /// A four-digit year from 1950 to 2035 not inside a longer number.
@@ -314,6 +398,25 @@ mod tests {
         assert_eq!(patient_count("T: 9; C: 9"), Some(18));
         assert_eq!(patient_count("18 (MSC)"), Some(18));
         assert_eq!(patient_count("各 30 例"), Some(30));
+    }
+
+    #[test]
+    fn arms_in_an_abstracts_sentence() {
+        assert_eq!(patient_count("治疗组40例，对照组38例"), Some(78));
+        assert_eq!(patient_count("23 + 22 patients"), Some(45));
+        assert_eq!(patient_count("patients received standard care (n = 12) or bone marrow cells through the portal vein (n = 12)"), Some(24));
+        // A total before its arms stays the total.
+        assert_eq!(patient_count("96 patients were divided into a control group (n = 48) and an MSC group (n = 48)"), Some(96));
+        assert_eq!(patient_count("患者65例"), Some(65));
+    }
+
+    #[test]
+    fn a_breakdown_is_not_added_and_a_control_arm_is() {
+        assert_eq!(patient_count("选择肝硬化患者30例, 其中A级10例, B级12例, C级8例, 给予干细胞移植, 同期选择30例肝硬化患者作为对照组"), Some(60));
+        assert_eq!(patient_count("A total of 120 patients were enrolled, including 40 cases in the cell group and 80 cases in the control group"), Some(120));
+        assert_eq!(patient_count("共纳入50例患者, 其中男30例, 女20例"), Some(50));
+        assert_eq!(patient_count("16 patients received cells; 14 matched controls received standard care"), Some(16));
+        assert_eq!(patient_count("16 patients received autologous cells through the hepatic artery, 14 matched controls received standard care"), Some(30));
     }
 
     #[test]

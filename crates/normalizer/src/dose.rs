@@ -360,6 +360,17 @@ fn quantities(text: &str) -> Vec<Quantity> {
 }
 
 fn connector(between: &str) -> Option<Connector> {
+    // Each item of a semicolon list that opens with its dose is a dose group, whatever the
+    // item before said after its own dose (`2.5 million cells/kg (low dose) and its control;
+    // 5 million cells/kg …`).
+    if let Some(at) = between.rfind([';', '；']) {
+        let rest = &between[at..];
+        let item = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
+        let unlabelled = GROUP_LABEL.replace_all(item, "");
+        if UNIT_WORDS.replace_all(&unlabelled, "").is_empty() {
+            return Some(Connector::Groups);
+        }
+    }
     // Labels between two doses (`(low dose)`, `高剂量组(`) are not connectors.
     let unbracketed = BRACKETED.replace_all(between, "");
     let unlabelled = GROUP_LABEL.replace_all(&unbracketed, "");
@@ -703,6 +714,18 @@ mod tests {
         assert_eq!(infusions("1×10^6 - 3 infusions").0, Some(3));
         assert_eq!(infusions("每周1次,共输注4次").0, Some(4));
         assert_eq!(infusions("a total of 4 infusions, the first 2 weekly").0, Some(4));
+    }
+
+    #[test]
+    fn doses_opening_the_items_of_a_semicolon_list_are_groups() {
+        let d = read("1 million cells/kg (low dose) and its matched control; 2 million cells/kg (high dose) and its matched control").value;
+        assert_eq!(d.values, vec![1e6, 2e6]);
+        assert_eq!((d.min, d.max, d.unit), (Some(1e6), Some(2e6), Some(DoseUnit::CellsPerKg)));
+        let d = read("2.5, 5 and 7.5 million cells/kg").value;
+        assert_eq!(d.values, vec![2.5e6, 5e6, 7.5e6]);
+        // A dose after other words in its item is not a group of the list.
+        let d = read("1 × 10^6 cells/kg; the control group received 2 × 10^6 placebo cells").value;
+        assert_eq!(d.values, Vec::<f64>::new());
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //!
 //! In a clause with several durations the one next to a follow-up cue (`随访`, `follow-up`,
 //! `observed for`) wins; otherwise the first. A calendar date (`2010年10月`) and an age
-//! (`50岁`) are not durations; a list of visit days (`第3、7、14和28天`) reads as its last.
+//! (`50岁`) are not durations; a list of visit days (`第3、7、14和28天`, `at 1 week, 1 month,
+//! 3 months and 6 months`) reads as its last.
 
 use crate::Reading;
 use crate::text::{
@@ -77,7 +78,11 @@ static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid cue regex")
 });
 static CUE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[^;；。,，]{0,6}(?:随访|随诊|follow[- ]?up)").expect("valid cue regex"));
+    LazyLock::new(|| Regex::new(r"(?i)^[^;；。,，]{0,6}(?:随访|随诊|观察|复查|follow[- ]?up)").expect("valid cue regex"));
+
+/// What joins the visits of a list that gives each its own unit (`1 month, 3 months and 6 months`).
+static VISIT_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:,|、|和|及|and|,\s*and)\s*$").expect("valid visit-join regex"));
 
 /// A calendar date or an age right after the match (`2010年10月`, `10月5日`).
 static DATE_AFTER: LazyLock<Regex> =
@@ -157,10 +162,21 @@ pub(crate) fn read(raw: &str) -> Reading<FollowUp> {
             .push(Diagnostic::warning("follow_up.unparsed", format!("could not read a duration in '{raw}'")));
         return reading;
     };
-    follow_up.min_days = Some(chosen.min_days);
-    follow_up.max_days = Some(chosen.max_days);
+    // Visits listed after the chosen one, each with its unit: the last visit is the follow-up.
+    let at = found.iter().position(|d| d == chosen).unwrap_or(0);
+    let mut last = chosen;
+    for next in &found[at + 1..] {
+        if !text.get(last.range.end..next.range.start).is_some_and(|between| VISIT_JOIN.is_match(between)) {
+            break;
+        }
+        last = next;
+    }
+    let (min_days, max_days) =
+        if last == chosen { (chosen.min_days, chosen.max_days) } else { (last.max_days, last.max_days) };
+    follow_up.min_days = Some(min_days);
+    follow_up.max_days = Some(max_days);
     let mut reading = Reading::ok(follow_up);
-    reading.matched = narrower(raw, mapped.source_range(chosen.range.clone()));
+    reading.matched = narrower(raw, mapped.source_range(chosen.range.start..last.range.end));
     reading
 }
 
@@ -192,6 +208,15 @@ mod tests {
     fn visit_lists_read_as_their_last_visit() {
         assert_eq!(days("患者于第3、7、14和28天接受随访"), Some((28.0, 28.0)));
         assert_eq!(days("at 7, 14 and 28 days"), Some((28.0, 28.0)));
+    }
+
+    #[test]
+    fn visits_each_with_a_unit_read_as_the_last() {
+        assert_eq!(days("Patients were followed up at 2 weeks, 1 month, 3 months and 12 months."), Some((365.25, 365.25)));
+        assert_eq!(days("于术后4、8及12 wk观察"), Some((84.0, 84.0)));
+        // Two durations that are not a list keep the cued one.
+        assert_eq!(days("treated for 3 months and followed up for 12 months"), Some((365.25, 365.25)));
+        assert_eq!(days("followed up for 6 months, 3 patients died"), Some((182.625, 182.625)));
     }
 
     #[test]
