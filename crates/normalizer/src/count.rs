@@ -28,6 +28,7 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         concat!(
             r"(?i)(?:\bn\s*[=:]\s*(?P<n>\d+))",
+            r"|(?:\benrol(?:l)?ment\s*(?:\((?:actual|estimated|anticipated)\))?|样本量)\s*:\s*(?P<rn>\d+)",
             r"|(?P<cn>\d+|{cn})\s*(?:例|名|位|人)",
             r"|(?P<en>\d+|{en})\s+(?:(?:[a-z-]+\s+){{0,3}}?)(?P<who>patients|subjects|participants|cases|individuals|adults|children|infants|recipients|people|volunteers|donors|treated|treatment|control|controls|placebo|in the)\b",
         ),
@@ -124,7 +125,7 @@ struct Count {
 fn counts(text: &str) -> Vec<Count> {
     accepted_matches(&COUNT, text, |caps| {
         let whole = caps.get(0)?;
-        let digits = caps.name("n").or(caps.name("cn")).or(caps.name("en"))?;
+        let digits = caps.name("n").or(caps.name("rn")).or(caps.name("cn")).or(caps.name("en"))?;
         if caps.name("who").is_some_and(|w| ["volunteers", "donors"].contains(&w.as_str().to_lowercase().as_str())) {
             return None;
         }
@@ -315,6 +316,15 @@ static CITATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid citation-line regex")
 });
 
+/// A journal page's issue line: `Volume 70, Issue 3, March 2019, Pages 400-410`.
+static VOLUME_ISSUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\s*(?:[^。!?！？]{0,80}?[,.]\s*)?vol(?:ume)?\.?\s*\d+\s*,\s*(?:issue|no\.?|number)\s*[\w-]+\s*,\s*",
+        r"(?:[a-z]+\.?\s+(?:\d{1,2}\s*,?\s*)?)?(?P<year>(?:19|20)\d{2})\s*,\s*(?:pages?|pp?\.?|article)\s*[a-z]?\d+",
+    ))
+    .expect("valid volume-issue regex")
+});
+
 /// A short line that names a journal, or a source, and a year without pages (`中华肝脏病杂志
 /// 2019`, `Source: Stem Cells Dev. 2014`, `J Hepatol 2019`).
 static JOURNAL_YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -337,7 +347,10 @@ pub(crate) fn citation_line_year(line: &str) -> Option<Range<usize>> {
     }
     let prepared = crate::text::Mapped::prepare(line);
     let text = prepared.text.as_str();
-    let caps = CITATION_LINE.captures(text).or_else(|| JOURNAL_YEAR_LINE.captures(text))?;
+    let caps = CITATION_LINE
+        .captures(text)
+        .or_else(|| VOLUME_ISSUE_LINE.captures(text))
+        .or_else(|| JOURNAL_YEAR_LINE.captures(text))?;
     let year = caps.name("year")?;
     let value: i32 = year.as_str().parse().ok()?;
     YEAR.is_match(year.as_str()).then_some(())?;
@@ -359,6 +372,8 @@ mod tests {
         assert_eq!(patient_count("患者为一名50岁男性"), Some(1));
         assert_eq!(patient_count("twenty patients"), Some(20));
         assert_eq!(patient_count("Ｎ＝４０"), Some(40));
+        assert_eq!(patient_count("Enrollment (Actual): 120"), Some(120));
+        assert_eq!(patient_count("样本量：60"), Some(60));
     }
 
     #[test]
@@ -465,6 +480,8 @@ mod tests {
             ("Source: Cell Transplantation. June 2010, 19(6): 700-708", "2010"),
             ("Source: Stem Cells Dev. 2014", "2014"),
             ("中华某某病杂志 2019", "2019"),
+            ("Volume 70, Issue 3, March 2019, Pages 400-410", "2019"),
+            ("Cell Hepatology, Vol. 12, No. 4, 2020, pp. 33-41", "2020"),
             ("中华某某病杂志, 2018, 26(4): 300-305", "2018"),
             ("Ｊ Hepatol ２０１９；７０：ｅ１", "２０１９"),
         ] {

@@ -212,11 +212,19 @@ fn dose(r: &Reader) -> Option<RawField> {
         }
         return Some(r.field(span));
     }
-    let i = r.best(|t| {
-        let given = c.any("field.cell", t) || c.any("field.route", t);
-        u32::from(definite_infusions(t) && given)
-    })?;
-    Some(r.field(r.clauses[i].span))
+    // No dose number: a definite count of infusions in a clause that gives the cells, or after
+    // such a clause of its sentence (`经外周静脉输注脐带间充质干细胞，每周1次，共4次`).
+    let given = |t: &str| c.any("field.cell", t) || c.any("field.route", t);
+    r.clauses.iter().enumerate().find_map(|(i, k)| {
+        if !definite_infusions(r.slice(k.span)) {
+            return None;
+        }
+        if given(r.slice(k.span)) {
+            return Some(r.field(k.span));
+        }
+        let giving = r.clauses[..i].iter().rev().take_while(|g| g.sentence == k.sentence).find(|g| given(r.slice(g.span)))?;
+        Some(r.field([giving.span[0], k.span[1]]))
+    })
 }
 
 fn route(r: &Reader) -> Option<RawField> {
@@ -262,14 +270,23 @@ fn follow_up(r: &Reader) -> Option<RawField> {
 
 fn patients(r: &Reader) -> Option<RawField> {
     let c = cues();
-    let i = r.best(|t| {
+    // A registry record's field (`Enrollment (Actual): 120`): the label and the clause after its colon.
+    let labelled = r.clauses.iter().enumerate().find_map(|(i, k)| {
+        let after = r.text.get(k.span[1]..).and_then(|t| t.chars().next());
+        let label = matches!(after, Some(':' | '：')) && c.any("field.patients_label", r.slice(k.span).trim());
+        let next = r.clauses.get(i + 1).filter(|n| label && n.sentence == k.sentence)?;
+        Some(r.field([k.span[0], next.span[1]]))
+    });
+    let Some(i) = r.best(|t| {
         let strength = super::detect::patient_counts(t).iter().map(|h| h.weight as u32).max().unwrap_or(0);
         match strength {
             s if s >= 2 && c.any("field.patients_arm", t) => 1,
             s if s >= 2 => s + 1,
             _ => 0,
         }
-    })?;
+    }) else {
+        return labelled;
+    };
     // The control arm's count told later in the sentence (`选择患者20例, …, 同期选择20例患者作为
     // 对照组`) belongs to the count: the normalizer adds it to a count that is no total.
     let chosen = &r.clauses[i];

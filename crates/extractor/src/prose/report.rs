@@ -103,6 +103,9 @@ pub struct Report {
     pub title: Option<Span>,
     /// The abstract again in another language (a bilingual abstract).
     pub translation: Option<Passage>,
+    /// The one registry number the page names outside the passage (a registration line under
+    /// the abstract, a record's identifier), if it names exactly one before any related list.
+    pub page_trial_id: Option<String>,
 }
 
 /// The fewest registry fields that make a page a registry record.
@@ -316,20 +319,23 @@ fn tells_of_a_trial(text: &str, para: &Para) -> bool {
 fn run(text: &str, paras: &[Para], from: usize) -> Option<(usize, usize)> {
     let labelled = |p: &Para| matches!(p.role, Role::LabelHeading(_) | Role::Text(Some(_)));
     let opening = |p: &Para| matches!(p.role, Role::LabelHeading(x) | Role::Text(Some(x)) if x <= Part::Aim);
-    let after_heading = (from..paras.len()).find(|&i| {
-        matches!(paras[i].role, Role::AbstractHeading { .. }) || paras[i].lead > 0 && !labelled(&paras[i])
+    // After an `Abstract` heading, its text; else the first opening label, any label, or the
+    // first text that tells of a trial (a page without labels). A body's `Introduction` or
+    // `Methods` after an unstructured abstract is not where it starts.
+    let abstract_at = (from..paras.len()).find(|&i| {
+        matches!(paras[i].role, Role::AbstractHeading { .. }) || abstract_word(slice(text, paras[i].span)) > 0
     });
-    let start = (from..paras.len())
-        .find(|&i| opening(&paras[i]))
+    let after_abstract = abstract_at.and_then(|h| {
+        if matches!(paras[h].role, Role::Text(_)) {
+            return Some(h);
+        }
+        (h + 1..paras.len())
+            .take_while(|&i| !matches!(paras[i].role, Role::Heading | Role::Related | Role::AbstractHeading { .. }))
+            .find(|&i| matches!(paras[i].role, Role::Text(_) | Role::LabelHeading(_)))
+    });
+    let start = after_abstract
+        .or_else(|| (from..paras.len()).find(|&i| opening(&paras[i])))
         .or_else(|| (from..paras.len()).find(|&i| labelled(&paras[i])))
-        .or_else(|| {
-            // An unstructured abstract: the text after its heading.
-            let h = after_heading?;
-            if paras[h].lead > 0 {
-                return Some(h);
-            }
-            paras.get(h + 1).filter(|p| p.role == Role::Text(None)).map(|_| h + 1)
-        })
         .or_else(|| (from..paras.len()).find(|&i| paras[i].role == Role::Text(None) && tells_of_a_trial(text, &paras[i])))?;
     let structured = labelled(&paras[start]);
     let mut last_part = parts_in(text, &paras[start]).into_iter().max();
@@ -359,11 +365,19 @@ fn run(text: &str, paras: &[Para], from: usize) -> Option<(usize, usize)> {
     Some((start, end))
 }
 
-/// The sentences of the run's paragraphs, without label headings and the words that lead a paragraph.
+/// The field a registry record's line names (`study type`, `enrollment (actual)`), if it is one.
+fn registry_field(text: &str, para: &Para) -> Option<String> {
+    let t = slice(text, para.span);
+    let h = cues().find("report.registry", t).filter(|h| h.range.start == 0)?;
+    Some(t.get(h.range)?.trim_end_matches([':', '：', '\t', ' ']).to_lowercase())
+}
+
+/// The sentences of the run's paragraphs, without label headings, chrome and the words that
+/// lead a paragraph.
 fn sentences(text: &str, paras: &[Para]) -> Vec<Span> {
     let mut out = Vec::new();
     for p in paras {
-        if matches!(p.role, Role::LabelHeading(_)) {
+        if matches!(p.role, Role::LabelHeading(_) | Role::Chrome | Role::Byline | Role::Related | Role::Citation) {
             continue;
         }
         // The `Abstract` word before a label is not text; the label stays (it opens a sentence
@@ -477,7 +491,15 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
     if paras.iter().filter(|p| p.role == Role::AbstractHeading { numbered: true }).count() >= 2 {
         return Err("a collection of abstracts");
     }
-    let (start, end) = run(text, &paras, 0).ok_or("no passage tells of a trial")?;
+    // A registry record: its passage runs from its first field to its last.
+    let fields: Vec<(usize, String)> =
+        paras.iter().enumerate().filter_map(|(i, p)| Some((i, registry_field(text, p)?))).collect();
+    let names: BTreeSet<&String> = fields.iter().map(|(_, name)| name).collect();
+    let registry = names.len() >= REGISTRY_MIN_FIELDS && c.any("field.trial_id", text);
+    let (start, end) = match (registry, fields.first(), fields.last()) {
+        (true, Some(&(first, _)), Some(&(last, _))) => (first, last),
+        _ => run(text, &paras, 0).ok_or("no passage tells of a trial")?,
+    };
     let span = [paras[start].span[0] + abstract_word(slice(text, paras[start].span)), paras[end].span[1]];
     let title = title(text, &paras, start);
     // The page's head (article type, title) and the passage speak of a review, if it is one.
@@ -507,15 +529,6 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
     }
     let structured =
         parts.len() >= 2 && (parts.contains(&Part::Methods) || parts.contains(&Part::Results));
-    let registry_fields: BTreeSet<String> = paras
-        .iter()
-        .filter_map(|p| {
-            let t = slice(text, p.span);
-            let h = c.find("report.registry", t).filter(|h| h.range.start == 0)?;
-            Some(t.get(h.range)?.trim_end_matches([':', '：', '\t', ' ']).to_lowercase())
-        })
-        .collect();
-    let registry = registry_fields.len() >= REGISTRY_MIN_FIELDS && c.any("field.trial_id", slice(text, [0, text.len()]));
     let year = citation_year(&paras, start, end);
     if !structured && !registry {
         let abstract_heading = paras[..=start].iter().any(|p| matches!(p.role, Role::AbstractHeading { .. }))
@@ -527,9 +540,13 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
         if signs < REPORT_MIN_SIGNS {
             return Err("no sign that the document reports one study of its own");
         }
-        // Without section labels, a page that tells several trials, or cites papers, is a review.
+        // Without section labels, a page that tells several trials, cites papers or lists
+        // several papers' citation lines (search results) is no one study's report.
         if found.iter().filter(|p| p.is_study).count() >= 2 {
             return Err("the text tells of several trials");
+        }
+        if paras.iter().take_while(|p| p.role != Role::Related).filter(|p| p.role == Role::Citation).count() >= 2 {
+            return Err("the page lists several papers");
         }
         if cited(cite, [0, text.len()]) >= REVIEW_MIN_CITED {
             return Err("the text cites other papers as a review does");
@@ -549,7 +566,21 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
         return Err(why);
     }
     let passages = per_trial(text, &sentences).into_iter().map(|g| passage(g, year)).collect();
-    Ok(Report { passages, span, title, translation })
+    let mut ids: Vec<&str> = paras
+        .iter()
+        .take_while(|p| p.role != Role::Related)
+        .flat_map(|p| {
+            let t = slice(text, p.span);
+            c.find_all("field.trial_id", t).into_iter().filter_map(move |h| t.get(h.range))
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let page_trial_id = match ids.as_slice() {
+        [one] => Some(one.to_string()),
+        _ => None,
+    };
+    Ok(Report { passages, span, title, translation, page_trial_id })
 }
 
 /// The candidate studies of a report, numbered `p1`, `p2` …
@@ -566,6 +597,9 @@ pub fn candidates(doc: &DocumentText, cite: &Citing, report: &Report) -> Vec<Can
             let mut cand = fields::candidate(doc, cite, p, None, format!("p{}", n + 1));
             if let Some(t) = &translated {
                 fill_missing(&mut cand, t);
+            }
+            if cand.trial_ids.is_empty() && report.passages.len() == 1 {
+                cand.trial_ids.extend(report.page_trial_id.clone());
             }
             // The title is the study's caption: it names the condition, and with the whole
             // report the cells, that the passage's own clauses leave unsaid.
@@ -688,6 +722,20 @@ mod tests {
     }
 
     #[test]
+    fn an_unstructured_abstract_is_the_passage_not_the_body_after_it() {
+        let t = "Portal vein infusion of marrow cells in cirrhosis\n\n\
+                 Abstract\n\n\
+                 We infused autologous bone marrow cells into the portal vein of 14 patients with cirrhosis. Albumin increased at 6 months.\n\n\
+                 Introduction\n\n\
+                 Cirrhosis is common [1]. Earlier work used other cells [2].\n\n\
+                 Methods\n\n\
+                 Patients were recruited from 2015 to 2017.\n";
+        let r = report(t).expect("one study's report");
+        let passage = &t[r.span[0]..r.span[1]];
+        assert!(passage.starts_with("We infused") && passage.ends_with("at 6 months."), "{passage}");
+    }
+
+    #[test]
     fn a_news_page_about_one_trial_is_one_study() {
         let t = "Skip to content\n\n\
                  Umbilical cord stem cells prolong survival in decompensated cirrhosis, a long-term trial finds\n\n\
@@ -763,6 +811,40 @@ mod tests {
                  Intervention: Biological: umbilical cord MSCs through a peripheral vein\n\
                  Brief Summary: Forty patients with liver cirrhosis will receive umbilical cord MSCs and be followed for 48 weeks.\n";
         assert!(report(t).is_ok(), "{:?}", report(t).err());
+        let c = &studies(t)[0];
+        assert_eq!(c.trial_ids, ["NCT03333333"]);
+        assert_eq!(trialex_normalizer::patient_count(raw(&c.n_patients)), Some(40));
+    }
+
+    #[test]
+    fn a_chinese_abstract_in_one_paragraph_and_a_press_item() {
+        let t = "脐带间充质干细胞治疗慢加急性肝衰竭的临床研究\n\
+                 张三 李四 王五\n\
+                 【摘要】目的 探讨脐带间充质干细胞的疗效。方法 将40例患者随机分为治疗组和对照组各20例，治疗组经外周静脉输注脐带间充质干细胞，每周1次，共4次。结果 治疗组总胆红素下降。\n\
+                 【关键词】间充质干细胞；肝衰竭\n\
+                 某某肝脏病杂志, 2019, 27(3): 200-205\n";
+        let c = &studies(t)[0];
+        assert!(c.source.text.starts_with("目的"), "{}", c.source.text);
+        assert_eq!(raw(&c.year), "2019");
+        assert_eq!(trialex_normalizer::dose(raw(&c.dose)).value.infusions, Some(4), "{:?}", c.dose);
+        let t = "Hospital news\n\n\
+                 Cord stem cells help patients with liver failure, a trial finds\n\n\
+                 Doctors at a city hospital reported that 40 patients with liver failure received umbilical cord MSCs through a vein. Survival was higher than with standard care.\n\n\
+                 Share this article\n";
+        let found = studies(t);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].source.text.starts_with("Doctors at"));
+    }
+
+    #[test]
+    fn search_results_and_systematic_reviews_are_no_report() {
+        let t = "Search results\n\n\
+                 Umbilical cord MSCs in ACLF: a pilot trial\nHepatol Int. 2019;13(2):100-110.\n\
+                 In this trial, 20 patients with ACLF received UC-MSCs and survival improved.\n\n\
+                 CD34+ cells in cirrhosis\nLiver Int. 2018;38(4):600-610.\n";
+        assert_eq!(report(t).err(), Some("the page lists several papers"));
+        let t = "Cell therapy for cirrhosis\n\nMethods: We searched PubMed and Embase; 12 studies were included.\nResults: Albumin improved in 400 patients.\n";
+        assert_eq!(report(t).err(), Some("a review's own abstract or text"));
     }
 
     #[test]
