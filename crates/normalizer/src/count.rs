@@ -86,6 +86,12 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("val
 static PER_ARM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:各|每组|每组各|\beach(?: arm| group)?)\s*$").expect("valid per-arm regex"));
 
+/// Arms added with a plus sign before the noun (`23 + 22 patients`, `20+20例`).
+static PLUS_ARMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\d.])(?P<arms>\d{1,5}(?:\s*\+\s*\d{1,5})+)\s*(?:例|名|patients|participants|subjects|cases)")
+        .expect("valid plus-arms regex")
+});
+
 /// Words that open a breakdown of the count before them.
 static BREAKDOWN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)其中|包括|包含|分别为|分为|分成|随机分|\b(?:including|of\s+whom|of\s+which|among\s+(?:them|whom)|divided\s+into|randomi[sz]ed\s+(?:to|into)|assigned\s+to|allocated\s+to)\b")
@@ -190,6 +196,14 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
     }
     if let Some(arms) = bracketed_arms(text, &found) {
         return Some(arms);
+    }
+    // Arms added with a plus sign inside a sentence (`a total of 23 + 22 patients`).
+    if let Some(caps) = PLUS_ARMS.captures(text)
+        && let Some(arms) = caps.name("arms")
+        && arms.start() <= first.range.end
+    {
+        let sum = NUMBER.find_iter(arms.as_str()).filter_map(|m| m.as_str().parse::<u32>().ok()).fold(0u32, u32::saturating_add);
+        return (sum > 0).then_some(sum);
     }
     let first_is_total = TOTAL.is_match(clause_before(text, first.range.start));
     let first_is_control = CONTROL_ARM.is_match(clause_of(text, first.range.clone()));
@@ -419,6 +433,7 @@ mod tests {
     fn arms_in_an_abstracts_sentence() {
         assert_eq!(patient_count("治疗组40例，对照组38例"), Some(78));
         assert_eq!(patient_count("23 + 22 patients"), Some(45));
+        assert_eq!(patient_count("a total of 23 + 22 patients were treated"), Some(45));
         assert_eq!(patient_count("patients received standard care (n = 12) or bone marrow cells through the portal vein (n = 12)"), Some(24));
         // A total before its arms stays the total.
         assert_eq!(patient_count("96 patients were divided into a control group (n = 48) and an MSC group (n = 48)"), Some(96));

@@ -831,6 +831,12 @@ mod english_tests {
             "Methods: Forty patients with cirrhosis received MSCs and were followed up at 2 weeks, 3 months and 9 months.",
         );
         assert!(c.follow_up.unwrap().text.ends_with("3 months and 9 months."));
+        // A count of infusions after a frequency, and a follow-up "up to" its length.
+        let c = abstract_study(
+            "Methods: Twelve patients with cirrhosis received 1 × 10^6 cells/kg of autologous MSCs every 4 wk, 3 times, and were followed up to 3 years.",
+        );
+        assert_eq!(trialex_normalizer::dose(&c.dose.unwrap().text).value.infusions, Some(3));
+        assert!(c.follow_up.unwrap().text.contains("3 years"));
         // The control arm told after the treated patients.
         let c = abstract_study("方法: 选择肝硬化患者30例, 给予脐带间充质干细胞经外周静脉移植, 同期选择30例肝硬化患者作为对照组.");
         let n = c.n_patients.unwrap().text;
