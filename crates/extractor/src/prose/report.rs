@@ -432,32 +432,46 @@ fn citation_year(paras: &[Para], start: usize, end: usize) -> Option<Span> {
     })
 }
 
-/// Splits the passage at each new registry number: one passage per registered trial. Sentences
-/// before the first number belong to the first trial.
+/// Splits the passage at each new registry number: one passage per registered trial. Text
+/// before the first number belongs to the first trial; a sentence that names a second trial's
+/// number opens its passage, or, when it also names the first, is cut at the clause that names
+/// the second (`a phase Ia trial (NCT…) in which …, and a phase Ib trial (NCT…) in which …`).
 fn per_trial(text: &str, sentences: &[Span]) -> Vec<Vec<Span>> {
     let c = cues();
     let mut seen: Vec<String> = Vec::new();
     let mut groups: Vec<Vec<Span>> = vec![Vec::new()];
     for s in sentences {
-        let t = slice(text, *s);
-        let new_ids: Vec<String> = c
-            .find_all("field.trial_id", t)
-            .into_iter()
-            .filter_map(|h| t.get(h.range).map(str::to_string))
-            .filter(|id| !seen.contains(id))
-            .collect();
-        // A sentence that names a second trial's number opens its passage (the first number
-        // only names the trial the sentences so far tell of).
-        if !new_ids.is_empty() && !seen.is_empty() && groups.last().is_some_and(|g| !g.is_empty()) {
-            groups.push(Vec::new());
-        }
-        for id in new_ids {
-            if !seen.contains(&id) {
-                seen.push(id);
+        let mut piece_start = s[0];
+        for clause in segment::clauses(text, *s) {
+            let t = slice(text, clause);
+            let new_ids: Vec<String> = c
+                .find_all("field.trial_id", t)
+                .into_iter()
+                .filter_map(|h| t.get(h.range).map(str::to_string))
+                .filter(|id| !seen.contains(id))
+                .collect();
+            if new_ids.is_empty() {
+                continue;
+            }
+            if !seen.is_empty() {
+                if clause[0] > piece_start {
+                    if let Some(g) = groups.last_mut() {
+                        g.push([piece_start, clause[0]]);
+                    }
+                    piece_start = clause[0];
+                }
+                if groups.last().is_some_and(|g| !g.is_empty()) {
+                    groups.push(Vec::new());
+                }
+            }
+            for id in new_ids {
+                if !seen.contains(&id) {
+                    seen.push(id);
+                }
             }
         }
         if let Some(g) = groups.last_mut() {
-            g.push(*s);
+            g.push([piece_start, s[1]]);
         }
     }
     groups.retain(|g| !g.is_empty());
@@ -645,6 +659,7 @@ mod tests {
         assert_eq!(label_at("目的 探讨干细胞的疗效").map(|l| l.0), Some(Part::Aim));
         assert_eq!(label_at("结果显示白蛋白升高"), None);
         assert_eq!(label_at("Note: the cells"), None);
+        assert_eq!(label_at("Case presentation: A 45-year-old man").map(|l| l.0), Some(Part::Methods));
         assert_eq!(abstract_word("Abstract Background: x"), "Abstract ".len());
         assert_eq!(abstract_word("A B S T R A C T"), "A B S T R A C T".len());
         assert_eq!(abstract_word("Summary of clinical trials of cells"), 0);
@@ -799,6 +814,16 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:#?}");
         assert_eq!(found[0].trial_ids, ["NCT01111111"]);
         assert_eq!(found[1].trial_ids, ["NCT02222222"]);
+        // Both numbers in one sentence: the sentence is cut where the second trial is named.
+        let t = "Two trials of UC-MSCs in decompensated cirrhosis\n\n\
+                 Methods: We conducted a phase Ia trial (NCT01111111) in which 12 patients with decompensated cirrhosis received one dose of UC-MSCs, \
+                 and a phase Ib trial (NCT02222222) in which 9 patients received three doses.\n\
+                 Results: Albumin increased.\n";
+        let found = studies(t);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert!(found[1].source.text.starts_with("and a phase Ib trial"), "{}", found[1].source.text);
+        assert_eq!(trialex_normalizer::patient_count(raw(&found[0].n_patients)), Some(12));
+        assert_eq!(trialex_normalizer::patient_count(raw(&found[1].n_patients)), Some(9));
     }
 
     #[test]
