@@ -547,23 +547,25 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
     if !structured && !registry {
         let abstract_heading = paras[..=start].iter().any(|p| matches!(p.role, Role::AbstractHeading { .. }))
             || abstract_word(slice(text, paras[start].span)) > 0;
-        let signs = u8::from(abstract_heading)
-            + u8::from(year.is_some())
-            + u8::from(title.is_some())
-            + 2 * u8::from(c.any("report.wording", slice(text, span)));
+        let wording = c.any("report.wording", slice(text, span));
+        let signs = u8::from(abstract_heading) + u8::from(year.is_some()) + u8::from(title.is_some()) + 2 * u8::from(wording);
         if signs < REPORT_MIN_SIGNS {
             return Err("no sign that the document reports one study of its own");
         }
-        // Without section labels, a page that tells several trials, cites papers or lists
-        // several papers' citation lines (search results) is no one study's report.
-        if found.iter().filter(|p| p.is_study).count() >= 2 {
-            return Err("the text tells of several trials");
-        }
+        // A page without section labels whose abstract does not speak of its own study is no
+        // one study's report when it tells several trials, lists several papers' citation lines
+        // (search results) or cites papers. (A primary paper under its `Abstract` heading that
+        // says "we enrolled" cites papers in its body, as any paper does.)
         if paras.iter().take_while(|p| p.role != Role::Related).filter(|p| p.role == Role::Citation).count() >= 2 {
             return Err("the page lists several papers");
         }
-        if cited(cite, [0, text.len()]) >= REVIEW_MIN_CITED {
-            return Err("the text cites other papers as a review does");
+        if !(wording && abstract_heading) {
+            if found.iter().filter(|p| p.is_study).count() >= 2 {
+                return Err("the text tells of several trials");
+            }
+            if cited(cite, [0, text.len()]) >= REVIEW_MIN_CITED {
+                return Err("the text cites other papers as a review does");
+            }
         }
     }
     let sentences = sentences(text, &paras[start..=end]);
@@ -748,6 +750,20 @@ mod tests {
         let r = report(t).expect("one study's report");
         let passage = &t[r.span[0]..r.span[1]];
         assert!(passage.starts_with("We infused") && passage.ends_with("at 6 months."), "{passage}");
+    }
+
+    #[test]
+    fn a_primary_papers_text_cites_papers_in_its_body() {
+        let t = "Marrow cells through the hepatic artery in alcoholic cirrhosis\n\n\
+                 Abstract\n\n\
+                 We enrolled 24 patients with alcoholic cirrhosis and infused autologous marrow cells through the hepatic artery. Albumin increased at 12 months.\n\n\
+                 Introduction\n\n\
+                 Earlier, Smith et al. [1] treated 10 patients with cirrhosis with MSCs and albumin rose. Lee et al. [2] treated 20 patients with ACLF with UC-MSCs and survival improved [3].\n";
+        let r = report(t).expect("one study's report");
+        assert!(t[r.span[0]..r.span[1]].starts_with("We enrolled 24"));
+        // A review's abstract that speaks of no study of its own, over the same body, is not one.
+        let t = t.replace("We enrolled 24 patients with alcoholic cirrhosis and infused", "Trials have given 24 patients with alcoholic cirrhosis");
+        assert!(report(&t).is_err());
     }
 
     #[test]
