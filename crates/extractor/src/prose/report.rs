@@ -119,6 +119,8 @@ const BYLINE_MIN_ITEMS: usize = 3;
 const BYLINE_NAME_SHARE: f64 = 0.7;
 /// The longest name of an author list item, in characters.
 const NAME_MAX_CHARS: usize = 40;
+/// The longest affiliation line, in characters.
+const AFFILIATION_MAX_CHARS: usize = 300;
 
 /// A section label at the start of a sentence: the words before a colon, or a whole line;
 /// a Chinese label may also stand in brackets or before a space (`【目的】`, `目的 探讨…`).
@@ -257,7 +259,11 @@ fn classify(text: &str, para: &segment::Paragraph) -> Para {
         out.role = Role::Chrome;
         return out;
     }
-    let affiliation = c.any("report.affiliation", t) && (POSTAL_CODE.is_match(t) || is_author_list(t));
+    // An affiliation: an institution with a postal code, in a short paragraph that tells of no trial.
+    let affiliation = t.chars().count() <= AFFILIATION_MAX_CHARS
+        && c.any("report.affiliation", t)
+        && POSTAL_CODE.is_match(t)
+        && !c.any("field.patients", t);
     if affiliation || is_author_list(t) {
         out.role = Role::Byline;
         return out;
@@ -665,6 +671,20 @@ mod tests {
         assert_eq!(abstract_word("Abstract Background: x"), "Abstract ".len());
         assert_eq!(abstract_word("A B S T R A C T"), "A B S T R A C T".len());
         assert_eq!(abstract_word("Summary of clinical trials of cells"), 0);
+    }
+
+    #[test]
+    fn chrome_words_open_no_sentence_of_the_text() {
+        let role = |t: &str| classify(t, &segment::Paragraph { span: [0, t.len()], kind: ParagraphKind::Text }).role;
+        assert_eq!(role("Published on 11-03-2019"), Role::Chrome);
+        assert_eq!(role("Received: 2 May 2019; Accepted: 3 June 2019"), Role::Chrome);
+        assert_eq!(role("Share this article"), Role::Chrome);
+        assert_eq!(role("Published data suggest that 30 patients with cirrhosis benefit from MSCs."), Role::Text(None));
+        assert_eq!(
+            role("At Some University Hospital, 40 patients with cirrhosis received 10000 cells per kilogram."),
+            Role::Text(None),
+            "a passage with an institution and a long number is no affiliation"
+        );
     }
 
     #[test]
