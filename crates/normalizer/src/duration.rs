@@ -88,6 +88,12 @@ static VISIT_JOIN: LazyLock<Regex> =
 static DATE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}\s*[月日号]|龄|岁)").expect("valid date regex"));
 
+/// Visit times written unit first (`at weeks 4, 12, 24 and 48`, `week 12`): the last.
+static UNIT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<unit>weeks?|months?|days?|years?)\s+(?P<list>\d+(?:\.\d+)?(?:\s*(?:,\s*and|,|、|and|和|及)\s*\d+(?:\.\d+)?)*)\b")
+        .expect("valid unit-first regex")
+});
+
 #[derive(Debug, Clone, PartialEq)]
 struct Duration {
     range: Range<usize>,
@@ -98,6 +104,11 @@ struct Duration {
 
 fn number(text: &str) -> Option<f64> {
     parse_decimal(text).or_else(|| parse_chinese_number(text)).or_else(|| parse_english_number(text))
+}
+
+/// The last number of a list of visit times (`3、7、14和28`, `4, 12, 24 and 48`).
+fn last_visit(list: &str) -> Option<f64> {
+    list.split(['、', ',', '和', '及']).flat_map(|p| p.split("and")).filter_map(|p| number(p.trim())).last()
 }
 
 fn duration(text: &str, caps: &Captures) -> Option<Duration> {
@@ -130,12 +141,7 @@ fn duration(text: &str, caps: &Captures) -> Option<Duration> {
         (a, b)
     } else if let Some(list) = caps.name("list") {
         // Visit times: the last is how long patients were followed.
-        let last = list
-            .as_str()
-            .split(['、', ',', '和', '及'])
-            .flat_map(|p| p.split("and"))
-            .filter_map(|p| number(p.trim()))
-            .last()?;
+        let last = last_visit(list.as_str())?;
         (last, last)
     } else if let (Some(ra), Some(rb)) = (caps.name("ra"), caps.name("rb")) {
         (parse_decimal(ra.as_str())?, parse_decimal(rb.as_str())?)
@@ -149,10 +155,27 @@ fn duration(text: &str, caps: &Captures) -> Option<Duration> {
     Some(Duration { range: whole.range(), min_days: low * per, max_days: high * per, cued })
 }
 
+/// The visit lists written unit first, each as its last visit.
+fn unit_first(text: &str) -> impl Iterator<Item = Duration> + '_ {
+    UNIT_FIRST.captures_iter(text).filter_map(|caps| {
+        let whole = caps.get(0)?;
+        let per = days_per(caps.name("unit")?.as_str())?;
+        let last = last_visit(caps.name("list")?.as_str())?;
+        let before = &text[..whole.start()];
+        let cued = CUE_BEFORE.is_match(before) || CUE_AFTER.is_match(&text[whole.end()..]);
+        (last > 0.0).then(|| Duration { range: whole.range(), min_days: last * per, max_days: last * per, cued })
+    })
+}
+
 pub(crate) fn read(raw: &str) -> Reading<FollowUp> {
     let mapped = Mapped::prepare(raw);
     let text = mapped.text.as_str();
-    let found: Vec<Duration> = accepted_matches(&DURATION, text, |caps| duration(text, caps));
+    let mut found: Vec<Duration> = accepted_matches(&DURATION, text, |caps| duration(text, caps));
+    let unit_first: Vec<Duration> = unit_first(text)
+        .filter(|d| !found.iter().any(|f| f.range.start < d.range.end && d.range.start < f.range.end))
+        .collect();
+    found.extend(unit_first);
+    found.sort_by_key(|d| d.range.start);
     let chosen = found.iter().find(|d| d.cued).or(found.first());
     let mut follow_up = FollowUp { raw: raw.to_string(), ..Default::default() };
     let Some(chosen) = chosen else {
@@ -217,6 +240,14 @@ mod tests {
         // Two durations that are not a list keep the cued one.
         assert_eq!(days("treated for 3 months and followed up for 12 months"), Some((365.25, 365.25)));
         assert_eq!(days("followed up for 6 months, 3 patients died"), Some((182.625, 182.625)));
+    }
+
+    #[test]
+    fn visits_written_unit_first_read_as_the_last() {
+        assert_eq!(days("Patients were evaluated at baseline and at weeks 4, 12, 24 and 48."), Some((336.0, 336.0)));
+        assert_eq!(days("followed up to month 6"), Some((182.625, 182.625)));
+        // A number-first duration elsewhere in the clause is still read as before.
+        assert_eq!(days("followed up for 12 months; MELD fell at week 4"), Some((365.25, 365.25)));
     }
 
     #[test]
