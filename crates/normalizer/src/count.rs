@@ -350,6 +350,13 @@ static JOURNAL_YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid journal-year regex")
 });
 
+/// A page's posting or update date (`发布时间：2022-05-10`, `Posted: …`): the page's date, not
+/// the year of the study it tells of.
+static POSTING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)发布(?:时间|日期)|更新(?:时间|日期)|时间\s*:|日期\s*:|\b(?:posted|updated|last\s+modified|date)\s*:")
+        .expect("valid posting-date regex")
+});
+
 /// The widest paragraph (in characters) that may be a citation line.
 const CITATION_LINE_MAX_CHARS: usize = 250;
 
@@ -361,6 +368,9 @@ pub(crate) fn citation_line_year(line: &str) -> Option<Range<usize>> {
     }
     let prepared = crate::text::Mapped::prepare(line);
     let text = prepared.text.as_str();
+    if POSTING_DATE.is_match(text) {
+        return None;
+    }
     let caps = CITATION_LINE
         .captures(text)
         .or_else(|| VOLUME_ISSUE_LINE.captures(text))
@@ -514,6 +524,8 @@ mod tests {
             "在线出版日期: 2013-10-28. doi: 10.1000/abc",
             "In 2019, Smith et al. enrolled 40 patients; 20: received cells.",
             "2016年7月30日，韩国多家医院在《Hepatology》上发表了一项研究。",
+            "来源：某某医院  发布时间：2022-05-10",
+            "Source: Hospital news. Posted: May 3, 2021",
         ] {
             assert_eq!(citation_year(line), None, "{line}");
         }

@@ -898,6 +898,18 @@ mod tests {
     }
 
     #[test]
+    fn a_chinese_news_item_about_one_trial() {
+        let t = "干细胞治疗肝硬化取得新进展\n\
+                 来源：某某医院  发布时间：2022-05-10\n\
+                 近日，我院团队在《某某肝病杂志》发表研究成果。该研究纳入48例失代偿期肝硬化患者，干细胞组经肝动脉输注自体骨髓间充质干细胞。随访24周，白蛋白明显升高。\n\
+                 分享到：微信\n";
+        let found = studies(t);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].source.text.starts_with("近日"));
+        assert_eq!(found[0].year, None, "the page's posting date is not the study's year");
+    }
+
+    #[test]
     fn search_results_and_systematic_reviews_are_no_report() {
         let t = "Search results\n\n\
                  Umbilical cord MSCs in ACLF: a pilot trial\nHepatol Int. 2019;13(2):100-110.\n\
