@@ -180,5 +180,19 @@ mod no_panic {
                 }
             }
         }
+
+        /// Any page, however broken, read as a possible one-study report gives exact slices too.
+        #[test]
+        fn any_page_gives_exact_slices(text in "([共纳入例名患者随访个月经肝动脉干细胞。，：【】 \n\ta-zA-Z0-9×.,;:()\\[\\]=]|Abstract|Methods: |Results: |AIM\n|目的：|方法 |NCT01234567|NCT07654321|Hepatology 2020; 72: 1-5\n|Skip to content\n|Wang Li, Zhang Wei, Chen Hong\n|\n\n|In this study, 20 patients received MSCs.){0,60}") {
+            let doc = DocumentText::new(text.clone());
+            for c in studies_of_document(&doc, &[], None).studies {
+                prop_assert_eq!(&text[c.source.span[0]..c.source.span[1]], c.source.text.as_str());
+                for f in [&c.condition, &c.cell, &c.dose, &c.route, &c.follow_up, &c.outcome, &c.n_patients, &c.year].into_iter().flatten() {
+                    if let Some(s) = f.span {
+                        prop_assert_eq!(&text[s[0]..s[1]], f.text.as_str());
+                    }
+                }
+            }
+        }
     }
 }

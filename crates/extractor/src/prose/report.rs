@@ -484,9 +484,10 @@ fn per_trial(text: &str, sentences: &[Span]) -> Vec<Vec<Span>> {
     groups
 }
 
-fn passage(sentences: Vec<Span>, citation_year: Option<Span>) -> Passage {
-    let span = [sentences[0][0], sentences[sentences.len() - 1][1]];
-    Passage {
+/// The passage of `sentences`, None when there are none.
+fn passage(sentences: Vec<Span>, citation_year: Option<Span>) -> Option<Passage> {
+    let span = [sentences.first()?[0], sentences.last()?[1]];
+    Some(Passage {
         span,
         sentences,
         mode: Mode::Loose,
@@ -495,7 +496,7 @@ fn passage(sentences: Vec<Span>, citation_year: Option<Span>) -> Passage {
         parent: None,
         citation_year,
         report: true,
-    }
+    })
 }
 
 /// The document's report, or why the document is not one study's report. `found` are the
@@ -538,7 +539,7 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
         let span2 = [paras[s2].span[0], paras[e2].span[1]];
         let other = crate::text::language(slice(text, span2));
         if other != language && other.is_some() && language.is_some() {
-            translation = Some(passage(sentences(text, &paras[s2..=e2]), None));
+            translation = passage(sentences(text, &paras[s2..=e2]), None);
         } else if paras[end + 1..s2].iter().any(|p| p.role == Role::Citation) {
             return Err("a collection of abstracts, each under its own citation line");
         }
@@ -587,7 +588,7 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
     if !is_study {
         return Err(why);
     }
-    let passages = per_trial(text, &sentences).into_iter().map(|g| passage(g, year)).collect();
+    let passages = per_trial(text, &sentences).into_iter().filter_map(|g| passage(g, year)).collect();
     let mut ids: Vec<&str> = paras
         .iter()
         .take_while(|p| p.role != Role::Related)
@@ -918,6 +919,12 @@ mod tests {
         assert_eq!(report(t).err(), Some("the page lists several papers"));
         let t = "Cell therapy for cirrhosis\n\nMethods: We searched PubMed and Embase; 12 studies were included.\nResults: Albumin improved in 400 patients.\n";
         assert_eq!(report(t).err(), Some("a review's own abstract or text"));
+    }
+
+    #[test]
+    fn a_second_abstract_of_label_headings_only_is_no_translation() {
+        // Found by the property test: a run of headings alone has no sentences.
+        assert!(report("目的：AIM\nHepatology 2020; 72: 1-5\nAIM\nSkip to content\n").is_err());
     }
 
     #[test]
