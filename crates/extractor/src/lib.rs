@@ -62,7 +62,11 @@ pub fn extract(doc: &DocumentText) -> Extraction {
 
 /// The `info` diagnostic of a document that gives no study, saying why.
 fn no_study(tables: &[table::Table], not_a_report: Option<&str>) -> Diagnostic {
-    let tables = if tables.is_empty() { "no table".to_string() } else { format!("{} table(s) without study rows", tables.len()) };
+    let tables = if tables.is_empty() {
+        "no table".to_string()
+    } else {
+        format!("{} table(s) without study rows", tables.len())
+    };
     let report = not_a_report.map(|why| format!("; not one study's report: {why}")).unwrap_or_default();
     Diagnostic::info("document.no_study", format!("no study found: {tables}; no passage reports a trial{report}"))
 }

@@ -88,8 +88,10 @@ static PER_ARM: LazyLock<Regex> =
 
 /// Arms added with a plus sign before the noun (`23 + 22 patients`, `20+20例`).
 static PLUS_ARMS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:^|[^\d.])(?P<arms>\d{1,5}(?:\s*\+\s*\d{1,5})+)\s*(?:例|名|patients|participants|subjects|cases)")
-        .expect("valid plus-arms regex")
+    Regex::new(
+        r"(?i)(?:^|[^\d.])(?P<arms>\d{1,5}(?:\s*\+\s*\d{1,5})+)\s*(?:例|名|patients|participants|subjects|cases)",
+    )
+    .expect("valid plus-arms regex")
 });
 
 /// Words that open a breakdown of the count before them.
@@ -202,7 +204,10 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
         && let Some(arms) = caps.name("arms")
         && arms.start() <= first.range.end
     {
-        let sum = NUMBER.find_iter(arms.as_str()).filter_map(|m| m.as_str().parse::<u32>().ok()).fold(0u32, u32::saturating_add);
+        let sum = NUMBER
+            .find_iter(arms.as_str())
+            .filter_map(|m| m.as_str().parse::<u32>().ok())
+            .fold(0u32, u32::saturating_add);
         return (sum > 0).then_some(sum);
     }
     let first_is_total = TOTAL.is_match(clause_before(text, first.range.start));
@@ -353,8 +358,10 @@ static JOURNAL_YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// A page's posting or update date (`发布时间：2022-05-10`, `Posted: …`): the page's date, not
 /// the year of the study it tells of.
 static POSTING_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)发布(?:时间|日期)|更新(?:时间|日期)|时间\s*:|日期\s*:|\b(?:posted|updated|last\s+modified|date)\s*:")
-        .expect("valid posting-date regex")
+    Regex::new(
+        r"(?i)发布(?:时间|日期)|更新(?:时间|日期)|时间\s*:|日期\s*:|\b(?:posted|updated|last\s+modified|date)\s*:",
+    )
+    .expect("valid posting-date regex")
 });
 
 /// The widest paragraph (in characters) that may be a citation line.
@@ -444,19 +451,42 @@ mod tests {
         assert_eq!(patient_count("治疗组40例，对照组38例"), Some(78));
         assert_eq!(patient_count("23 + 22 patients"), Some(45));
         assert_eq!(patient_count("a total of 23 + 22 patients were treated"), Some(45));
-        assert_eq!(patient_count("patients received standard care (n = 12) or bone marrow cells through the portal vein (n = 12)"), Some(24));
+        assert_eq!(
+            patient_count(
+                "patients received standard care (n = 12) or bone marrow cells through the portal vein (n = 12)"
+            ),
+            Some(24)
+        );
         // A total before its arms stays the total.
-        assert_eq!(patient_count("96 patients were divided into a control group (n = 48) and an MSC group (n = 48)"), Some(96));
+        assert_eq!(
+            patient_count("96 patients were divided into a control group (n = 48) and an MSC group (n = 48)"),
+            Some(96)
+        );
         assert_eq!(patient_count("患者65例"), Some(65));
     }
 
     #[test]
     fn a_breakdown_is_not_added_and_a_control_arm_is() {
-        assert_eq!(patient_count("选择肝硬化患者30例, 其中A级10例, B级12例, C级8例, 给予干细胞移植, 同期选择30例肝硬化患者作为对照组"), Some(60));
-        assert_eq!(patient_count("A total of 120 patients were enrolled, including 40 cases in the cell group and 80 cases in the control group"), Some(120));
+        assert_eq!(
+            patient_count(
+                "选择肝硬化患者30例, 其中A级10例, B级12例, C级8例, 给予干细胞移植, 同期选择30例肝硬化患者作为对照组"
+            ),
+            Some(60)
+        );
+        assert_eq!(
+            patient_count(
+                "A total of 120 patients were enrolled, including 40 cases in the cell group and 80 cases in the control group"
+            ),
+            Some(120)
+        );
         assert_eq!(patient_count("共纳入50例患者, 其中男30例, 女20例"), Some(50));
         assert_eq!(patient_count("16 patients received cells; 14 matched controls received standard care"), Some(16));
-        assert_eq!(patient_count("16 patients received autologous cells through the hepatic artery, 14 matched controls received standard care"), Some(30));
+        assert_eq!(
+            patient_count(
+                "16 patients received autologous cells through the hepatic artery, 14 matched controls received standard care"
+            ),
+            Some(30)
+        );
     }
 
     #[test]

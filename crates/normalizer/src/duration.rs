@@ -77,8 +77,9 @@ static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:随访|随诊|观察|follow(?:ed)?[- ]?(?:up)?|observed|monitored)[^;；。,，]{0,12}$")
         .expect("valid cue regex")
 });
-static CUE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[^;；。,，]{0,6}(?:随访|随诊|观察|复查|follow[- ]?up)").expect("valid cue regex"));
+static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^;；。,，]{0,6}(?:随访|随诊|观察|复查|follow[- ]?up)").expect("valid cue regex")
+});
 
 /// What joins the visits of a list that gives each its own unit (`1 month, 3 months and 6 months`).
 static VISIT_JOIN: LazyLock<Regex> =
@@ -235,7 +236,10 @@ mod tests {
 
     #[test]
     fn visits_each_with_a_unit_read_as_the_last() {
-        assert_eq!(days("Patients were followed up at 2 weeks, 1 month, 3 months and 12 months."), Some((365.25, 365.25)));
+        assert_eq!(
+            days("Patients were followed up at 2 weeks, 1 month, 3 months and 12 months."),
+            Some((365.25, 365.25))
+        );
         assert_eq!(days("于术后4、8及12 wk观察"), Some((84.0, 84.0)));
         // Two durations that are not a list keep the cued one.
         assert_eq!(days("treated for 3 months and followed up for 12 months"), Some((365.25, 365.25)));

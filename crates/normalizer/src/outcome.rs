@@ -693,7 +693,9 @@ mod tests {
     #[test]
     fn no_significant_change_in_a_list_is_no_change_for_each() {
         assert_eq!(
-            findings("No significant changes were observed in serum albumin, total bilirubin, prothrombin time activity, international normalized ratio, or immunoglobulin M levels."),
+            findings(
+                "No significant changes were observed in serum albumin, total bilirubin, prothrombin time activity, international normalized ratio, or immunoglobulin M levels."
+            ),
             vec![(Alb, NoChange), (Tbil, NoChange), (Pta, NoChange), (Inr, NoChange), (Igm, NoChange)]
         );
         assert_eq!(
@@ -709,7 +711,9 @@ mod tests {
             vec![(Alt, Decreased), (Ast, Decreased), (Ggt, Decreased), (Igm, Decreased)]
         );
         assert_eq!(
-            findings("Cell therapy improved liver function as shown by albumin levels, cholinesterase levels and total bilirubin during 24 weeks of follow-up"),
+            findings(
+                "Cell therapy improved liver function as shown by albumin levels, cholinesterase levels and total bilirubin during 24 weeks of follow-up"
+            ),
             vec![(LiverFunction, Improved), (Alb, Improved), (Che, Improved), (Tbil, Improved)]
         );
     }
@@ -727,8 +731,14 @@ mod tests {
     #[test]
     fn relief_and_clinical_and_biochemical_words() {
         assert_eq!(findings("relief of pruritus in most patients"), vec![(Symptoms, Improved)]);
-        assert_eq!(findings("both patients showed biochemical and clinical improvement"), vec![(LiverFunction, Improved)]);
-        assert_eq!(findings("所有患者临床表现、生化指标均有改善"), vec![(Symptoms, Improved), (LiverFunction, Improved)]);
+        assert_eq!(
+            findings("both patients showed biochemical and clinical improvement"),
+            vec![(LiverFunction, Improved)]
+        );
+        assert_eq!(
+            findings("所有患者临床表现、生化指标均有改善"),
+            vec![(Symptoms, Improved), (LiverFunction, Improved)]
+        );
         assert_eq!(
             findings("a significant decrease in serum alkaline phosphatase and γ-glutamyltransferase levels"),
             vec![(Alp, Decreased), (Ggt, Decreased)]

@@ -185,10 +185,8 @@ fn dose(r: &Reader) -> Option<RawField> {
         // … and over the items of a semicolon list that each give one (`2.5 million cells/kg
         // and its control; 5 million cells/kg …`).
         while r.original(r.sentences[sentence]).ends_with([';', '；']) {
-            let Some(last) = r.clauses.iter().filter(|k| k.sentence == sentence + 1 && c.any("field.dose", r.slice(k.span))).last()
-            else {
-                break;
-            };
+            let next_dose = |k: &&Clause| k.sentence == sentence + 1 && c.any("field.dose", r.slice(k.span));
+            let Some(last) = r.clauses.iter().rfind(next_dose) else { break };
             span[1] = last.span[1];
             sentence += 1;
         }
@@ -222,7 +220,8 @@ fn dose(r: &Reader) -> Option<RawField> {
         if given(r.slice(k.span)) {
             return Some(r.field(k.span));
         }
-        let giving = r.clauses[..i].iter().rev().take_while(|g| g.sentence == k.sentence).find(|g| given(r.slice(g.span)))?;
+        let giving =
+            r.clauses[..i].iter().rev().take_while(|g| g.sentence == k.sentence).find(|g| given(r.slice(g.span)))?;
         Some(r.field([giving.span[0], k.span[1]]))
     })
 }
@@ -806,7 +805,9 @@ mod english_tests {
 
     /// The one study of a structured abstract whose Methods are `methods`.
     fn abstract_study(methods: &str) -> trialex_model::Candidate {
-        let t = format!("Stem cells in liver cirrhosis\n\nBackground: Cirrhosis is common.\n{methods}\nResults: Albumin increased.\n");
+        let t = format!(
+            "Stem cells in liver cirrhosis\n\nBackground: Cirrhosis is common.\n{methods}\nResults: Albumin increased.\n"
+        );
         let found = crate::prose::studies_of_document(&DocumentText::new(t), &[], None).studies;
         assert_eq!(found.len(), 1, "{methods}");
         found.into_iter().next().unwrap()
@@ -838,7 +839,9 @@ mod english_tests {
         assert_eq!(trialex_normalizer::dose(&c.dose.unwrap().text).value.infusions, Some(3));
         assert!(c.follow_up.unwrap().text.contains("3 years"));
         // The control arm told after the treated patients.
-        let c = abstract_study("方法: 选择肝硬化患者30例, 给予脐带间充质干细胞经外周静脉移植, 同期选择30例肝硬化患者作为对照组.");
+        let c = abstract_study(
+            "方法: 选择肝硬化患者30例, 给予脐带间充质干细胞经外周静脉移植, 同期选择30例肝硬化患者作为对照组.",
+        );
         let n = c.n_patients.unwrap().text;
         assert_eq!(trialex_normalizer::patient_count(&n), Some(60), "{n}");
     }

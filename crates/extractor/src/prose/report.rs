@@ -215,8 +215,8 @@ fn blocks(text: &str, skip: &[Span], paged: bool) -> Vec<segment::Paragraph> {
                 blank_before = true;
                 continue;
             }
-            let opens_label = abstract_word(body) > 0
-                || label_at(body).is_some_and(|(_, len)| body[..len].contains([':', '：']));
+            let opens_label =
+                abstract_word(body) > 0 || label_at(body).is_some_and(|(_, len)| body[..len].contains([':', '：']));
             if start > p.span[0] && (opens_label || blank_before && !paged) {
                 cuts.push(start + (line.len() - line.trim_start().len()));
             }
@@ -342,7 +342,9 @@ fn run(text: &str, paras: &[Para], from: usize) -> Option<(usize, usize)> {
     let start = after_abstract
         .or_else(|| (from..paras.len()).find(|&i| opening(&paras[i])))
         .or_else(|| (from..paras.len()).find(|&i| labelled(&paras[i])))
-        .or_else(|| (from..paras.len()).find(|&i| paras[i].role == Role::Text(None) && tells_of_a_trial(text, &paras[i])))?;
+        .or_else(|| {
+            (from..paras.len()).find(|&i| paras[i].role == Role::Text(None) && tells_of_a_trial(text, &paras[i]))
+        })?;
     let structured = labelled(&paras[start]);
     let mut last_part = parts_in(text, &paras[start]).into_iter().max();
     let mut after_label_heading = matches!(paras[start].role, Role::LabelHeading(_));
@@ -433,9 +435,10 @@ fn title(text: &str, paras: &[Para], start: usize) -> Option<Span> {
 /// The year of the study's citation line: the first before the run, else the first after it
 /// that comes before a list of other papers.
 fn citation_year(paras: &[Para], start: usize, end: usize) -> Option<Span> {
-    paras[..start].iter().find_map(|p| p.year).or_else(|| {
-        paras[end + 1..].iter().take_while(|p| p.role != Role::Related).find_map(|p| p.year)
-    })
+    paras[..start]
+        .iter()
+        .find_map(|p| p.year)
+        .or_else(|| paras[end + 1..].iter().take_while(|p| p.role != Role::Related).find_map(|p| p.year))
 }
 
 /// Splits the passage at each new registry number: one passage per registered trial. Text
@@ -531,31 +534,19 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
     if cited(cite, span) >= REVIEW_MIN_CITED {
         return Err("the passage cites other papers as a review does");
     }
-    // A second abstract: a translation (another language), or the next of a collection (the
-    // same language under its own citation line). A full text's body sections are neither.
-    let language = crate::text::language(slice(text, span));
-    let mut translation = None;
-    if let Some((s2, e2)) = run(text, &paras, end + 1).filter(|&(s2, _)| paras[s2].role != Role::Text(None)) {
-        let span2 = [paras[s2].span[0], paras[e2].span[1]];
-        let other = crate::text::language(slice(text, span2));
-        if other != language && other.is_some() && language.is_some() {
-            translation = passage(sentences(text, &paras[s2..=e2]), None);
-        } else if paras[end + 1..s2].iter().any(|p| p.role == Role::Citation) {
-            return Err("a collection of abstracts, each under its own citation line");
-        }
-    }
+    let translation = second_abstract(text, &paras, span, end)?;
     let mut parts = BTreeSet::new();
     for p in &paras[start..=end] {
         parts.extend(parts_in(text, p));
     }
-    let structured =
-        parts.len() >= 2 && (parts.contains(&Part::Methods) || parts.contains(&Part::Results));
+    let structured = parts.len() >= 2 && (parts.contains(&Part::Methods) || parts.contains(&Part::Results));
     let year = citation_year(&paras, start, end);
     if !structured && !registry {
         let abstract_heading = paras[..=start].iter().any(|p| matches!(p.role, Role::AbstractHeading { .. }))
             || abstract_word(slice(text, paras[start].span)) > 0;
         let wording = c.any("report.wording", slice(text, span));
-        let signs = u8::from(abstract_heading) + u8::from(year.is_some()) + u8::from(title.is_some()) + 2 * u8::from(wording);
+        let signs =
+            u8::from(abstract_heading) + u8::from(year.is_some()) + u8::from(title.is_some()) + 2 * u8::from(wording);
         if signs < REPORT_MIN_SIGNS {
             return Err("no sign that the document reports one study of its own");
         }
@@ -589,6 +580,30 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
         return Err(why);
     }
     let passages = per_trial(text, &sentences).into_iter().filter_map(|g| passage(g, year)).collect();
+    Ok(Report { passages, span, title, translation, page_trial_id: page_trial_id(text, &paras) })
+}
+
+/// A second abstract after the run that ends at paragraph `end`: a translation (another
+/// language), or the next abstract of a collection (the same language under its own citation
+/// line: not one study's report). A full text's body sections are neither.
+fn second_abstract(text: &str, paras: &[Para], span: Span, end: usize) -> Result<Option<Passage>, &'static str> {
+    let Some((s2, e2)) = run(text, paras, end + 1).filter(|&(s2, _)| paras[s2].role != Role::Text(None)) else {
+        return Ok(None);
+    };
+    let language = crate::text::language(slice(text, span));
+    let other = crate::text::language(slice(text, [paras[s2].span[0], paras[e2].span[1]]));
+    if other != language && other.is_some() && language.is_some() {
+        return Ok(passage(sentences(text, &paras[s2..=e2]), None));
+    }
+    if paras[end + 1..s2].iter().any(|p| p.role == Role::Citation) {
+        return Err("a collection of abstracts, each under its own citation line");
+    }
+    Ok(None)
+}
+
+/// The one registry number the page names before any list of other papers, if it names one.
+fn page_trial_id(text: &str, paras: &[Para]) -> Option<String> {
+    let c = cues();
     let mut ids: Vec<&str> = paras
         .iter()
         .take_while(|p| p.role != Role::Related)
@@ -599,11 +614,10 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
         .collect();
     ids.sort_unstable();
     ids.dedup();
-    let page_trial_id = match ids.as_slice() {
+    match ids.as_slice() {
         [one] => Some(one.to_string()),
         _ => None,
-    };
-    Ok(Report { passages, span, title, translation, page_trial_id })
+    }
 }
 
 /// The candidate studies of a report, numbered `p1`, `p2` …
@@ -783,7 +797,10 @@ mod tests {
         let r = report(t).expect("one study's report");
         assert!(t[r.span[0]..r.span[1]].starts_with("We enrolled 24"));
         // A review's abstract that speaks of no study of its own, over the same body, is not one.
-        let t = t.replace("We enrolled 24 patients with alcoholic cirrhosis and infused", "Trials have given 24 patients with alcoholic cirrhosis");
+        let t = t.replace(
+            "We enrolled 24 patients with alcoholic cirrhosis and infused",
+            "Trials have given 24 patients with alcoholic cirrhosis",
+        );
         assert!(report(&t).is_err());
     }
 
@@ -795,7 +812,9 @@ mod tests {
                  Source\n\nFacebook\nTwitter\n";
         let found = studies(t);
         assert_eq!(found.len(), 1);
-        assert!(found[0].source.text.starts_with("In this randomized study") && found[0].source.text.ends_with("5 years."));
+        assert!(
+            found[0].source.text.starts_with("In this randomized study") && found[0].source.text.ends_with("5 years.")
+        );
     }
 
     #[test]
@@ -807,7 +826,8 @@ mod tests {
                  Results: Albumin improved in most trials.\n";
         assert_eq!(report(t).err(), Some("a review's own abstract or text"));
         assert!(studies(t).is_empty());
-        let t = "Review Article\n\nMSCs in liver disease\n\nMethods: Forty patients received MSCs.\nResults: ALT fell.\n";
+        let t =
+            "Review Article\n\nMSCs in liver disease\n\nMethods: Forty patients received MSCs.\nResults: ALT fell.\n";
         assert_eq!(report(t).err(), Some("a review's own abstract or text"));
     }
 
