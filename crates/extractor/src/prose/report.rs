@@ -110,8 +110,9 @@ pub struct Report {
 
 /// The fewest registry fields that make a page a registry record.
 const REGISTRY_MIN_FIELDS: usize = 3;
-/// The sum of the weaker signs that makes a page without section labels one study's report.
-const REPORT_MIN_SIGNS: u8 = 3;
+/// The sum of the weaker signs (an `Abstract` heading, a citation line and a title count one
+/// each, a report's own wording two) that makes a page without section labels one study's report.
+const REPORT_MIN_SIGNS: u8 = 2;
 /// An abstract that cites this many other papers is a review's.
 const REVIEW_MIN_CITED: usize = 3;
 /// The fewest items of an author list, and the share of them that must look like names.
@@ -412,7 +413,7 @@ fn cited(cite: &Citing, span: Span) -> usize {
 }
 
 /// The title above the run: the unclosed paragraph before it that names the most cells,
-/// conditions and routes (a journal header or an author list names none).
+/// conditions and routes (a journal header or an author list names none), the nearest among equals.
 fn title(text: &str, paras: &[Para], start: usize) -> Option<Span> {
     let c = cues();
     let mut best: Option<(usize, usize)> = None;
@@ -425,7 +426,8 @@ fn title(text: &str, paras: &[Para], start: usize) -> Option<Span> {
             .iter()
             .filter(|kind| c.any(kind, t))
             .count();
-        if score > 0 && best.is_none_or(|(s, _)| score > s) {
+        // Among equals the nearest to the text: a site's name comes before the article's title.
+        if score > 0 && best.is_none_or(|(s, _)| score >= s) {
             best = Some((score, i));
         }
     }
@@ -928,6 +930,17 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(found[0].source.text.starts_with("近日"));
         assert_eq!(found[0].year, None, "the page's posting date is not the study's year");
+    }
+
+    #[test]
+    fn a_reposted_abstract_under_its_title_with_a_source_line() {
+        let t = "Stem Cell Clinic\n\n\
+                 Allogeneic marrow MSCs in primary biliary cholangitis\n\n\
+                 Twelve patients with primary biliary cholangitis received allogeneic bone marrow MSCs through a peripheral vein. ALP decreased at 6 months.\n\n\
+                 Source: Cell Hepatology. June 2015, 4(2): 10-18\n";
+        let r = report(t).expect("one study's report");
+        assert!(slice(t, r.title.unwrap()).starts_with("Allogeneic marrow MSCs"), "the nearest title, not the site's name");
+        assert_eq!(raw(&studies(t)[0].year), "2015");
     }
 
     #[test]
