@@ -939,7 +939,10 @@ mod tests {
                  Twelve patients with primary biliary cholangitis received allogeneic bone marrow MSCs through a peripheral vein. ALP decreased at 6 months.\n\n\
                  Source: Cell Hepatology. June 2015, 4(2): 10-18\n";
         let r = report(t).expect("one study's report");
-        assert!(slice(t, r.title.unwrap()).starts_with("Allogeneic marrow MSCs"), "the nearest title, not the site's name");
+        assert!(
+            slice(t, r.title.unwrap()).starts_with("Allogeneic marrow MSCs"),
+            "the nearest title, not the site's name"
+        );
         assert_eq!(raw(&studies(t)[0].year), "2015");
     }
 
