@@ -466,49 +466,6 @@ mod tests {
     }
 
     #[test]
-    fn arms_in_an_abstracts_sentence() {
-        assert_eq!(patient_count("治疗组40例，对照组38例"), Some(78));
-        assert_eq!(patient_count("23 + 22 patients"), Some(45));
-        assert_eq!(patient_count("a total of 23 + 22 patients were treated"), Some(45));
-        assert_eq!(
-            patient_count(
-                "patients received standard care (n = 12) or bone marrow cells through the portal vein (n = 12)"
-            ),
-            Some(24)
-        );
-        // A total before its arms stays the total.
-        assert_eq!(
-            patient_count("96 patients were divided into a control group (n = 48) and an MSC group (n = 48)"),
-            Some(96)
-        );
-        assert_eq!(patient_count("患者65例"), Some(65));
-    }
-
-    #[test]
-    fn a_breakdown_is_not_added_and_a_control_arm_is() {
-        assert_eq!(
-            patient_count(
-                "选择肝硬化患者30例, 其中A级10例, B级12例, C级8例, 给予干细胞移植, 同期选择30例肝硬化患者作为对照组"
-            ),
-            Some(60)
-        );
-        assert_eq!(
-            patient_count(
-                "A total of 120 patients were enrolled, including 40 cases in the cell group and 80 cases in the control group"
-            ),
-            Some(120)
-        );
-        assert_eq!(patient_count("共纳入50例患者, 其中男30例, 女20例"), Some(50));
-        assert_eq!(patient_count("16 patients received cells; 14 matched controls received standard care"), Some(16));
-        assert_eq!(
-            patient_count(
-                "16 patients received autologous cells through the hepatic artery, 14 matched controls received standard care"
-            ),
-            Some(30)
-        );
-    }
-
-    #[test]
     fn table_cells_that_list_their_arms() {
         assert_eq!(patient_count("Control group (n = 15)/MSCs treatment group (n = 30)"), Some(45));
         assert_eq!(patient_count("Placebo (n = 12)/MSC (n = 24)"), Some(36));
@@ -595,5 +552,48 @@ mod tests {
         ] {
             assert_eq!(citation_year(line), None, "{line}");
         }
+    }
+
+    #[test]
+    fn arms_in_an_abstracts_sentence() {
+        assert_eq!(patient_count("治疗组40例，对照组38例"), Some(78));
+        assert_eq!(patient_count("23 + 22 patients"), Some(45));
+        assert_eq!(patient_count("a total of 23 + 22 patients were treated"), Some(45));
+        assert_eq!(
+            patient_count(
+                "patients received standard care (n = 12) or bone marrow cells through the portal vein (n = 12)"
+            ),
+            Some(24)
+        );
+        // A total before its arms stays the total.
+        assert_eq!(
+            patient_count("96 patients were divided into a control group (n = 48) and an MSC group (n = 48)"),
+            Some(96)
+        );
+        assert_eq!(patient_count("患者65例"), Some(65));
+    }
+
+    #[test]
+    fn a_breakdown_is_not_added_and_a_control_arm_is() {
+        assert_eq!(
+            patient_count(
+                "选择肝硬化患者30例, 其中A级10例, B级12例, C级8例, 给予干细胞移植, 同期选择30例肝硬化患者作为对照组"
+            ),
+            Some(60)
+        );
+        assert_eq!(
+            patient_count(
+                "A total of 120 patients were enrolled, including 40 cases in the cell group and 80 cases in the control group"
+            ),
+            Some(120)
+        );
+        assert_eq!(patient_count("共纳入50例患者, 其中男30例, 女20例"), Some(50));
+        assert_eq!(patient_count("16 patients received cells; 14 matched controls received standard care"), Some(16));
+        assert_eq!(
+            patient_count(
+                "16 patients received autologous cells through the hepatic artery, 14 matched controls received standard care"
+            ),
+            Some(30)
+        );
     }
 }
