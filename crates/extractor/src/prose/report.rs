@@ -286,7 +286,9 @@ fn classify(text: &str, para: &segment::Paragraph) -> Para {
     }
     out.lead = word;
     out.role = match para.kind {
-        ParagraphKind::Heading | ParagraphKind::Caption if word == 0 => Role::Heading,
+        // A table's or figure's caption is no title of the page and no text of its study.
+        ParagraphKind::Caption => Role::Chrome,
+        ParagraphKind::Heading if word == 0 => Role::Heading,
         _ => Role::Text(None),
     };
     out
@@ -569,7 +571,10 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
         }
     }
     let sentences = sentences(text, &paras[start..=end]);
-    if sentences.is_empty() {
+    // The text of a study's report is sentences: a passage without one full stop is a table's
+    // rows run together, or a list.
+    let stops = |s: &Span| slice(text, *s).trim_end().ends_with(['.', '。', '!', '?', '！', '？', ';', '；']);
+    if !sentences.iter().any(stops) {
         return Err("no passage tells of a trial");
     }
     let cue_text = cite.cue_text();
@@ -961,6 +966,15 @@ mod tests {
     fn a_second_abstract_of_label_headings_only_is_no_translation() {
         // Found by the property test: a run of headings alone has no sentences.
         assert!(report("目的：AIM\nHepatology 2020; 72: 1-5\nAIM\nSkip to content\n").is_err());
+    }
+
+    #[test]
+    fn a_review_table_run_together_is_no_report() {
+        let t = "Stem cells in liver fibrosis\n\n\
+                 Table 1 Clinical trials of mesenchymal stem cells in liver cirrhosis\n\n\
+                 NCT01111111ChinaLiver cirrhosisI/II20 participantsUC-MSCAlloPeripheral vein\n\
+                 NCT02222222IranCirrhosisI5 participantsBM-MSCAutoHepatic artery\n";
+        assert!(report(t).is_err());
     }
 
     #[test]
