@@ -513,17 +513,18 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
     let text = doc.text.as_str();
     let paged = !doc.page_starts.is_empty();
     let paras: Vec<Para> = blocks(text, skip, paged).iter().map(|p| classify(text, p)).collect();
-    if !paras.iter().any(|p| matches!(p.role, Role::Text(_) | Role::LabelHeading(_))) {
+    // A registry record (its fields may all be short lines): its passage runs from its first
+    // field to its last.
+    let fields: Vec<(usize, String)> =
+        paras.iter().enumerate().filter_map(|(i, p)| Some((i, registry_field(text, p)?))).collect();
+    let names: BTreeSet<&String> = fields.iter().map(|(_, name)| name).collect();
+    let registry = names.len() >= REGISTRY_MIN_FIELDS && c.any("field.trial_id", text);
+    if !registry && !paras.iter().any(|p| matches!(p.role, Role::Text(_) | Role::LabelHeading(_))) {
         return Err("the text is only page chrome and headings");
     }
     if paras.iter().filter(|p| p.role == Role::AbstractHeading { numbered: true }).count() >= 2 {
         return Err("a collection of abstracts");
     }
-    // A registry record: its passage runs from its first field to its last.
-    let fields: Vec<(usize, String)> =
-        paras.iter().enumerate().filter_map(|(i, p)| Some((i, registry_field(text, p)?))).collect();
-    let names: BTreeSet<&String> = fields.iter().map(|(_, name)| name).collect();
-    let registry = names.len() >= REGISTRY_MIN_FIELDS && c.any("field.trial_id", text);
     let (start, end) = match (registry, fields.first(), fields.last()) {
         (true, Some(&(first, _)), Some(&(last, _))) => (first, last),
         _ => run(text, &paras, 0).ok_or("no passage tells of a trial")?,
@@ -571,10 +572,10 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
         }
     }
     let sentences = sentences(text, &paras[start..=end]);
-    // The text of a study's report is sentences: a passage without one full stop is a table's
-    // rows run together, or a list.
+    // The text of a study's report is sentences (a registry record's, fields): a passage without
+    // one full stop is a table's rows run together, or a list.
     let stops = |s: &Span| slice(text, *s).trim_end().ends_with(['.', '。', '!', '?', '！', '？', ';', '；']);
-    if !sentences.iter().any(stops) {
+    if !registry && !sentences.iter().any(stops) {
         return Err("no passage tells of a trial");
     }
     let cue_text = cite.cue_text();
@@ -903,6 +904,12 @@ mod tests {
         let c = &studies(t)[0];
         assert_eq!(c.trial_ids, ["NCT03333333"]);
         assert_eq!(trialex_normalizer::patient_count(raw(&c.n_patients)), Some(40));
+        // A Chinese record, whose fields end without stops.
+        let zh = "注册号： ChiCTR2000000001\n注册题目： 脐带间充质干细胞治疗肝硬化的随机对照研究\n研究类型： 干预性研究\n\
+                  研究疾病： 失代偿期肝硬化\n干预措施： 经外周静脉输注脐带间充质干细胞，共3次\n样本量： 60\n";
+        let c = &studies(zh)[0];
+        assert_eq!(c.trial_ids, ["ChiCTR2000000001"]);
+        assert_eq!(trialex_normalizer::patient_count(raw(&c.n_patients)), Some(60));
     }
 
     #[test]
