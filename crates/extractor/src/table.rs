@@ -23,8 +23,12 @@ mod header;
 mod layout;
 mod lines;
 mod rows;
+mod segment;
+mod typed;
 mod units;
+mod unseparated;
 mod vocab;
+mod words;
 
 pub use candidate::candidates;
 pub use caption::Caption;
@@ -43,6 +47,10 @@ pub enum Layout {
     SpaceAligned,
     /// Every cell on its own line; rows rebuilt from the header's column count.
     CellPerLine,
+    /// No separator to trust: cells glued together or parted by single spaces, as a web
+    /// page's table comes out as text. Header cells are found by their vocabulary and each
+    /// row is cut into cells by what its pieces read as ([`segment`]).
+    Unseparated,
 }
 
 /// What a column holds, as its header names it.
@@ -61,6 +69,9 @@ pub enum Role {
     Design,
     TrialId,
     Infusions,
+    /// A column the vocabulary knows but that gives no study field (`Country`, `Status`,
+    /// `Side effects`, `P value`): it makes a header a header, and its cells are free text.
+    Other,
 }
 
 impl Role {
@@ -80,6 +91,7 @@ impl Role {
             "design" => Role::Design,
             "trial_id" => Role::TrialId,
             "infusions" => Role::Infusions,
+            "other" => Role::Other,
             _ => return None,
         })
     }
@@ -182,6 +194,14 @@ pub fn find_tables(text: &str) -> TableScan {
                 i = next.max(i + 1);
                 continue;
             }
+        } else if let Some(found) = words::detect(&lines, i)
+            && let Some((header, rows, next, diagnostics)) = unseparated::read(&lines, &found)
+        {
+            scan.diagnostics.extend(diagnostics);
+            let caption = pending.take().map(|(caption, _, _)| caption);
+            add_table(&mut scan.tables, caption, header, rows);
+            i = next.max(i + 1);
+            continue;
         }
         pending = match pending.take() {
             // A paragraph of prose between a caption and a header: the caption's table was

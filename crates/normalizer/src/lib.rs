@@ -151,11 +151,15 @@ pub struct Reading<T> {
     /// The byte range of the input that the value was read from, when it is narrower than
     /// the whole input (a dose inside a sentence); the pipeline narrows `raw` and the span to it.
     pub matched: Option<std::ops::Range<usize>>,
+    /// How many letters and digits of the input the vocabulary readers (route, cell,
+    /// condition) matched; None for the other readers. Callers that must choose which piece
+    /// of a text a value is (a table row cut into cells) prefer the piece that is read whole.
+    pub explained: Option<usize>,
 }
 
 impl<T> Reading<T> {
     pub fn ok(value: T) -> Self {
-        Reading { value, diagnostics: Vec::new(), matched: None }
+        Reading { value, diagnostics: Vec::new(), matched: None, explained: None }
     }
 }
 
@@ -206,6 +210,12 @@ pub fn outcome(raw: &str) -> Reading<Outcome> {
 /// Reads a patient count (`72`, `n=219`, `共纳入72例`, `30 treatment, 15 control` → 45).
 pub fn patient_count(raw: &str) -> Option<u32> {
     count::patient_count(raw)
+}
+
+/// True when `raw` only says that its value is missing (`/`, `—`, `N/A`, `None`, `未报道`,
+/// `unclear` …): a cell that gives no value of any field.
+pub fn is_missing(raw: &str) -> bool {
+    text::is_missing_marker(raw)
 }
 
 /// Reads a publication year (`2016`, `2016年7月30日`, `Gaia et al, 2006`).

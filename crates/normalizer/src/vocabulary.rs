@@ -57,6 +57,21 @@ pub(crate) const ROUTES: &[(&str, RouteKind)] = &[
     (r"intra-?muscular|肌肉注射|皮下|subcutaneous|骨髓腔|intra-?osseous", RouteKind::Other),
 ];
 
+/// Route codes that tables write in a route column (`IV`, `PV/IV`, `IS/IH`, `HA`): read only
+/// where the whole text is codes (in running text `IS` or `HA` are other words).
+pub(crate) const ROUTE_CODES: &[(&str, RouteKind)] = &[
+    ("IV", RouteKind::PeripheralVein),
+    ("PV", RouteKind::PortalVein),
+    ("HA", RouteKind::HepaticArtery),
+    ("HAI", RouteKind::HepaticArtery),
+    ("IA", RouteKind::HepaticArtery),
+    ("IS", RouteKind::Intrasplenic),
+    ("IH", RouteKind::Intrahepatic),
+    ("IP", RouteKind::Intraperitoneal),
+    ("SV", RouteKind::SplenicVein),
+    ("CV", RouteKind::CentralVein),
+];
+
 /// The vessel word that ends a route phrase (`via the portal vein`, `superior mesenteric
 /// vein`, `肠系膜上静脉`): every route row takes it along when it follows, so that the vessel
 /// word left over from a named vessel is never read as the general route `vein` / `静脉`.
@@ -110,7 +125,7 @@ pub(crate) const CELL_SOURCES: &[(&str, CellSource)] = &[
         r"骨髓|bone[- ]marrow|marrow|(?-i:BM)-?(?:MSCs?|MNCs?|SCs?|derived)?|(?-i:BMSCs?|BMMNCs?|ABMNCs?|BMC|ABMi)",
         CellSource::BoneMarrow,
     ),
-    (r"脂肪|adipose|lipoaspirate|fat[- ]derived|(?-i:AD)-?MSCs?|(?-i:ADSCs?|ASCs|ADRCs?|SVF)", CellSource::Adipose),
+    (r"脂肪|adipose|lipoaspirate|fat[- ]derived|(?-i:AD|AT)-?MSCs?|(?-i:ADSCs?|ASCs|ADRCs?|SVF)", CellSource::Adipose),
     (
         r"外周血|peripheral[- ]blood|(?-i:PB)-?(?:SCs?|MNCs?|MSCs?|derived)?|(?-i:PBSCs?|PBMCs?)|mobili[sz]ed (?:blood|peripheral)",
         CellSource::PeripheralBlood,
@@ -120,8 +135,8 @@ pub(crate) const CELL_SOURCES: &[(&str, CellSource)] = &[
 
 /// Who gave the cells (`cell.origin`).
 pub(crate) const CELL_ORIGINS: &[(&str, CellOrigin)] = &[
-    (r"同种异体|异体|异基因|allogene(?:ic|ous)|allogenic|allo-|donor-derived|供者来源", CellOrigin::Allogeneic),
-    (r"自体|自身(?:骨髓|外周血|脂肪|干细胞)|autologous|auto-", CellOrigin::Autologous),
+    (r"同种异体|异体|异基因|allogene(?:ic|ous)|allogenic|allo-|allo|donor-derived|供者来源", CellOrigin::Allogeneic),
+    (r"自体|自身(?:骨髓|外周血|脂肪|干细胞)|autologous|auto-|auto", CellOrigin::Autologous),
 ];
 
 /// Mobilization of the cells (`cell.mobilized`): negatives first so that they mask the

@@ -23,26 +23,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use trialex_model::{Candidate, ConditionCategory, DocumentText, Extra, RawField, Source, SourceKind};
 
+use super::typed::TRIAL_ID;
 use super::{Role, Row, Table, units};
 use crate::citation;
 use trialex_normalizer as normalizer;
-
-/// Registry numbers of clinical trials.
-const TRIAL_ID_PATTERNS: [&str; 10] = [
-    r"NCT\d{8}",
-    r"ChiCTR[-A-Z]*\d+",
-    r"ISRCTN\d{8}",
-    r"IRCT\d+N\d+",
-    r"UMIN\d{9}",
-    r"jRCT[a-z]?\d+",
-    r"KCT\d{7}",
-    r"CTRI/\d{4}/\d+/\d+",
-    r"EudraCT\s*\d{4}-\d{6}-\d{2}",
-    r"ACTRN\d{14}",
-];
-
-static TRIAL_ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", TRIAL_ID_PATTERNS.join("|"))).expect("trial id regex"));
 
 /// A publication year in an author cell.
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19[5-9]\d|20\d\d)\b").expect("year regex"));

@@ -106,16 +106,17 @@ fn without_parentheses(text: &str) -> String {
         .collect()
 }
 
-/// A header names at least three known columns, at least half of its non-empty cells,
-/// two roles or more, one of them a protocol field (condition, cells, dose, route,
-/// follow-up, outcome).
+/// A header names at least three columns that give study fields, knows at least half of its
+/// non-empty cells (columns of [`Role::Other`] count here), and has two roles or more, one of
+/// them a protocol field (condition, cells, dose, route, follow-up, outcome).
 pub(crate) fn is_header(roles: &[Option<Role>], non_empty: usize) -> bool {
-    let known: Vec<Role> = roles.iter().flatten().copied().collect();
+    let known: Vec<Role> = roles.iter().flatten().copied().filter(|&r| r != Role::Other).collect();
+    let other = roles.iter().flatten().filter(|&&r| r == Role::Other).count();
     let mut distinct = known.clone();
     distinct.sort();
     distinct.dedup();
     known.len() >= MIN_KNOWN_COLUMNS
-        && known.len() * 2 >= non_empty
+        && (known.len() + other) * 2 >= non_empty
         && distinct.len() >= 2
         && distinct.iter().any(|r| r.is_protocol_field())
 }
@@ -329,10 +330,11 @@ mod tests {
             "骨髓单个核细胞经肝动脉输注后疗效显著",
             "Increased albumin; decreased MELD score over 48 weeks of follow-up",
             "2016",
-            "Country",
         ] {
             assert_eq!(classify(cell), None, "{cell}");
         }
+        // A column that gives no field is known, so that it counts for its header.
+        assert_eq!(classify("Country"), Some(Role::Other));
         // "n" only as the whole cell; a word containing the letters is not it.
         assert_eq!(classify("Ascending"), None);
     }
@@ -375,7 +377,14 @@ mod tests {
 
     #[test]
     fn cell_per_line_header_keeps_an_unknown_label_between_known_ones() {
-        let text = "Study\nCountry\nCondition\nDose\nRoute\nKim [3]\nKorea\nCirrhosis\n";
+        let text = "Study\nSex\nCondition\nDose\nRoute\nKim [3]\nmale\nCirrhosis\n";
+        let header = detect(&split_lines(text), 0).unwrap();
+        let roles: Vec<Option<Role>> = header.columns.iter().map(|c| c.role).collect();
+        assert_eq!(
+            roles,
+            [Some(Role::Reference), Some(Role::Other), Some(Role::Condition), Some(Role::Dose), Some(Role::Route)]
+        );
+        let text = "Study\nWeight\nCondition\nDose\nRoute\nKim [3]\n60 kg\nCirrhosis\n";
         let header = detect(&split_lines(text), 0).unwrap();
         let roles: Vec<Option<Role>> = header.columns.iter().map(|c| c.role).collect();
         assert_eq!(roles, [Some(Role::Reference), None, Some(Role::Condition), Some(Role::Dose), Some(Role::Route)]);

@@ -197,7 +197,7 @@ fn fit(lines: &[Line], j: usize, header: &Header, has_rows: bool) -> Option<Vec<
             by_order(line, pipe_fields_under(line, (!bordered).then_some(count)), count)
         }
         Layout::SpaceAligned => by_position(lines, j, &header.columns, has_rows),
-        Layout::CellPerLine => None,
+        Layout::CellPerLine | Layout::Unseparated => None,
     }
 }
 
