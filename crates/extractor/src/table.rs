@@ -24,6 +24,7 @@ mod layout;
 mod lines;
 mod rows;
 mod segment;
+mod stream;
 mod typed;
 mod units;
 mod unseparated;
@@ -77,23 +78,45 @@ pub enum Role {
 impl Role {
     /// The role named `name` in the data files (`follow_up`, `n_patients` …).
     pub fn from_name(name: &str) -> Option<Role> {
-        Some(match name {
-            "condition" => Role::Condition,
-            "cell" => Role::Cell,
-            "dose" => Role::Dose,
-            "route" => Role::Route,
-            "follow_up" => Role::FollowUp,
-            "outcome" => Role::Outcome,
-            "n_patients" => Role::NPatients,
-            "year" => Role::Year,
-            "reference" => Role::Reference,
-            "phase" => Role::Phase,
-            "design" => Role::Design,
-            "trial_id" => Role::TrialId,
-            "infusions" => Role::Infusions,
-            "other" => Role::Other,
-            _ => return None,
-        })
+        Role::ALL.into_iter().find(|r| r.name() == name)
+    }
+
+    /// Every role.
+    pub const ALL: [Role; 14] = [
+        Role::Condition,
+        Role::Cell,
+        Role::Dose,
+        Role::Route,
+        Role::FollowUp,
+        Role::Outcome,
+        Role::NPatients,
+        Role::Year,
+        Role::Reference,
+        Role::Phase,
+        Role::Design,
+        Role::TrialId,
+        Role::Infusions,
+        Role::Other,
+    ];
+
+    /// The role's name in the data files and in messages (`follow_up`, `n_patients` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Condition => "condition",
+            Role::Cell => "cell",
+            Role::Dose => "dose",
+            Role::Route => "route",
+            Role::FollowUp => "follow_up",
+            Role::Outcome => "outcome",
+            Role::NPatients => "n_patients",
+            Role::Year => "year",
+            Role::Reference => "reference",
+            Role::Phase => "phase",
+            Role::Design => "design",
+            Role::TrialId => "trial_id",
+            Role::Infusions => "infusions",
+            Role::Other => "other",
+        }
     }
 
     /// The fields that describe a treatment protocol (a header must name one of them).
@@ -202,6 +225,14 @@ pub fn find_tables(text: &str) -> TableScan {
             add_table(&mut scan.tables, caption, header, rows);
             i = next.max(i + 1);
             continue;
+        } else if stream::starts_headerless(&lines, i)
+            && let Some((header, rows, next, diagnostics)) = headerless_stream(&lines, i)
+        {
+            scan.diagnostics.extend(diagnostics);
+            let caption = pending.take().map(|(caption, _, _)| caption);
+            add_table(&mut scan.tables, caption, header, rows);
+            i = next.max(i + 1);
+            continue;
         }
         pending = match pending.take() {
             // A paragraph of prose between a caption and a header: the caption's table was
@@ -257,6 +288,46 @@ fn caption_at(lines: &[lines::Line], i: usize) -> Option<(Caption, Span, usize)>
         found.cell_phrase = caption::cell_phrase(&found.text);
     }
     Some((found, [first.start, end], 1 + wrapped.len()))
+}
+
+/// A table of pipe-ended cells with no header above it (an excerpt that starts below the
+/// header): its columns inferred from what the cells read as, said in an `info` diagnostic.
+fn headerless_stream(lines: &[lines::Line], i: usize) -> Option<(header::Header, Vec<Row>, usize, Vec<Diagnostic>)> {
+    let (cells, next) = stream::cells(lines, i);
+    let columns = stream::infer_columns(&cells)?;
+    let (rows, partial) = stream::rows(&cells, columns.len());
+    if rows.len() < 2 {
+        return None;
+    }
+    let start = lines[i].trimmed().start;
+    let span = [start, start];
+    let roles: Vec<String> = columns.iter().map(|c| c.role.map_or("text", Role::name).to_string()).collect();
+    let mut diagnostics = vec![
+        Diagnostic::info(
+            "table.no_header",
+            format!(
+                "a table without a header: {} columns inferred from their cells ({})",
+                columns.len(),
+                roles.join(", ")
+            ),
+        )
+        .at(span),
+    ];
+    if partial > 0 {
+        let end = lines[next.saturating_sub(1).max(i)].trimmed().end;
+        diagnostics.push(
+            Diagnostic::warning(
+                "table.incomplete_row",
+                format!(
+                    "the table's last row ends after {partial} of its {} cells; the partial row was dropped",
+                    columns.len()
+                ),
+            )
+            .at([rows.last().map_or(start, |r| r.span[1]), end]),
+        );
+    }
+    let header = header::Header { layout: Layout::Pipe, columns, first_line: i, end_line: i, span, contiguous: true };
+    Some((header, rows, next, diagnostics))
 }
 
 /// Adds a table, or continues the previous one when its caption says so (`续表 1`,

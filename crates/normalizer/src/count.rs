@@ -7,7 +7,10 @@
 //!
 //! A table cell that leads with a number and breaks it down in brackets gives the leading
 //! number (`40 (22 MSC, 18 control)`, `36 (18/18)`): the bracket splits the total, it does
-//! not add to it. Arms written `X + Y` or `X/Y` with no total add up. A count of each arm
+//! not add to it. Arms written `X + Y` or `X/Y` with no total add up, as do arms listed with
+//! their names (`EG: 24 CG: 19`, `105: control 53: treated`, `T: 30 C: 15`), in brackets
+//! (`Control group (n = 15)/MSCs group (n = 30)`) or as a bare list under a patients header
+//! (`11, 14`); the arms of one cohort measured before and after count once. A count of each arm
 //! after a total (`各 30 例`, `每组 30 例`) repeats the total and is not added.
 
 use crate::text::{
@@ -55,10 +58,29 @@ static ARMS_ONLY: LazyLock<Regex> = LazyLock::new(|| {
 /// A cell that only lists its arms, each a number and the arm's name, either way round:
 /// `18 UC-MSC, 16 standard care`, `12 BM-MNC + 12 SMT`, `MSC 15, control 15`, `T: 9; C: 9`.
 static ARM_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    let item = r"(?:\d{1,5}(?:\s+[a-z][\w+-]*){1,3}|(?:[a-z][\w+-]*\s*){1,3}:?\s*\d{1,5})";
-    Regex::new(&format!(r"(?i)^{item}(?:\s*(?:[,;+/]|\band\b|\bvs\.?|\bversus\b)\s*{item})+$"))
-        .expect("valid arm-list regex")
+    // An arm named with a colon (`EG: 24`, `105: control`) needs no separator before the next.
+    let colon = r"(?:\d{1,5}\s*:(?:\s*[a-z][\w+/-]*){1,3}|(?:[a-z][\w+-]*\s*){1,3}:\s*\d{1,5})";
+    let plain = r"(?:\d{1,5}(?:\s+[a-z][\w+/-]*){1,3}|(?:[a-z][\w+-]*\s*){1,3}\d{1,5})";
+    let separator = r"\s*(?:[,;+/]|\band\b|\bvs\.?|\bversus\b)\s*";
+    Regex::new(&format!(
+        r"(?i)^(?:{colon}(?:(?:{separator}|\s*){colon})+|(?:{colon}|{plain})(?:{separator}(?:{colon}|{plain}))+)$"
+    ))
+    .expect("valid arm-list regex")
 });
+
+/// Arms each with its count in brackets: `Control group (n = 15)/MSCs treatment group (n = 30)`,
+/// `Placebo (n = 12) and MSC (n = 24)`.
+static BRACKETED_ARMS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[(\[]\s*n\s*[=:＝]\s*(\d{1,5})\s*[)\]]").expect("valid bracketed-arm regex"));
+
+/// The arms of a cohort measured before and after (`Pre-MSCs therapy group (n = 6)/Post-… (n = 6)`):
+/// the same patients, counted once.
+static BEFORE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:pre|post|before|after|baseline)\b").expect("valid before-after regex"));
+
+/// A table cell that lists one count per arm and nothing else: `11, 14`, `18, 18, 19`.
+static NUMBER_LIST: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,5}(?:\s*,\s*\d{1,5})+$").expect("valid number-list regex"));
 
 /// A bracketed label with no number (`12 (MSC) vs 12 (control)`): it names an arm and
 /// hides nothing of the count, so it is set aside before the arms are read.
@@ -136,11 +158,23 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
     if let Some(total) = LEADING_TOTAL.captures(text).and_then(|caps| caps["total"].parse::<u32>().ok()) {
         return (total > 0).then_some(total);
     }
+    // Arms in brackets with no total before them.
+    let bracketed: Vec<u32> = BRACKETED_ARMS.captures_iter(text).filter_map(|c| c[1].parse::<u32>().ok()).collect();
+    let before_first = BRACKETED_ARMS.find(text).map_or("", |m| &text[..m.start()]);
+    if bracketed.len() >= 2 && !before_first.contains(|c: char| c.is_ascii_digit()) {
+        let total = if BEFORE_AFTER.is_match(text) {
+            bracketed.iter().copied().max().unwrap_or(0)
+        } else {
+            bracketed.iter().copied().fold(0u32, u32::saturating_add)
+        };
+        return (total > 0).then_some(total);
+    }
     let arms = ARMS_ONLY
         .captures(text)
         .and_then(|caps| caps.name("arms"))
         .map(|m| m.as_str())
-        .or_else(|| (ARM_LIST.is_match(text) && !COHORT_WORD.is_match(text)).then_some(text));
+        .or_else(|| (ARM_LIST.is_match(text) && !COHORT_WORD.is_match(text)).then_some(text))
+        .or_else(|| NUMBER_LIST.is_match(text).then_some(text));
     if let Some(arms) = arms {
         let sum = NUMBER.find_iter(arms).filter_map(|m| m.as_str().parse::<u32>().ok()).fold(0u32, u32::saturating_add);
         return (sum > 0).then_some(sum);
@@ -266,6 +300,23 @@ mod tests {
         assert_eq!(patient_count("T: 9; C: 9"), Some(18));
         assert_eq!(patient_count("18 (MSC)"), Some(18));
         assert_eq!(patient_count("各 30 例"), Some(30));
+    }
+
+    #[test]
+    fn table_cells_that_list_their_arms() {
+        assert_eq!(patient_count("Control group (n = 15)/MSCs treatment group (n = 30)"), Some(45));
+        assert_eq!(patient_count("Placebo (n = 12)/MSC (n = 24)"), Some(36));
+        assert_eq!(patient_count("Control (n = 18)/One-time MSCs (n = 18)/Two-time MSCs (n = 19)"), Some(55));
+        // One cohort before and after treatment is counted once.
+        assert_eq!(patient_count("Pre-MSCs therapy group (n = 6)/Post-MSCs therapy group (n = 6)"), Some(6));
+        assert_eq!(patient_count("EG: 24 CG: 19"), Some(43));
+        assert_eq!(patient_count("T: 30 C: 15"), Some(45));
+        assert_eq!(patient_count("105: control 53: treated/hepatic artery"), Some(158));
+        assert_eq!(patient_count("20: control 10: intrasplenic 10: intrahepatic"), Some(40));
+        assert_eq!(patient_count("11, 14"), Some(25));
+        assert_eq!(patient_count("18, 18, 19"), Some(55));
+        // A total before its bracketed arms is the total.
+        assert_eq!(patient_count("纳入了219名患者,分为对照组 (n=110) 和治疗组 (n=108)"), Some(219));
     }
 
     #[test]

@@ -169,7 +169,7 @@ pub(crate) fn narrower_in_prose(input: &str, range: Range<usize>) -> Option<Rang
 /// The words a source uses for "not given": `/`, `—`, `无`, `未报道`, `NR`, `unclear` …
 static MISSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:[\s(\[]*(?:/+|-+|\.{3}|…|无|无数据|未报道|未见报道|未报告|未提及|未说明|未注明|未知|不详|不明|不清楚|未描述|nr|n\.?\s?r\.?|n/?a|na|nd|none|nil|unclear|unknown|unspecified|not\s+(?:reported|stated|specified|available|mentioned|given|described|applicable))[\s)\]\.。]*)+$",
+        r"(?i)^(?:[\s(\[]*(?:/+|-+|\.{3}|…|无|无数据|未报道|未见报道|未报告|未提及|未说明|未注明|未知|不详|不明|不清楚|未描述|nr|n\.?\s?r\.?|n/?a|na|nd|none|nil|unclear|unknown|unspecified|uk|no\s+details?|not\s+(?:reported|stated|specified|available|mentioned|given|described|applicable))[\s)\]\.。]*)+$",
     )
     .expect("valid missing-marker regex")
 });

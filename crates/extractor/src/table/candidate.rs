@@ -206,6 +206,11 @@ fn patient_count_in_cells(table: &Table, row: &Row) -> Option<RawField> {
         table.columns.iter().zip(&row.cells).find_map(|(column, cell)| {
             let cell = cell.as_ref().filter(|_| column.role == Some(role))?;
             let found = PATIENT_COUNT.find(&cell.text)?;
+            // A cell that lists its arms (`Control (n = 15)/MSC (n = 30)`) is read whole.
+            let first = normalizer::patient_count(found.as_str());
+            if normalizer::patient_count(&cell.text).is_some_and(|all| first.is_some_and(|f| all > f)) {
+                return Some(cell.clone());
+            }
             Some(match cell.span {
                 Some(span) => RawField::new(found.as_str(), [span[0] + found.start(), span[0] + found.end()]),
                 None => RawField::unanchored(found.as_str()),

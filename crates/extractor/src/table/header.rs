@@ -47,11 +47,14 @@ fn classify_with(cell: &str, in_row: bool) -> Option<Role> {
         .replace(['（', '['], "(")
         .replace(['）', ']'], ")")
         .to_lowercase();
-    if text.is_empty() || text.chars().count() > MAX_HEADER_CHARS || text.split_whitespace().count() > MAX_HEADER_WORDS
+    // Limits apply to the header without its parenthesised notes (`(average 50 kg/person)`).
+    let bare = without_parentheses(&text);
+    if bare.trim().is_empty()
+        || bare.chars().count() > MAX_HEADER_CHARS
+        || bare.split_whitespace().count() > MAX_HEADER_WORDS
     {
         return None;
     }
-    let bare = without_parentheses(&text);
     let cjk = bare.chars().filter(|c| matches!(*c as u32, 0x3400..=0x9FFF)).count();
     if cjk > 0 && bare.trim().chars().count() > MAX_CJK_HEADER_CHARS {
         return None;
@@ -192,7 +195,9 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
     };
     let role_at = |k: usize| lines.get(k).filter(|l| single_cell(l)).and_then(|l| classify(l.trimmed().text));
     while let Some(line) = lines.get(j) {
-        if line.is_blank() {
+        // A pipe alone on its line parts the cells of a header that a page wrote one per line
+        // between pipes (`|⏎Disease⏎|⏎Phase⏎|…`).
+        if line.is_blank() || is_lone_pipe(line) {
             j += 1;
             continue;
         }
@@ -229,14 +234,23 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
     }
     let roles: Vec<Option<Role>> = columns.iter().map(|c| c.role).collect();
     let start = lines[i].trimmed().start;
+    // Pipe rows under a header written one cell per line: the rows are read as a pipe table.
+    let first_row = lines[end_line..].iter().find(|l| !l.is_blank() && !is_lone_pipe(l));
+    let layout = if first_row.is_some_and(|l| pipe_fields(l).len() >= 2) { Layout::Pipe } else { Layout::CellPerLine };
     is_header(&roles, roles.len()).then_some(Header {
-        layout: Layout::CellPerLine,
+        layout,
         columns,
         first_line: i,
         end_line,
         span: [start, last_end],
         contiguous,
     })
+}
+
+/// A line that holds only a pipe (ASCII or full-width).
+pub(crate) fn is_lone_pipe(line: &Line) -> bool {
+    let text = line.text.trim();
+    !text.is_empty() && text.chars().all(|c| matches!(c, '|' | '｜'))
 }
 
 /// Most words of a header label the vocabulary does not know.

@@ -12,6 +12,7 @@ use super::cells::{self, Extent, LineInfo};
 use super::header::{self, Header};
 use super::layout::{Chunk, PIPES, is_rule_line, joined, pipe_fields_under, space_chunks, tab_fields};
 use super::lines::{Line, Piece};
+use super::stream;
 use super::vocab::CUES;
 use super::{Column, Layout, Role, Row};
 use crate::citation;
@@ -44,11 +45,29 @@ static FOOTNOTE: LazyLock<Regex> =
 pub(crate) fn read(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<Diagnostic>) {
     match header.layout {
         Layout::CellPerLine => read_cell_per_line(lines, header),
+        Layout::Pipe if pipe_ended(lines, header) => {
+            // Every cell ends with a pipe and no row begins with one: the pipes, not the line
+            // breaks, end the cells (a wrapped last cell `[66] |` stands on a line of its own).
+            let (cells, next) = stream::cells(lines, header.end_line);
+            let (rows, _) = stream::rows(&cells, header.columns.len());
+            (rows, next, Vec::new())
+        }
         _ => {
             let (rows, next) = read_line_rows(lines, header);
             (rows, next, Vec::new())
         }
     }
+}
+
+/// A pipe table written with a pipe after every cell and none before the first: the header
+/// line and the line under it both end with a pipe and do not start with one.
+fn pipe_ended(lines: &[Line], header: &Header) -> bool {
+    let ended = |line: &Line| {
+        let text = line.text.trim();
+        text.ends_with(PIPES) && !text.starts_with(PIPES)
+    };
+    let first_row = lines[header.end_line.min(lines.len())..].iter().find(|l| !l.is_blank() && !is_rule_line(l));
+    header.end_line == header.first_line + 1 && ended(&lines[header.first_line]) && first_row.is_some_and(ended)
 }
 
 /// True when line `j` closes a table: a caption, a note or a heading.
@@ -140,7 +159,7 @@ fn read_line_rows(lines: &[Line], header: &Header) -> (Vec<Row>, usize) {
             .is_some_and(|l| l.text.trim_start().starts_with('+'));
     let mut after_rule = true;
     while let Some(line) = lines.get(j) {
-        if line.is_blank() || is_rule_line(line) {
+        if line.is_blank() || is_rule_line(line) || header::is_lone_pipe(line) {
             after_rule |= is_rule_line(line);
             j += 1;
             continue;

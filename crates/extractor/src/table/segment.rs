@@ -17,17 +17,19 @@
 
 use std::collections::HashMap;
 
-use super::Role;
-use super::typed;
+use super::typed::{self, Kind};
 
 /// What a cut at a point costs: free between words, a little inside a word, more inside a run
 /// of digits or of capitals (where only a reading on both sides justifies it).
 const SPACE_CUT: f32 = 0.0;
+const LOWERCASE_CUT: f32 = 0.3;
 const GLUE_CUT: f32 = 0.05;
 const CLASS_CUT: f32 = 0.15;
 const RUN_CUT: f32 = 0.4;
 /// A cell that runs over a line break (a cell the page broke, `Phase 1⏎Phase 2`) costs this.
 const LINE_BREAK_INSIDE: f32 = 0.15;
+/// An empty first cell: a row names itself there.
+const EMPTY_FIRST: f32 = -1.5;
 /// Longest cell of a typed column (bytes); free-text columns take any length.
 const MAX_TYPED_BYTES: usize = 160;
 
@@ -49,7 +51,12 @@ pub(crate) fn cut_points(text: &str) -> Vec<Cut> {
         if b.is_whitespace() {
             continue;
         }
-        let cost = if a.is_whitespace() { Some(SPACE_CUT) } else { glue_cost(&chars, k) };
+        let cost = if a.is_whitespace() {
+            // Cells start with a capital far more often than the words inside them do.
+            Some(if b.is_lowercase() { LOWERCASE_CUT } else { SPACE_CUT })
+        } else {
+            glue_cost(&chars, k)
+        };
         if let Some(cost) = cost {
             cuts.push(Cut { at, cost });
         }
@@ -108,9 +115,9 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF)
 }
 
-/// The best cut of `text` into one piece per column of `roles`: each column's byte range
+/// The best cut of `text` into one piece per column of kind `roles`: each column's byte range
 /// (empty where the column takes nothing) and the total score.
-pub(crate) fn segment(text: &str, roles: &[Option<Role>]) -> (Vec<std::ops::Range<usize>>, f32) {
+pub(crate) fn segment(text: &str, roles: &[Kind]) -> (Vec<std::ops::Range<usize>>, f32) {
     let cuts = cut_points(text);
     let m = cuts.len();
     let n = roles.len();
@@ -120,12 +127,12 @@ pub(crate) fn segment(text: &str, roles: &[Option<Role>]) -> (Vec<std::ops::Rang
     let mut memo: HashMap<(usize, usize, usize), f32> = HashMap::new();
     let mut piece_score = |k: usize, a: usize, b: usize| -> f32 {
         if a == b {
-            return typed::EMPTY;
+            // A row names itself in its first cell (an author, a trial, a title).
+            return if k == 0 { EMPTY_FIRST } else { typed::EMPTY };
         }
         *memo.entry((k, a, b)).or_insert_with(|| {
             let piece = &text[cuts[a].at..cuts[b].at];
-            let typed = roles[k].is_some_and(|r| !matches!(r, Role::Outcome | Role::Other | Role::Design));
-            if typed && piece.len() > MAX_TYPED_BYTES {
+            if !roles[k].is_free() && piece.len() > MAX_TYPED_BYTES {
                 return f32::NEG_INFINITY;
             }
             let breaks = piece.trim().matches('\n').count() as f32;
@@ -149,7 +156,7 @@ pub(crate) fn segment(text: &str, roles: &[Option<Role>]) -> (Vec<std::ops::Rang
                 }
                 let piece = piece_score(k, a, b);
                 if !piece.is_finite() {
-                    if b > a && roles[k].is_some_and(|r| !matches!(r, Role::Outcome | Role::Other | Role::Design)) {
+                    if b > a && !roles[k].is_free() {
                         break;
                     }
                     continue;
@@ -188,10 +195,11 @@ fn trimmed(text: &str, start: usize, end: usize) -> std::ops::Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use Role::*;
+    use crate::table::Role::{self, *};
 
     fn cells(text: &str, roles: &[Option<Role>]) -> Vec<String> {
-        let (ranges, _) = segment(text, roles);
+        let kinds: Vec<Kind> = roles.iter().map(|&r| r.into()).collect();
+        let (ranges, _) = segment(text, &kinds);
         ranges.into_iter().map(|r| text[r].to_string()).collect()
     }
 

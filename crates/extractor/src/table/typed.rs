@@ -65,9 +65,8 @@ const TRIAL_ID_PATTERNS: [&str; 10] = [
 ];
 
 /// A registry number anywhere (at ASCII word boundaries, so `NCT02705742Turkey` has one).
-pub(crate) static TRIAL_ID: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"(?-u:\b)(?:{})", TRIAL_ID_PATTERNS.join("|"))).expect("trial id regex")
-});
+pub(crate) static TRIAL_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{})", TRIAL_ID_PATTERNS.join("|"))).expect("trial id regex"));
 
 /// A cell that is one registry number.
 static WHOLE_TRIAL_ID: LazyLock<Regex> =
@@ -89,7 +88,7 @@ static ENDS_WITH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\d])(?:19[5-9]\d|20\d\d)[)）]?[.,]?$").expect("year end"));
 /// An author cell: a capitalised surname, then `et al`, `and`, a citation or a year.
 static AUTHOR_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z]{1,3}\b)?(?:\s+(?:et\s+al|and|&)\b|\s*[\[(（]\s*(?:\d|19|20)|,?\s+(?:19|20)\d\d)")
+    Regex::new(r"^[A-Z][A-Za-z'’\-]+(?:\s+[A-Z]{1,3}\b)?(?:\s+et\s+al\b|\s+(?:and|&)\s+[A-Z]|\s*[\[(（]\s*(?:\d|19|20)|,?\s+(?:19|20)\d\d)")
         .expect("author start regex")
 });
 static AUTHOR_CUE: LazyLock<Regex> = LazyLock::new(|| any_word(&CUES.author_cues));
@@ -116,8 +115,69 @@ static COUNT_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
 const PER_EXPLAINED: f32 = 0.03;
 const MAX_EXPLAINED: usize = 40;
 
-/// How well `text` (a trimmed piece of a row) reads as a cell of a column with `role`.
-pub(crate) fn fit(role: Option<Role>, text: &str) -> f32 {
+/// An arm's count in brackets (`(n = 15)`).
+static ARM_COUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(（\[]\s*[nN]\s*[=＝]\s*\d").expect("arm count regex"));
+
+/// What a cell column's header says its cells name: the tissue (`Cell source`, `MSC
+/// source`, `来源`), the donor (`Auto/Allo`, `Origin`), the kind (`Cell type`), or any of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Facet {
+    #[default]
+    Any,
+    Source,
+    Origin,
+    Type,
+}
+
+/// A column as the cutting of rows sees it: its role and, for cells, what the header says
+/// its cells name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Kind {
+    pub role: Option<Role>,
+    pub facet: Facet,
+}
+
+impl From<Option<Role>> for Kind {
+    fn from(role: Option<Role>) -> Kind {
+        Kind { role, facet: Facet::Any }
+    }
+}
+
+/// Header words of the cell facets.
+static FACET_WORDS: LazyLock<[(Facet, Regex); 3]> = LazyLock::new(|| {
+    let re = |p: &str| Regex::new(p).expect("facet regex");
+    [
+        (Facet::Origin, re(r"(?i)\bauto\b|\ballo\b|origin|donor|自体|异体")),
+        (Facet::Source, re(r"(?i)source|tissue|来源")),
+        (Facet::Type, re(r"(?i)\btypes?\b|kind|类型|种类")),
+    ]
+});
+
+impl Kind {
+    /// The kind of `column`, its facet read from its header (a header that names both source
+    /// and origin, `Cell source/origin`, counts as any).
+    pub fn of(column: &super::Column) -> Kind {
+        let facet = if column.role == Some(Role::Cell) {
+            let named: Vec<Facet> =
+                FACET_WORDS.iter().filter(|(_, re)| re.is_match(&column.header)).map(|(f, _)| *f).collect();
+            if named.len() == 1 { named[0] } else { Facet::Any }
+        } else {
+            Facet::Any
+        };
+        Kind { role: column.role, facet }
+    }
+
+    /// A column that only takes free text (outcome, notes, design, unknown).
+    pub fn is_free(&self) -> bool {
+        self.role.is_none_or(|r| matches!(r, Role::Outcome | Role::Other | Role::Design))
+    }
+}
+
+/// How well `text` (a trimmed piece of a row) reads as a cell of a column of `kind`.
+pub(crate) fn fit(kind: impl Into<Kind>, text: &str) -> f32 {
+    let kind: Kind = kind.into();
+    let role = kind.role;
     let text = text.trim();
     if text.is_empty() {
         return EMPTY;
@@ -197,7 +257,13 @@ pub(crate) fn fit(role: Option<Role>, text: &str) -> f32 {
             }
             let reading = normalizer::cell(text);
             let cell = &reading.value;
-            if cell.cell_type.is_none() && cell.source.is_none() && cell.origin.is_none() {
+            let named = match kind.facet {
+                Facet::Any => cell.cell_type.is_some() || cell.source.is_some() || cell.origin.is_some(),
+                Facet::Source => cell.source.is_some(),
+                Facet::Origin => cell.origin.is_some(),
+                Facet::Type => cell.cell_type.is_some(),
+            };
+            if !named {
                 return 0.0;
             }
             scored(1.0, reading.explained.unwrap_or(total), total, 0.02)
@@ -217,6 +283,8 @@ pub(crate) fn fit(role: Option<Role>, text: &str) -> f32 {
             Some(found) if text.starts_with(['n', 'N']) && normalizer::patient_count(text).is_some() => {
                 scored(0.8, alnum(found.as_str()), total, 0.0)
             }
+            // Arms with their counts (`Control group (n = 15)/MSCs group (n = 30)`).
+            _ if ARM_COUNT.is_match(text) && normalizer::patient_count(text).is_some() => 1.0,
             _ => FREE,
         },
         Role::Outcome | Role::Other => FREE,
@@ -341,5 +409,7 @@ mod tests {
         assert_eq!(opener("Lin et al. (45) | HBV"), Some(Opener::Author));
         assert_eq!(opener("Phase 2"), None);
         assert_eq!(opener("Conventional therapy plus hUC-MSCs treatment"), None);
+        assert_eq!(opener("Safety and efficacy of human mesenchymal stem cells"), None);
+        assert_eq!(opener("Brandt and Nolan (2009) [31]"), Some(Opener::Author));
     }
 }

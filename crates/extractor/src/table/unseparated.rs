@@ -10,11 +10,12 @@
 //! the table) is not a row: it is skipped before the first row and ends the table after it.
 
 use trialex_model::{Diagnostic, RawField};
+use trialex_normalizer as normalizer;
 
 use super::lines::Line;
 use super::rows::{ends_table, is_prose};
 use super::segment::segment;
-use super::typed::{self, Opener, opener};
+use super::typed::{self, Kind, Opener, opener};
 use super::words;
 use super::{Role, Row, header};
 
@@ -78,7 +79,7 @@ pub(crate) fn read(
     let texts: Vec<RowText> = groups.iter().map(|g| RowText::new(lines, g)).collect();
     let order = best_order(found, &texts);
     let chosen = found.with_order(order);
-    let roles: Vec<Option<Role>> = chosen.columns.iter().map(|c| c.role).collect();
+    let roles: Vec<Kind> = chosen.columns.iter().map(Kind::of).collect();
     let mut rows = Vec::new();
     let mut next = found.end_line;
     let mut diagnostics = Vec::new();
@@ -168,7 +169,7 @@ fn best_order(found: &words::Header, texts: &[RowText]) -> usize {
     let sample: Vec<&RowText> = texts.iter().filter(|t| t.text.chars().count() > 10).take(ORDER_SAMPLE).collect();
     (0..found.orders.len())
         .map(|k| {
-            let roles: Vec<Option<Role>> = found.orders[k].iter().map(|c| c.role).collect();
+            let roles: Vec<Kind> = found.orders[k].iter().map(Kind::of).collect();
             let total: f32 = sample.iter().map(|t| segment(&t.text, &roles).1).filter(|s| s.is_finite()).sum();
             (k, total)
         })
@@ -176,16 +177,18 @@ fn best_order(found: &words::Header, texts: &[RowText]) -> usize {
         .map_or(0, |(k, _)| k)
 }
 
-/// True when enough of the typed columns read their cells: two (one in a table with fewer
-/// than three typed columns).
-fn reads_as_row(text: &str, ranges: &[std::ops::Range<usize>], roles: &[Option<Role>]) -> bool {
-    let typed_roles = roles.iter().filter(|r| r.is_some_and(|r| !matches!(r, Role::Outcome | Role::Other))).count();
+/// True when enough of the typed columns read their cells, or say their value is missing: two
+/// (one in a table with fewer than three typed columns).
+fn reads_as_row(text: &str, ranges: &[std::ops::Range<usize>], roles: &[Kind]) -> bool {
+    let typed_roles =
+        roles.iter().filter(|k| k.role.is_some_and(|r| !matches!(r, Role::Outcome | Role::Other))).count();
     let read = ranges
         .iter()
         .zip(roles)
-        .filter(|(range, role)| {
-            role.is_some_and(|r| !matches!(r, Role::Outcome | Role::Other))
-                && typed::fit(**role, &text[(*range).clone()]) >= READ
+        .filter(|(range, kind)| {
+            let cell = &text[(*range).clone()];
+            kind.role.is_some_and(|r| !matches!(r, Role::Outcome | Role::Other))
+                && (typed::fit(**kind, cell) >= READ || normalizer::is_missing(cell))
         })
         .count();
     read >= if typed_roles < 3 { 1 } else { 2 }
