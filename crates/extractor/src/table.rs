@@ -162,12 +162,15 @@ pub struct Table {
     /// Byte span of the header row(s).
     pub header_span: Span,
     pub rows: Vec<Row>,
+    /// A last row the text cut short, left out of `rows` but still the table's text.
+    pub cut_row: Option<Span>,
 }
 
 impl Table {
     /// From the start of the header to the end of the last row (captions and notes outside).
     pub fn span(&self) -> Span {
-        let end = self.rows.iter().map(|r| r.span[1]).max().unwrap_or(self.header_span[1]);
+        let end =
+            self.rows.iter().map(|r| r.span[1]).chain(self.cut_row.map(|s| s[1])).max().unwrap_or(self.header_span[1]);
         [self.header_span[0], end.max(self.header_span[1])]
     }
 }
@@ -248,7 +251,48 @@ pub fn find_tables(text: &str) -> TableScan {
         i += 1;
     }
     note_caption_without_table(&mut scan, pending);
+    drop_cut_row(text, &mut scan);
     scan
+}
+
+/// A text that ends inside a table's last row (an excerpt cut at a byte count, a download
+/// that stopped) leaves that row incomplete: where the text ends with no line end right after
+/// the row, and the row fills fewer cells than the others or its last cell is the start of
+/// another row's cell there (`Compl` under `Completed`), the row is left out with a warning.
+fn drop_cut_row(text: &str, scan: &mut TableScan) {
+    let Some(table) = scan.tables.last_mut() else { return };
+    if text.ends_with(['\n', '\r']) || table.rows.len() < 2 {
+        return;
+    }
+    let last = &table.rows[table.rows.len() - 1];
+    if text[last.span[1]..].trim().len() > 0 {
+        return;
+    }
+    let others = &table.rows[..table.rows.len() - 1];
+    let filled = |row: &Row| row.cells.iter().flatten().count();
+    let fewer = others.iter().map(filled).max().is_some_and(|most| filled(last) < most);
+    let column = last.cells.iter().rposition(Option::is_some);
+    let cut_word = column.is_some_and(|k| {
+        let tail = last.cells[k].as_ref().map_or("", |c| c.text.as_str());
+        others.iter().any(|row| {
+            row.cells
+                .get(k)
+                .and_then(Option::as_ref)
+                .is_some_and(|c| c.text.len() > tail.len() && c.text.starts_with(tail))
+        })
+    });
+    if fewer || cut_word {
+        let span = last.span;
+        table.rows.pop();
+        table.cut_row = Some(span);
+        scan.diagnostics.push(
+            Diagnostic::warning(
+                "table.cut_row",
+                "the text ends inside the table's last row; the incomplete row was left out".to_string(),
+            )
+            .at(span),
+        );
+    }
 }
 
 /// Most lines a caption may wrap over.
@@ -264,7 +308,10 @@ fn caption_at(lines: &[lines::Line], i: usize) -> Option<(Caption, Span, usize)>
         .iter()
         .enumerate()
         .take_while(|&(k, l)| {
-            !l.is_blank() && caption::parse(l).is_none() && header::detect(lines, i + 1 + k).is_none()
+            !l.is_blank()
+                && caption::parse(l).is_none()
+                && header::detect(lines, i + 1 + k).is_none()
+                && words::detect(lines, i + 1 + k).is_none()
         })
         .map(|(_, l)| l)
         .collect();
@@ -330,9 +377,32 @@ fn headerless_stream(lines: &[lines::Line], i: usize) -> Option<(header::Header,
     Some((header, rows, next, diagnostics))
 }
 
+/// Fewest rows whose numbering `1, 2, 3 …` tells a row-number column.
+const MIN_NUMBERED_ROWS: usize = 3;
+
+/// Roles that the rows' cells correct: a column of patient counts whose cells number the rows
+/// (`No.` over `1, 2, 3 …`) is a row-number column, with no role.
+fn settle_roles(columns: &mut [Column], rows: &[Row]) {
+    for (k, column) in columns.iter_mut().enumerate() {
+        if column.role != Some(Role::NPatients) || rows.len() < MIN_NUMBERED_ROWS {
+            continue;
+        }
+        let numbers = rows.iter().enumerate().all(|(r, row)| {
+            row.cells
+                .get(k)
+                .and_then(Option::as_ref)
+                .is_some_and(|c| c.text.trim().trim_end_matches('.') == (r + 1).to_string())
+        });
+        if numbers {
+            column.role = None;
+        }
+    }
+}
+
 /// Adds a table, or continues the previous one when its caption says so (`续表 1`,
 /// `Table 1 (continued)`) and the columns are the same.
-fn add_table(tables: &mut Vec<Table>, caption: Option<Caption>, header: header::Header, rows: Vec<Row>) {
+fn add_table(tables: &mut Vec<Table>, caption: Option<Caption>, mut header: header::Header, rows: Vec<Row>) {
+    settle_roles(&mut header.columns, &rows);
     if let (Some(previous), Some(caption)) = (tables.last_mut(), caption.as_ref()) {
         let same_table = caption.continued
             && previous.caption.as_ref().is_some_and(|c| c.number == caption.number)
@@ -349,6 +419,7 @@ fn add_table(tables: &mut Vec<Table>, caption: Option<Caption>, header: header::
         columns: header.columns,
         header_span: header.span,
         rows,
+        cut_row: None,
     });
 }
 

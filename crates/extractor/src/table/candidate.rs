@@ -52,7 +52,13 @@ const PATIENT_COUNT_ROLES: [Role; 4] = [Role::Condition, Role::Design, Role::Cel
 /// One candidate per row of `table`.
 pub fn candidates(doc: &DocumentText, table: &Table) -> Vec<Candidate> {
     let cell_context = table.caption.as_ref().and_then(|c| c.cell_phrase.clone()).map(RawField::unanchored);
-    let condition_context = table.caption.as_ref().and_then(|c| condition_named(&c.text)).map(RawField::unanchored);
+    // The caption's condition, else one a column header names (`Cause of ACLF`, `Stage of LC`).
+    let condition_context = table
+        .caption
+        .as_ref()
+        .and_then(|c| condition_named(&c.text))
+        .or_else(|| table.columns.iter().find_map(|c| condition_named(&c.header)))
+        .map(RawField::unanchored);
     table
         .rows
         .iter()

@@ -217,8 +217,15 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
             }
             None => break,
         };
+        // The first column's role again is the first cell of the first row, unless the next
+        // line names a role the header has not had yet (`No.` … `Number of patients`,
+        // `Follow-up period`: a header that opens with a row-number column).
         if role.is_some() && columns.first().is_some_and(|c| c.role == role) {
-            break;
+            let next = (j + 1..lines.len()).find(|&k| !lines[k].is_blank());
+            let next_role = next.and_then(role_at);
+            if next_role.is_none_or(|r| columns.iter().any(|c| c.role == Some(r))) {
+                break;
+            }
         }
         if j > end_line {
             contiguous = false;
@@ -231,6 +238,18 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
     }
     while columns.last().is_some_and(|c| c.role.is_none()) {
         columns.pop();
+    }
+    // Where blank lines part the header's cells, a line of spaces just before the first is an
+    // empty header cell (over a column of row numbers).
+    if !contiguous && i > 0 {
+        let before = (0..i).rev().find(|&k| !lines[k].text.is_empty());
+        if before.is_some_and(|k| is_spaces_only(&lines[k])) {
+            columns.insert(0, Column { header: String::new(), role: None, position: 0, display_position: 0 });
+            for (k, column) in columns.iter_mut().enumerate() {
+                column.position = k;
+                column.display_position = k;
+            }
+        }
     }
     let roles: Vec<Option<Role>> = columns.iter().map(|c| c.role).collect();
     let start = lines[i].trimmed().start;
@@ -245,6 +264,12 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
         span: [start, last_end],
         contiguous,
     })
+}
+
+/// A line of spaces only (not an empty line): where blank lines part a table's cells, an
+/// empty cell.
+pub(crate) fn is_spaces_only(line: &Line) -> bool {
+    !line.text.is_empty() && line.text.trim().is_empty()
 }
 
 /// A line that holds only a pipe (ASCII or full-width).

@@ -460,6 +460,11 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
     let mut j = header.end_line;
     while let Some(line) = lines.get(j) {
         if line.is_blank() {
+            // Where blank lines part the cells, a line of spaces is an empty cell.
+            if !header.contiguous && header::is_spaces_only(line) && !infos.is_empty() {
+                infos.push(cells::empty_cell());
+                taken.push(j);
+            }
             j += 1;
             continue;
         }
@@ -524,13 +529,19 @@ fn aligned_block(lines: &[Line], block: &[usize], header: &Header) -> Option<Row
 fn aligned_rows(lines: &[Line], path: &[(usize, bool)], taken: &[usize], count: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut current: Option<Row> = None;
+    let mut last_column = 0;
     for (&(column, opens), &k) in path.iter().zip(taken) {
         let piece = lines[k].trimmed();
-        if column == 0 && opens {
+        let new_row = opens && (current.is_none() || column <= last_column);
+        last_column = column;
+        if new_row {
             rows.extend(current.take());
             current = Some(Row { span: piece.span(), cells: vec![None; count] });
         }
         let Some(row) = current.as_mut() else { continue };
+        if piece.is_empty() {
+            continue;
+        }
         row.span[1] = piece.end;
         row.cells[column] = Some(match row.cells[column].take() {
             Some(earlier) if !opens => RawField { text: format!("{} {}", earlier.text, piece.text), span: None },

@@ -115,6 +115,12 @@ static COUNT_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
 const PER_EXPLAINED: f32 = 0.03;
 const MAX_EXPLAINED: usize = 40;
 
+/// A mantissa of three digits or more before a power of ten (`210 × 106`).
+static BIG_MANTISSA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{3,}\s*[×xX*]\s*10").expect("mantissa regex"));
+const BIG_MANTISSA_COST: f32 = 0.5;
+/// Bonus of a dose cell that also says how many times it was given.
+const INFUSIONS_READ: f32 = 0.4;
+
 /// An arm's count in brackets (`(n = 15)`).
 static ARM_COUNT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(（\[]\s*[nN]\s*[=＝]\s*\d").expect("arm count regex"));
@@ -324,7 +330,12 @@ fn dose_fit(text: &str, chars: usize, total: usize) -> f32 {
         return if dose.infusions.is_some() || text.to_lowercase().contains("dose") { FREE } else { MISFIT };
     }
     let per_kg = if dose.unit == Some(trialex_model::DoseUnit::CellsPerKg) { 0.3 } else { 0.0 };
-    scored(FITS + 0.5 + per_kg, explained_by(text, reading.matched.as_ref(), total), total, 0.02)
+    // A power of ten takes a mantissa of one or two digits (`10 × 106`, `2.5 × 107`); `210 ×
+    // 106` is a piece of the cell before glued on.
+    let mantissa = if BIG_MANTISSA.is_match(text) { BIG_MANTISSA_COST } else { 0.0 };
+    // The infusions said after the dose are the dose cell's (`… every 4 wk, 3 times`).
+    let infusions = if dose.infusions.is_some() { INFUSIONS_READ } else { 0.0 };
+    scored(FITS + 0.5 + per_kg + infusions - mantissa, explained_by(text, reading.matched.as_ref(), total), total, 0.02)
 }
 
 /// An author and citation cell (`Kharaziha et al[15] 2009`, `Peng et al. (44)`, `Lin 2017`).
