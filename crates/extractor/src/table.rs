@@ -318,6 +318,23 @@ fn caption_at(lines: &[lines::Line], i: usize) -> Option<(Caption, Span, usize)>
     if wrapped.len() >= MAX_CAPTION_LINES {
         return None;
     }
+    // A label alone on its line (`Table 1.`) with its title after a blank line, as web pages
+    // put them.
+    if found.text.is_empty() && wrapped.is_empty() {
+        let next = (i + 1..lines.len().min(i + 4)).find(|&k| !lines[k].is_blank());
+        if let Some(k) = next
+            && caption::parse(&lines[k]).is_none()
+            && header::detect(lines, k).is_none()
+            && words::detect(lines, k).is_none()
+            && lines[k].text.trim().chars().count() <= caption::MAX_CAPTION_CHARS
+            && !rows::is_prose(lines[k].text)
+        {
+            let title = lines[k].trimmed();
+            found.text = title.text.trim().to_string();
+            found.cell_phrase = caption::cell_phrase(&found.text);
+            return Some((found, [first.start, title.end], k - i + 1));
+        }
+    }
     let mut end = first.end;
     for line in &wrapped {
         found.text = format!("{} {}", found.text, line.trimmed().text).trim().to_string();

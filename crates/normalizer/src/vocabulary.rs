@@ -106,7 +106,7 @@ pub(crate) const CELL_TYPES: &[(&str, CellType)] = &[
         CellType::Hsc,
     ),
     (
-        r"(?-i:BMSCs?)|干细胞|stem[- ]cells?|stem/progenitor|祖细胞|progenitor cells?|骨髓细胞|bone[- ]marrow cells?|bone[- ]marrow(?: infusion| transplant(?:ation)?)",
+        r"(?-i:BMSCs?|SCs)|干细胞|stem[- ]cells?|stem/progenitor|祖细胞|progenitor cells?|骨髓细胞|bone[- ]marrow cells?|bone[- ]marrow(?: infusion| transplant(?:ation)?)",
         CellType::StemCells,
     ),
     (

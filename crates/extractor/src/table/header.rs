@@ -80,6 +80,13 @@ fn best_keyword(text: &str, in_row: bool) -> Option<Role> {
         .map(|(_, role)| role)
 }
 
+/// True when a header cell holds a keyword of `role` (not only its longest one): `No. of
+/// patients/administration route` names patients as well as the route.
+pub(crate) fn names_role(header: &str, role: Role) -> bool {
+    let text = without_parentheses(&header.to_lowercase());
+    HEADER_KEYWORDS.iter().filter(|k| k.role == role && !k.exact).any(|k| contains_keyword(&text, &k.keyword))
+}
+
 /// Latin keywords match whole words; CJK keywords match anywhere.
 fn contains_keyword(text: &str, keyword: &str) -> bool {
     if !keyword.is_ascii() {

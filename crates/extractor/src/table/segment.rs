@@ -33,8 +33,10 @@ const DANGLING: &[char] = &['×', '*', '~', '～', '–', '-', '+', '=', '(', '[
 const DANGLING_END: f32 = 1.0;
 /// An empty first cell: a row names itself there.
 const EMPTY_FIRST: f32 = -1.5;
-/// Longest cell of a typed column (bytes); free-text columns take any length.
-const MAX_TYPED_BYTES: usize = 160;
+/// Longest cell of a typed column (bytes, and cut points spanned); free-text columns take
+/// any length.
+const MAX_TYPED_BYTES: usize = 120;
+const MAX_TYPED_CUTS: usize = 16;
 
 /// A candidate cut: a byte offset into the row text and what cutting there costs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -119,75 +121,92 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF)
 }
 
-/// The best cut of `text` into one piece per column of kind `roles`: each column's byte range
-/// (empty where the column takes nothing) and the total score.
-pub(crate) fn segment(text: &str, roles: &[Kind]) -> (Vec<std::ops::Range<usize>>, f32) {
-    let cuts = cut_points(text);
-    let m = cuts.len();
-    let n = roles.len();
-    if n == 0 || m < 2 {
-        return (vec![0..0; n], f32::NEG_INFINITY);
+/// A row's text with its candidate cuts and the scores of the pieces read so far, so that
+/// the same row cut under several column orders reads each piece once.
+pub(crate) struct Segmenter<'t> {
+    text: &'t str,
+    cuts: Vec<Cut>,
+    memo: HashMap<(Kind, usize, usize), f32>,
+}
+
+impl<'t> Segmenter<'t> {
+    pub fn new(text: &'t str) -> Self {
+        Segmenter { text, cuts: cut_points(text), memo: HashMap::new() }
     }
-    let mut memo: HashMap<(usize, usize, usize), f32> = HashMap::new();
-    let mut piece_score = |k: usize, a: usize, b: usize| -> f32 {
-        if a == b {
-            // A row names itself in its first cell (an author, a trial, a title).
-            return if k == 0 { EMPTY_FIRST } else { typed::EMPTY };
-        }
-        *memo.entry((k, a, b)).or_insert_with(|| {
+
+    /// The score of the piece between cuts `a` and `b` in a column of `kind`.
+    fn piece(&mut self, kind: Kind, a: usize, b: usize) -> f32 {
+        let (text, cuts) = (self.text, &self.cuts);
+        *self.memo.entry((kind, a, b)).or_insert_with(|| {
             let piece = &text[cuts[a].at..cuts[b].at];
-            if !roles[k].is_free() && piece.len() > MAX_TYPED_BYTES {
-                return f32::NEG_INFINITY;
-            }
             let breaks = piece.trim().matches('\n').count() as f32;
             // A cell does not end on a sign that joins it to what follows (`0.5 ×`).
             let dangling = if piece.trim_end().ends_with(DANGLING) { DANGLING_END } else { 0.0 };
-            typed::fit(roles[k], piece) - breaks * LINE_BREAK_INSIDE - dangling
+            typed::fit(kind, piece) - breaks * LINE_BREAK_INSIDE - dangling
         })
-    };
-    // best[k][j]: the best score of the first k columns covering text[..cuts[j]].
-    let mut best = vec![vec![f32::NEG_INFINITY; m]; n + 1];
-    let mut from = vec![vec![usize::MAX; m]; n + 1];
-    best[0][0] = 0.0;
-    for k in 0..n {
-        for a in 0..m {
-            let base = best[k][a];
-            if !base.is_finite() {
-                continue;
-            }
-            for b in a..m {
-                // The last column takes the rest of the row.
-                if k + 1 == n && b != m - 1 {
+    }
+
+    /// The best cut into one piece per column of kind `roles`: each column's byte range
+    /// (empty where the column takes nothing) and the total score.
+    pub fn segment(&mut self, roles: &[Kind]) -> (Vec<std::ops::Range<usize>>, f32) {
+        let m = self.cuts.len();
+        let n = roles.len();
+        if n == 0 || m < 2 {
+            return (vec![0..0; n], f32::NEG_INFINITY);
+        }
+        // best[k][j]: the best score of the first k columns covering text[..cuts[j]].
+        let mut best = vec![vec![f32::NEG_INFINITY; m]; n + 1];
+        let mut from = vec![vec![usize::MAX; m]; n + 1];
+        best[0][0] = 0.0;
+        for k in 0..n {
+            // A typed cell spans few cut points; free text any number.
+            let reach = if roles[k].is_free() { m } else { MAX_TYPED_CUTS };
+            for a in 0..m {
+                let base = best[k][a];
+                if !base.is_finite() {
                     continue;
                 }
-                let piece = piece_score(k, a, b);
-                if !piece.is_finite() {
-                    if b > a && !roles[k].is_free() {
-                        break;
+                for b in a..m.min(a + reach + 1) {
+                    // The last column takes the rest of the row.
+                    if k + 1 == n && b != m - 1 {
+                        continue;
                     }
-                    continue;
-                }
-                let cost = if b > a && b < m - 1 { cuts[b].cost } else { 0.0 };
-                let score = base + piece - cost;
-                if score > best[k + 1][b] {
-                    best[k + 1][b] = score;
-                    from[k + 1][b] = a;
+                    let piece = if a == b {
+                        // A row names itself in its first cell (an author, a trial, a title).
+                        if k == 0 { EMPTY_FIRST } else { typed::EMPTY }
+                    } else if !roles[k].is_free() && self.cuts[b].at - self.cuts[a].at > MAX_TYPED_BYTES {
+                        break;
+                    } else {
+                        self.piece(roles[k], a, b)
+                    };
+                    let cost = if b > a && b < m - 1 { self.cuts[b].cost } else { 0.0 };
+                    let score = base + piece - cost;
+                    if score > best[k + 1][b] {
+                        best[k + 1][b] = score;
+                        from[k + 1][b] = a;
+                    }
                 }
             }
         }
+        let total = best[n][m - 1];
+        if !total.is_finite() {
+            return (vec![0..0; n], total);
+        }
+        let mut ranges = vec![0..0; n];
+        let mut j = m - 1;
+        for k in (0..n).rev() {
+            let a = from[k + 1][j];
+            ranges[k] = trimmed(self.text, self.cuts[a].at, self.cuts[j].at);
+            j = a;
+        }
+        (ranges, total)
     }
-    let total = best[n][m - 1];
-    if !total.is_finite() {
-        return (vec![0..0; n], total);
-    }
-    let mut ranges = vec![0..0; n];
-    let mut j = m - 1;
-    for k in (0..n).rev() {
-        let a = from[k + 1][j];
-        ranges[k] = trimmed(text, cuts[a].at, cuts[j].at);
-        j = a;
-    }
-    (ranges, total)
+}
+
+/// The best cut of `text` into one piece per column of kind `roles` (see [`Segmenter`]).
+#[cfg(test)]
+pub(crate) fn segment(text: &str, roles: &[Kind]) -> (Vec<std::ops::Range<usize>>, f32) {
+    Segmenter::new(text).segment(roles)
 }
 
 /// `start..end` without the whitespace at its ends.

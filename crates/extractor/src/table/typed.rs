@@ -40,6 +40,8 @@ use crate::citation;
 pub(crate) const EMPTY: f32 = -0.15;
 /// Score of a cell that says its value is missing.
 const MISSING: f32 = 0.4;
+/// Longest text that may say a value is missing (`not reported`, `未报道`, `No details`).
+const MISSING_CHARS: usize = 24;
 /// Score of a cell of a free-text column.
 pub(crate) const FREE: f32 = 0.1;
 /// Score of a typed reading that fits, and of a piece a typed column cannot read.
@@ -115,6 +117,15 @@ static COUNT_SHAPE: LazyLock<Regex> = LazyLock::new(|| {
 const PER_EXPLAINED: f32 = 0.03;
 const MAX_EXPLAINED: usize = 40;
 
+/// What every dose the reader reads holds: a power of ten, a multiplier word, a cell word or a
+/// per-kilogram unit beside a digit (a cheap test before the reader).
+static DOSE_HINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\d.*(?:10|[⁰¹²³⁴⁵⁶⁷⁸⁹]|million|billion|[万亿]|cell|/kg|kg|个|e[+-]?\d)|10\s*[\^⁰¹²³⁴⁵⁶⁷⁸⁹(]|[万亿]",
+    )
+    .expect("dose hint regex")
+});
+
 /// A mantissa of three digits or more before a power of ten (`210 × 106`).
 static BIG_MANTISSA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{3,}\s*[×xX*]\s*10").expect("mantissa regex"));
 const BIG_MANTISSA_COST: f32 = 0.5;
@@ -127,7 +138,7 @@ static ARM_COUNT: LazyLock<Regex> =
 
 /// What a cell column's header says its cells name: the tissue (`Cell source`, `MSC
 /// source`, `来源`), the donor (`Auto/Allo`, `Origin`), the kind (`Cell type`), or any of them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub(crate) enum Facet {
     #[default]
     Any,
@@ -138,7 +149,7 @@ pub(crate) enum Facet {
 
 /// A column as the cutting of rows sees it: its role and, for cells, what the header says
 /// its cells name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub(crate) struct Kind {
     pub role: Option<Role>,
     pub facet: Facet,
@@ -188,10 +199,10 @@ pub(crate) fn fit(kind: impl Into<Kind>, text: &str) -> f32 {
     if text.is_empty() {
         return EMPTY;
     }
-    if normalizer::is_missing(text) {
+    let chars = text.chars().count();
+    if chars <= MISSING_CHARS && normalizer::is_missing(text) {
         return MISSING;
     }
-    let chars = text.chars().count();
     let total = alnum(text);
     let Some(role) = role else { return FREE };
     // A typed value opens with a letter, a digit, a bracket or a bound sign; a piece that
@@ -323,6 +334,9 @@ fn dose_fit(text: &str, chars: usize, total: usize) -> f32 {
     if bytes.len() > 1 && bytes[0] == b'0' && bytes[1].is_ascii_digit() {
         return MISFIT;
     }
+    if !DOSE_HINT.is_match(text) {
+        return if text.to_lowercase().contains("dose") { FREE } else { MISFIT };
+    }
     let reading = normalizer::dose(text);
     let dose = &reading.value;
     if dose.min.is_none() && dose.max.is_none() && dose.mean.is_none() && dose.values.is_empty() {
@@ -342,7 +356,15 @@ fn dose_fit(text: &str, chars: usize, total: usize) -> f32 {
 fn reference_fit(text: &str) -> f32 {
     let cites = !citation::find_markers(text).is_empty() || AUTHOR_CUE.is_match(text) || AUTHOR_START.is_match(text);
     if !cites {
-        return if YEAR.is_match(text) { FREE } else { -0.5 };
+        // A name and its year (`Ming Shi/2012`, `Lin 2017`).
+        let named = text.starts_with(char::is_uppercase) && ENDS_WITH_YEAR.is_match(text) && !YEAR.is_match(text);
+        return if named {
+            1.2
+        } else if YEAR.is_match(text) {
+            FREE
+        } else {
+            -0.5
+        };
     }
     let year = if ENDS_WITH_YEAR.is_match(text) { 0.5 } else { 0.0 };
     1.5 + year

@@ -14,7 +14,7 @@ use trialex_normalizer as normalizer;
 
 use super::lines::Line;
 use super::rows::{ends_table, is_prose};
-use super::segment::segment;
+use super::segment::Segmenter;
 use super::typed::{self, Kind, Opener, opener};
 use super::words;
 use super::{Role, Row, header};
@@ -77,14 +77,15 @@ pub(crate) fn read(
         return None;
     }
     let texts: Vec<RowText> = groups.iter().map(|g| RowText::new(lines, g)).collect();
-    let order = best_order(found, &texts);
+    let mut segmenters: Vec<Segmenter> = texts.iter().map(|t| Segmenter::new(&t.text)).collect();
+    let order = best_order(found, &texts, &mut segmenters);
     let chosen = found.with_order(order);
     let roles: Vec<Kind> = chosen.columns.iter().map(Kind::of).collect();
     let mut rows = Vec::new();
     let mut next = found.end_line;
     let mut diagnostics = Vec::new();
-    for (group, text) in groups.iter().zip(&texts) {
-        let (ranges, _) = segment(&text.text, &roles);
+    for ((group, text), segmenter) in groups.iter().zip(&texts).zip(segmenters.iter_mut()) {
+        let (ranges, _) = segmenter.segment(&roles);
         if !reads_as_row(&text.text, &ranges, &roles) {
             if rows.is_empty() {
                 continue;
@@ -162,15 +163,16 @@ fn row_lines(lines: &[Line], from: usize) -> Vec<Vec<usize>> {
 }
 
 /// The column order under which the first rows read best.
-fn best_order(found: &words::Header, texts: &[RowText]) -> usize {
+fn best_order(found: &words::Header, texts: &[RowText], segmenters: &mut [Segmenter]) -> usize {
     if found.orders.len() == 1 {
         return 0;
     }
-    let sample: Vec<&RowText> = texts.iter().filter(|t| t.text.chars().count() > 10).take(ORDER_SAMPLE).collect();
+    let sample: Vec<usize> =
+        (0..texts.len()).filter(|&k| texts[k].text.chars().count() > 10).take(ORDER_SAMPLE).collect();
     (0..found.orders.len())
         .map(|k| {
             let roles: Vec<Kind> = found.orders[k].iter().map(Kind::of).collect();
-            let total: f32 = sample.iter().map(|t| segment(&t.text, &roles).1).filter(|s| s.is_finite()).sum();
+            let total: f32 = sample.iter().map(|&r| segmenters[r].segment(&roles).1).filter(|s| s.is_finite()).sum();
             (k, total)
         })
         .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
