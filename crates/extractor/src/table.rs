@@ -164,6 +164,8 @@ pub struct Table {
     pub rows: Vec<Row>,
     /// A last row the text cut short, left out of `rows` but still the table's text.
     pub cut_row: Option<Span>,
+    /// The abbreviations the notes under the table define (`ALC: Alcoholic liver cirrhosis`).
+    pub abbreviations: Vec<(String, String)>,
 }
 
 impl Table {
@@ -182,6 +184,9 @@ pub struct TableScan {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Fewest columns of a header whose unread rows are worth a warning.
+const UNREAD_HEADER_COLUMNS: usize = 4;
+
 /// How many non-blank lines may stand between a caption and its table's header.
 const CAPTION_REACH: usize = 3;
 
@@ -191,6 +196,8 @@ pub fn find_tables(text: &str) -> TableScan {
     let mut scan = TableScan::default();
     // The caption waiting for its table, its line, and the non-blank lines seen since.
     let mut pending: Option<(Caption, Span, usize)> = None;
+    // The end of the last header whose rows could not be read (warned about once).
+    let mut unread_until = 0;
     let mut i = 0;
     while i < lines.len() {
         let line = &lines[i];
@@ -219,6 +226,21 @@ pub fn find_tables(text: &str) -> TableScan {
                 add_table(&mut scan.tables, caption, header, rows);
                 i = next.max(i + 1);
                 continue;
+            }
+            // A header with nothing readable under it: said once for the block, by its lines.
+            if header.columns.len() >= UNREAD_HEADER_COLUMNS && header.span[0] >= unread_until {
+                unread_until = header.span[1];
+                let (first, last) = (header.first_line + 1, header.end_line);
+                scan.diagnostics.push(
+                    Diagnostic::warning(
+                        "table.unread_rows",
+                        format!(
+                            "lines {first}–{last} read as a table header of {} columns, but no row under it could be read",
+                            header.columns.len()
+                        ),
+                    )
+                    .at(header.span),
+                );
             }
         } else if let Some(found) = words::detect(&lines, i)
             && let Some((header, rows, next, diagnostics)) = unseparated::read(&lines, &found)
@@ -252,7 +274,22 @@ pub fn find_tables(text: &str) -> TableScan {
     }
     note_caption_without_table(&mut scan, pending);
     drop_cut_row(text, &mut scan);
+    attach_abbreviations(&lines, &mut scan.tables);
     scan
+}
+
+/// Most non-blank lines between a table and the abbreviation note that belongs to it.
+const NOTE_REACH: usize = 3;
+
+/// Gives each table the abbreviations that the notes under it define.
+fn attach_abbreviations(lines: &[lines::Line], tables: &mut [Table]) {
+    for table in tables.iter_mut() {
+        let end = table.span()[1];
+        let after = lines.iter().position(|l| l.start >= end).unwrap_or(lines.len());
+        for line in lines[after..].iter().filter(|l| !l.is_blank()).take(NOTE_REACH) {
+            table.abbreviations.extend(rows::abbreviations(line.text));
+        }
+    }
 }
 
 /// A text that ends inside a table's last row (an excerpt cut at a byte count, a download
@@ -437,6 +474,7 @@ fn add_table(tables: &mut Vec<Table>, caption: Option<Caption>, mut header: head
         header_span: header.span,
         rows,
         cut_row: None,
+        abbreviations: Vec::new(),
     });
 }
 

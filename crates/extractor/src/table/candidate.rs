@@ -82,6 +82,12 @@ pub fn candidates(doc: &DocumentText, table: &Table) -> Vec<Candidate> {
             candidate.cell_context = cell_context.clone();
             candidate.condition_context = condition_context.clone();
             fill_fields(&mut candidate, table, row);
+            // A condition the table writes as an abbreviation its notes define (`ALC`) is read
+            // as what the note says it stands for.
+            if let Some(expanded) = candidate.condition.as_ref().and_then(|c| expansion(&c.text, &table.abbreviations))
+            {
+                candidate.condition_context = Some(RawField::unanchored(expanded));
+            }
             candidate
         })
         .collect()
@@ -197,6 +203,24 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
             candidate.trial_ids.push(id);
         }
     }
+}
+
+/// The expansions of the abbreviations `text` holds as whole words, joined; None where it
+/// holds none or reads a condition of its own whole.
+fn expansion(text: &str, abbreviations: &[(String, String)]) -> Option<String> {
+    let found: Vec<&str> = abbreviations
+        .iter()
+        .filter(|(short, _)| {
+            text.match_indices(short.as_str()).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + short.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+        .map(|(_, long)| long.as_str())
+        .filter(|long| names_condition(long))
+        .collect();
+    (!found.is_empty()).then(|| found.join("; "))
 }
 
 /// The cells of the columns with `role`, in column order.

@@ -92,6 +92,20 @@ pub(crate) fn is_note(line: &str) -> bool {
     cue || footnote || is_abbreviation_list(text)
 }
 
+/// The abbreviations a note under a table defines (`LC: Liver cirrhosis; ALC: Alcoholic
+/// liver cirrhosis`), as (abbreviation, expansion) pairs; empty for a line that is no
+/// abbreviation list.
+pub(crate) fn abbreviations(line: &str) -> Vec<(String, String)> {
+    let text = line.trim().trim_start_matches(['*', '_']);
+    if !is_abbreviation_list(text) {
+        return Vec::new();
+    }
+    ABBREVIATION_ITEM
+        .captures_iter(text)
+        .map(|c| (c[1].trim().to_string(), c[2].trim().trim_end_matches('.').to_string()))
+        .collect()
+}
+
 /// Two items or more of `ABBR, expansion;` where most expansions are several words.
 fn is_abbreviation_list(text: &str) -> bool {
     if !text.contains([';', '；']) {

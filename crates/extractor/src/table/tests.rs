@@ -725,3 +725,22 @@ fn cells_parted_by_blank_lines_with_a_line_of_spaces_for_an_empty_cell() {
     assert_eq!(rows[1].cells[0].as_ref().unwrap().text, "2");
     assert_eq!(rows[0].cells[5], None);
 }
+
+#[test]
+fn a_condition_written_as_an_abbreviation_reads_as_the_note_under_the_table_defines_it() {
+    let text = "Disease | Cells | Dose | Route\n---|---|---|---\nALC | BM-MSCs | 5 × 10^7 cells/kg | Hepatic artery\nLC | UC-MSCs | 1 × 10^6/kg | Peripheral\nALC: Alcoholic liver cirrhosis; LC: Liver cirrhosis; BM: bone marrow.\n";
+    let doc = DocumentText::new(text);
+    let scan = find_tables(text);
+    assert_eq!(scan.tables[0].abbreviations[0], ("ALC".to_string(), "Alcoholic liver cirrhosis".to_string()));
+    let found = all_candidates(&doc);
+    assert_eq!(found[0].condition_context.as_ref().map(|c| c.text.as_str()), Some("Alcoholic liver cirrhosis"));
+}
+
+#[test]
+fn a_header_with_no_readable_row_under_it_is_said() {
+    let text = "Condition\tCells\tDose\tRoute\tFollow-up\n\nThe trials differed too much to be tabulated, and the authors describe them in the text that follows at length.\n";
+    let scan = find_tables(text);
+    assert!(scan.tables.is_empty());
+    let warning = scan.diagnostics.iter().find(|d| d.code == "table.unread_rows").expect("a warning");
+    assert!(warning.message.contains("lines 1–1"), "{}", warning.message);
+}
