@@ -230,7 +230,7 @@ pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
     ),
     (r"终末期肝病(?:模型|评分)|(?-i:MELD)(?:-Na)?(?:\s*评分|\s*scores?)?", &[Indicator::Meld]),
     (
-        r"Child[- ]?(?:Turcotte[- ])?Pugh(?:\s*(?:评分|分级|scores?|class))?|(?-i:CTP|CP)(?:\s*(?:评分|score))",
+        r"Child[- ]?(?:Turcotte[- ])?Pugh(?:\s*(?:评分|分级|scores?|class))?|(?-i:CTP|CP)(?:\s*(?:评分|score))|(?-i:CTP|CPS|C\.P\.?)",
         &[Indicator::ChildPugh],
     ),
     (r"(?-i:SOFA)(?:\s*评分|\s*scores?)?|序贯器官衰竭", &[Indicator::Sofa]),
