@@ -7,6 +7,7 @@
 //!   semantic rules of [`check`].
 //! * [`check`] holds the rules a schema cannot say: min ≤ max, plausible dose and follow-up
 //!   bounds, spans that slice to `source.text`, citations that resolve in the bibliography.
+//!   It turns one study at a time into JSON, so its memory is a study's, not the document's.
 //!
 //! Every problem is a [`Diagnostic`] naming the study concerned; nothing here panics or stops
 //! at the first problem.
@@ -105,41 +106,74 @@ fn study_of_path(doc: &Value, path: &str) -> Option<String> {
 }
 
 /// The semantic rules of SPEC.md over a document object.
+///
+/// Each study is turned into a JSON value on its own, so the memory this takes is one
+/// study's, not a copy of the whole document (a 50 MB text has tens of thousands of studies).
 pub fn check(doc: &DocumentOutput, text: Option<&str>) -> Vec<Diagnostic> {
-    match serde_json::to_value(doc) {
-        Ok(value) => check_value(&value, text),
-        Err(e) => vec![Diagnostic::error("schema.invalid", format!("the document does not serialize: {e}"))],
+    let known_references = known_reference_numbers(doc.references.iter().map(|r| Some(u64::from(r.number))));
+    let mut studies = StudyRules::new(text, known_references);
+    for (index, study) in doc.studies.iter().enumerate() {
+        match serde_json::to_value(study) {
+            Ok(value) => studies.check(index, &value),
+            Err(e) => studies.out.push(
+                Diagnostic::error("schema.invalid", format!("the study does not serialize: {e}")).for_study(&study.id),
+            ),
+        }
     }
+    studies.out
 }
 
 /// The semantic rules over a JSON document object; parts that are missing or of the wrong
 /// type are skipped here (the schema reports them).
 pub fn check_value(doc: &Value, text: Option<&str>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
     let studies = doc.get("studies").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-    let known_references: Option<std::collections::HashSet<u64>> = doc
-        .get("references")
-        .and_then(Value::as_array)
-        .filter(|refs| !refs.is_empty())
-        .map(|refs| refs.iter().filter_map(|r| r.get("number").and_then(Value::as_u64)).collect());
-    let mut seen_ids = std::collections::HashSet::new();
+    let references = doc.get("references").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let known_references = known_reference_numbers(references.iter().map(|r| r.get("number").and_then(Value::as_u64)));
+    let mut rules = StudyRules::new(text, known_references);
     for (index, study) in studies.iter().enumerate() {
+        rules.check(index, study);
+    }
+    rules.out
+}
+
+/// The bibliography's numbers, or None when the document has no bibliography (then no
+/// citation can be judged unresolved).
+fn known_reference_numbers(
+    numbers: impl ExactSizeIterator<Item = Option<u64>>,
+) -> Option<std::collections::HashSet<u64>> {
+    (numbers.len() > 0).then(|| numbers.flatten().collect())
+}
+
+/// The per-study rules of a document, with what they need to know of the whole: its text,
+/// its bibliography and the ids seen so far.
+struct StudyRules<'t> {
+    text: Option<&'t str>,
+    known_references: Option<std::collections::HashSet<u64>>,
+    seen_ids: std::collections::HashSet<String>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'t> StudyRules<'t> {
+    fn new(text: Option<&'t str>, known_references: Option<std::collections::HashSet<u64>>) -> Self {
+        StudyRules { text, known_references, seen_ids: Default::default(), out: Vec::new() }
+    }
+
+    fn check(&mut self, index: usize, study: &Value) {
         let id = study.get("id").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| format!("#{index}"));
-        let mut rules = Rules { id: &id, out: &mut out };
-        if !seen_ids.insert(id.clone()) {
+        let mut rules = Rules { id: &id, out: &mut self.out };
+        if !self.seen_ids.insert(id.clone()) {
             rules.push(Severity::Error, "study.duplicate_id", format!("study id '{id}' is used twice"));
         }
-        rules.span(study, text);
-        if let Some(text) = text {
+        rules.span(study, self.text);
+        if let Some(text) = self.text {
             rules.field_spans(study, text);
         }
         rules.dose(study.get("dose"));
         rules.follow_up(study.get("follow_up"));
-        if let Some(known) = &known_references {
+        if let Some(known) = &self.known_references {
             rules.citations(study.get("reference"), known);
         }
     }
-    out
 }
 
 struct Rules<'a> {
@@ -453,6 +487,19 @@ mod tests {
         let codes: Vec<_> = validate_value(&value, None).into_iter().map(|d| d.code).collect();
         assert!(codes.contains(&"schema.invalid".to_string()), "{codes:?}");
         assert!(codes.contains(&"dose.min_gt_max".to_string()), "{codes:?}");
+    }
+
+    #[test]
+    fn study_by_study_checks_say_what_whole_document_checks_say() {
+        let text = "0123456789";
+        let mut cited = study("t1.r1", "345", [3, 6]);
+        cited.reference = Some(StudyReference { raw: "[7]".into(), numbers: vec![7] });
+        let mut doc = document(vec![cited, study("t1.r1", "34", [3, 6]), study("t1.r3", "9", [9, 10])]);
+        doc.references.push(Reference { number: 1, raw: "A".into(), ..Default::default() });
+        let whole = check_value(&serde_json::to_value(&doc).unwrap(), Some(text));
+        assert_eq!(check(&doc, Some(text)), whole);
+        let codes: Vec<_> = whole.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["reference.unresolved", "study.duplicate_id", "span.mismatch"]);
     }
 
     #[test]
