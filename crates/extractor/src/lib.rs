@@ -30,7 +30,13 @@ pub fn extract(doc: &DocumentText) -> Extraction {
     let mut out = Extraction { language: text::language(&doc.text), ..Default::default() };
     let scan = table::find_tables(&doc.text);
     for found in &scan.tables {
-        out.candidates.extend(table::candidates(doc, found));
+        let rows = table::candidates(doc, found);
+        // The rows of a document's only (or first) table are taken as they are, not copied.
+        if out.candidates.is_empty() {
+            out.candidates = rows;
+        } else {
+            out.candidates.extend(rows);
+        }
     }
     out.diagnostics.extend(scan.diagnostics);
     // Prose studies after the table rows; prose about a row's trial only fills that row.
@@ -38,6 +44,10 @@ pub fn extract(doc: &DocumentText) -> Extraction {
     let bibliography = bibliography::find(&doc.text);
     let mut not_prose: Vec<trialex_model::Span> = scan.tables.iter().map(table::Table::span).collect();
     not_prose.extend(bibliography.as_ref().map(|b| b.span));
+    // The tables' rows are read: free them (and the candidates' spare room) before the prose
+    // is, so that a long document does not hold both at once.
+    drop(scan.tables);
+    out.candidates.shrink_to_fit();
     let max_reference = bibliography.as_ref().and_then(|b| b.references.iter().map(|r| r.number).max());
     prose::merge_with_tables(&mut out.candidates, prose::candidates_citing(doc, &not_prose, max_reference));
     out.references = bibliography.map(|b| b.references).unwrap_or_default();

@@ -210,6 +210,12 @@ mod tests {
         assert_eq!(routes("脾静脉"), vec![SplenicVein]);
         assert_eq!(routes("Peripheral vein"), vec![PeripheralVein]);
         assert_eq!(routes("i.v."), vec![PeripheralVein]);
+        assert_eq!(routes("iv"), vec![PeripheralVein]);
+        assert_eq!(routes("IV"), vec![PeripheralVein]);
+        assert_eq!(routes("i.v. infusion"), vec![PeripheralVein]);
+        assert_eq!(routes("MSCs were given iv"), vec![PeripheralVein]);
+        // A list item numbered (iv) names no route.
+        assert_eq!(routes("(iv) hepatic artery"), vec![HepaticArtery]);
         assert_eq!(routes("intravenous infusion"), vec![PeripheralVein]);
         assert_eq!(routes("Hepatic artery"), vec![HepaticArtery]);
         assert_eq!(routes("intraportal"), vec![PortalVein]);

@@ -20,6 +20,8 @@ pub(crate) const ROUTE_NOISE: &[&str] = &[
     r"肝内胆管",
     r"肝静脉压",
     r"hepatic venous pressure",
+    // A lowercase Roman numeral that numbers a list item, not `iv` for intravenous.
+    r"(?-i:\(iv\)|\biv\))",
 ];
 
 /// Routes of administration (`route.routes`).
@@ -51,7 +53,7 @@ pub(crate) const ROUTES: &[(&str, RouteKind)] = &[
     // below would take their vessel word.
     (r"脾动脉|splenic arter(?:y|ial)|肠系膜|(?:superior |inferior )?mesenteric", RouteKind::Other),
     (
-        r"外周静脉|周围静脉|肘静脉|肘正中静脉|浅静脉|外周|静脉(?:输注|注射|滴注|回输|输入|给药|移植)?|经静脉|peripheral(?:ly)?(?: vein| venous| intravenous| infusion)?|(?:ante)?cubital vein|intra-?venous(?:ly)?|(?-i:i\.\s?v\.?|IV)|systemic(?:ally)? (?:infusion|administration|injection)|vein",
+        r"外周静脉|周围静脉|肘静脉|肘正中静脉|浅静脉|外周|静脉(?:输注|注射|滴注|回输|输入|给药|移植)?|经静脉|peripheral(?:ly)?(?: vein| venous| intravenous| infusion)?|(?:ante)?cubital vein|intra-?venous(?:ly)?|(?-i:i\.\s?v\.?|IV|iv)|systemic(?:ally)? (?:infusion|administration|injection)|vein",
         RouteKind::PeripheralVein,
     ),
     (r"intra-?muscular|肌肉注射|皮下|subcutaneous|骨髓腔|intra-?osseous", RouteKind::Other),
