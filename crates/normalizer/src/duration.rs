@@ -172,7 +172,9 @@ fn join_ranges(text: &str, found: Vec<Duration>) -> Vec<Duration> {
 
 pub(crate) fn read(raw: &str) -> Reading<FollowUp> {
     let mut mapped = Mapped::prepare(raw);
-    mapped.read_decimal_commas();
+    // A duration is written to the half (`1,5 years`, `2,5 年`); other numbers after a comma
+    // are the next visit of a list (`3,12 months`, `3,6 months`).
+    mapped.read_decimal_commas_where(|fraction| fraction == "5");
     let text = mapped.text.as_str();
     let found = join_ranges(text, accepted_matches(&DURATION, text, |caps| duration(text, caps)));
     let chosen = found.iter().find(|d| d.cued).or(found.first());
@@ -242,6 +244,8 @@ mod tests {
     fn a_decimal_comma_is_a_decimal() {
         assert_eq!(days("1,5 years"), Some((547.875, 547.875)));
         assert_eq!(days("随访 2,5 年"), Some((913.125, 913.125)));
+        // Visits listed after a comma are no decimal.
+        assert_eq!(days("3,12 months").map(|d| d.1), Some(365.25));
     }
 
     #[test]

@@ -143,6 +143,12 @@ impl Mapped {
     /// comma between numbers lists them) is left as it is. One byte for one byte: the map to
     /// the input does not change.
     pub fn read_decimal_commas(&mut self) {
+        self.read_decimal_commas_where(|_| true);
+    }
+
+    /// [`read_decimal_commas`](Self::read_decimal_commas) for the commas whose fraction digits
+    /// `keep` accepts.
+    pub fn read_decimal_commas_where(&mut self, keep: impl Fn(&str) -> bool) {
         let decimal: Vec<usize> = self
             .text
             .match_indices(',')
@@ -159,6 +165,7 @@ impl Mapped {
                         !(c.is_ascii_alphanumeric() || matches!(c, ',' | '.' | '^' | '[') || crate::segment::is_cjk(c))
                     })
                     && trail.is_none_or(|c| !matches!(c, ',' | ']') && !crate::segment::is_cjk(c))
+                    && keep(&after[..fraction])
             })
             .collect();
         for at in decimal {
