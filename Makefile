@@ -1,6 +1,11 @@
 # trialex: the two commands of the README, and the benchmarks.
 CARGO ?= cargo
-TRIALEX := target/release/trialex
+## The binary is where cargo builds it: its target directory (CARGO_TARGET_DIR, or a
+## target-dir set in cargo's configuration) as `cargo metadata` reports it; `target` when cargo
+## cannot say. Exported, so the scripts that make runs use the same binary.
+TARGET_DIR := $(or $(shell $(CARGO) metadata --format-version 1 --no-deps --offline 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p'),target)
+TRIALEX ?= $(TARGET_DIR)/release/trialex
+export TRIALEX
 OUT := out
 
 .PHONY: run test build bench score fmt lint clean

@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 copies=${1:-200}
-bin=target/release/trialex
+bin=${TRIALEX:-${CARGO_TARGET_DIR:-target}/release/trialex}
 work=target/bench
 [ -x "$bin" ] || { echo "bench: build first (make build)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time at /usr/bin/time (apt-get install time)" >&2; exit 2; }

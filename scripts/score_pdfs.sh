@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 gold=${1:-../shared/gold}
-bin=target/release/trialex
+bin=${TRIALEX:-${CARGO_TARGET_DIR:-target}/release/trialex}
 [ -x "$bin" ] || { echo "score_pdfs: build first (make build)" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

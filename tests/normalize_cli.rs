@@ -188,3 +188,17 @@ fn reading_nothing_exits_non_zero_with_a_message() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing could be read"));
 }
+
+/// Issue #14: ranges whose ends carry their own units, decimal commas, `iv`.
+#[test]
+fn ranges_with_a_unit_at_each_end_decimal_commas_and_iv() {
+    reads("duration", "2 weeks to 3 months", json!({"min_days": 14.0, "max_days": 91.3125}));
+    reads("duration", "6 months to 2 years", json!({"min_days": 182.625, "max_days": 730.5}));
+    reads("duration", "3 个月至 1 年", json!({"min_days": 91.3125, "max_days": 365.25}));
+    reads("duration", "1 周至 3 个月", json!({"min_days": 7.0, "max_days": 91.3125}));
+    reads("dose", "1,5 x 10^6/kg", json!({"unit": "cells/kg", "min": 1.5e6, "max": 1.5e6, "values": []}));
+    reads("dose", "2,5 × 10^8", json!({"unit": "cells", "min": 2.5e8, "max": 2.5e8, "values": []}));
+    for text in ["iv", "i.v.", "IV"] {
+        reads("route", text, json!({"routes": ["peripheral_vein"]}));
+    }
+}

@@ -6,6 +6,7 @@
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, IsTerminal, Write};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -15,7 +16,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use trialex_core::batch;
 use trialex_core::output::{Format, Writer};
-use trialex_core::{Options, Processed, StageTimes};
+use trialex_core::{Options, StageTimes};
 use trialex_model::{Diagnostic, DocumentOutput, Severity};
 
 const EXIT_PROBLEMS: u8 = 1;
@@ -43,8 +44,10 @@ struct Cli {
 enum Command {
     /// Extract studies from documents (files or folders) into JSON.
     #[command(after_help = "One input gives one pretty JSON object; several (or a folder) give JSON Lines, \
-one document a line, in input order (folders walked in sorted order). A document that cannot be read \
-still gets its line, with an error diagnostic.")]
+one document a line, in input order (folders walked in sorted order), or with --format json one JSON \
+array. Without --format, an output file's extension (.json, .jsonl, .csv) names the format. A document \
+that cannot be read (missing, not a regular file, larger than --max-bytes, past --timeout) still gets \
+its line, with an error diagnostic. The output file may not be one of the inputs.")]
     Extract(ExtractArgs),
     /// Check JSON or JSON Lines output against the schema and the semantic rules.
     #[command(after_help = "Prints each problem with its document and study id. When a document's file \
@@ -65,7 +68,8 @@ struct ExtractArgs {
     /// Documents or folders (text: .txt .md; PDF: .pdf). Folders are walked recursively.
     #[arg(required = true, value_name = "FILE_OR_DIR")]
     inputs: Vec<PathBuf>,
-    /// Output format [default: json for one input file, jsonl otherwise].
+    /// Output format [default: the extension of -o, else json for one input file, jsonl
+    /// otherwise]. json with several inputs writes one JSON array.
     #[arg(long, value_enum)]
     format: Option<OutputFormat>,
     /// Write the output here instead of standard output.
@@ -77,14 +81,19 @@ struct ExtractArgs {
     /// Documents processed in parallel [default: all cores].
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
-    /// Give up on a document after this many seconds (it gets an error line).
+    /// Give up on a document after this many seconds, reading included (it gets an error line).
     #[arg(long, value_name = "SECS")]
     timeout: Option<f64>,
+    /// Largest input file read, in bytes, or with a K, M or G suffix (powers of 1024); a larger
+    /// one gets an error line.
+    #[arg(long, value_name = "BYTES", default_value = "256M", value_parser = parse_size)]
+    max_bytes: u64,
     /// Password of encrypted PDFs (the empty password is always tried).
     #[arg(long)]
     password: Option<String>,
     /// Write each document's text (decoded or extracted from the PDF) into this folder, so
-    /// spans can be checked against it.
+    /// spans can be checked against it: `<file name>.txt`, or `<file name>~2.txt` … for
+    /// inputs that share a file name.
     #[arg(long, value_name = "DIR")]
     text_out: Option<PathBuf>,
     /// No progress bar and no summary line.
@@ -97,7 +106,7 @@ struct ExtractArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum OutputFormat {
-    /// One pretty JSON object (one document).
+    /// One pretty JSON object (one document), or one JSON array of them (several).
     Json,
     /// JSON Lines: one document object a line.
     Jsonl,
@@ -160,27 +169,79 @@ fn main() -> ExitCode {
     }
 }
 
-fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let paths = batch::expand_inputs(&args.inputs, args.glob.as_deref())?;
+/// `256M` → 268435456: a byte count with an optional K, M or G suffix (powers of 1024).
+fn parse_size(text: &str) -> std::result::Result<u64, String> {
+    let text = text.trim();
+    let (digits, scale) = match text.char_indices().last() {
+        Some((at, c)) if c.is_ascii_alphabetic() => {
+            let scale = match c.to_ascii_uppercase() {
+                'K' => 1u64 << 10,
+                'M' => 1 << 20,
+                'G' => 1 << 30,
+                _ => return Err(format!("'{text}': the suffix must be K, M or G")),
+            };
+            (&text[..at], scale)
+        }
+        _ => (text, 1),
+    };
+    let n: u64 = digits.trim().parse().map_err(|_| format!("'{text}' is not a number of bytes"))?;
+    n.checked_mul(scale).filter(|&n| n > 0).ok_or_else(|| format!("'{text}' is not a usable number of bytes"))
+}
+
+/// The output format: as asked, else as the output file's extension says, else JSON for one
+/// input file and JSON Lines for several; JSON of several documents is one array.
+fn output_format(args: &ExtractArgs) -> Format {
     let single_file = args.inputs.len() == 1 && !args.inputs[0].is_dir();
-    let format = match args.format {
-        Some(OutputFormat::Json) => Format::Json,
-        Some(OutputFormat::Jsonl) => Format::Jsonl,
-        Some(OutputFormat::Csv) => Format::Csv,
+    let asked = match args.format {
+        Some(OutputFormat::Json) => Some(Format::Json),
+        Some(OutputFormat::Jsonl) => Some(Format::Jsonl),
+        Some(OutputFormat::Csv) => Some(Format::Csv),
+        None => args.output.as_deref().and_then(Format::of_path),
+    };
+    match asked {
+        Some(Format::Json) if !single_file => Format::JsonArray,
+        Some(format) => format,
         None if single_file => Format::Json,
         None => Format::Jsonl,
-    };
+    }
+}
+
+/// The same file as `a` (by device and inode, so links and other spellings count), when both exist.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+fn extract(args: ExtractArgs) -> Result<ExitCode> {
+    let paths = batch::expand_inputs(&args.inputs, args.glob.as_deref())?;
+    let format = output_format(&args);
     let timeout = match args.timeout {
         Some(secs) if secs.is_finite() && secs > 0.0 => Some(Duration::from_secs_f64(secs)),
         Some(secs) => anyhow::bail!("--timeout must be a positive number of seconds, not {secs}"),
         None => None,
     };
-    if let Some(dir) = &args.text_out {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create the --text-out folder {}", dir.display()))?;
+    if let Some(output) = &args.output
+        && let Some(input) = paths.iter().find(|input| same_file(input, output))
+    {
+        anyhow::bail!(
+            "the output file {} is the input {}: writing would destroy it; choose another -o",
+            output.display(),
+            input.display()
+        );
     }
+    let text_names = match &args.text_out {
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create the --text-out folder {}", dir.display()))?;
+            text_out_paths(dir, &paths, args.output.as_deref())
+        }
+        None => Vec::new(),
+    };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
-    let options = Options { password: args.password.clone(), timeout };
+    let options = Options { password: args.password.clone(), timeout, max_bytes: args.max_bytes };
 
     let sink: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
@@ -189,44 +250,54 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
     let mut writer = Writer::new(sink, format);
-    writer.begin()?;
+    let mut write_error: Option<io::Error> = writer.begin().err();
 
     let bar = progress_bar(paths.len() as u64, args.quiet);
     let started = Instant::now();
     let mut summary = Summary::default();
-    let mut write_error: Option<io::Error> = None;
     let mut stages = StageTimes::default();
     let mut write_time = Duration::ZERO;
     let mut input_bytes = 0u64;
-    batch::run(&paths, &options, jobs, |_, processed| {
-        summary.add(&processed.output);
+    batch::run(&paths, &options, jobs, |index, processed| {
+        if write_error.is_some() {
+            return ControlFlow::Break(());
+        }
         stages += processed.timings;
         input_bytes += processed.text.as_ref().map_or(0, |t| t.text.len() as u64);
         let write_started = Instant::now();
-        if let Some(dir) = &args.text_out
-            && let Err(e) = write_text(dir, &processed)
+        if let (Some(path), Some(text)) = (text_names.get(index), &processed.text)
+            && let Err(e) = std::fs::write(path, &text.text)
         {
-            bar.suspend(|| eprintln!("trialex: warning: {e:#}"));
+            bar.suspend(|| eprintln!("trialex: warning: cannot write {}: {e}", path.display()));
         }
-        if write_error.is_none()
-            && let Err(e) = writer.write(&processed.output)
-        {
+        if let Err(e) = writer.write(&processed.output) {
             write_error = Some(e);
+            return ControlFlow::Break(());
         }
+        summary.add(&processed.output);
         write_time += write_started.elapsed();
-        bar.set_message(format!("{} with errors", summary.failed));
+        bar.set_message(format!("{} with errors", summary.failed.len()));
         bar.inc(1);
+        ControlFlow::Continue(())
     });
     bar.finish_and_clear();
-    writer.flush()?;
-    if let Some(e) = write_error {
-        return Err(e).context("cannot write the output");
+    if write_error.is_none() {
+        write_error = writer.end().err();
+    }
+    drop(writer);
+    match write_error {
+        // The reader went away (`trialex extract dir | head -1`): what was written stands.
+        Some(e) if e.kind() == io::ErrorKind::BrokenPipe => {}
+        Some(e) => return Err(e).context("cannot write the output"),
+        None => {}
     }
     let elapsed = started.elapsed().as_secs_f64();
     if !args.quiet {
         eprintln!(
-            "trialex: {} documents, {} studies, {} with errors, {elapsed:.2} s",
-            summary.documents, summary.studies, summary.failed
+            "trialex: {} documents, {} studies, {}, {elapsed:.2} s",
+            summary.documents,
+            summary.studies,
+            summary.failed_line()
         );
     }
     if args.stats {
@@ -245,14 +316,18 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             ms(write_time)
         );
     }
-    Ok(ExitCode::from(if summary.failed > 0 { EXIT_PROBLEMS } else { 0 }))
+    Ok(ExitCode::from(if summary.failed.is_empty() { 0 } else { EXIT_PROBLEMS }))
 }
+
+/// How many documents with errors the summary line names before saying how many more.
+const FAILED_NAMED: usize = 3;
 
 #[derive(Default)]
 struct Summary {
     documents: usize,
     studies: usize,
-    failed: usize,
+    /// The paths of the documents with errors.
+    failed: Vec<String>,
 }
 
 impl Summary {
@@ -260,8 +335,20 @@ impl Summary {
         self.documents += 1;
         self.studies += doc.studies.len();
         if doc.has_errors() {
-            self.failed += 1;
+            self.failed.push(doc.document.path.clone());
         }
+    }
+
+    /// `2 with errors (a.txt, b.pdf)`, `5 with errors (a, b, c and 2 more)`.
+    fn failed_line(&self) -> String {
+        let count = self.failed.len();
+        if count == 0 {
+            return "0 with errors".to_string();
+        }
+        let named = self.failed.iter().take(FAILED_NAMED).map(String::as_str).collect::<Vec<_>>().join(", ");
+        let more = count.saturating_sub(FAILED_NAMED);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        format!("{count} with errors ({named}{more})")
     }
 }
 
@@ -284,17 +371,24 @@ fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
     bar
 }
 
-/// Writes the document's text as `DIR/<file name>.txt`.
-fn write_text(dir: &Path, processed: &Processed) -> Result<()> {
-    let Some(text) = &processed.text else {
-        return Ok(());
-    };
-    let name = Path::new(&processed.output.document.path)
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "document".into());
-    let path = dir.join(format!("{name}.txt"));
-    std::fs::write(&path, &text.text).with_context(|| format!("cannot write {}", path.display()))
+/// The `--text-out` file of each input: `DIR/<file name>.txt`, and for a file name met again
+/// (`a/review.txt` and `b/review.txt`) `DIR/<file name>~2.txt`, `~3` …; never the path of an
+/// input or of the output file, so nothing given is overwritten.
+fn text_out_paths(dir: &Path, inputs: &[PathBuf], output: Option<&Path>) -> Vec<PathBuf> {
+    let mut taken: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let given: Vec<&Path> = inputs.iter().map(PathBuf::as_path).chain(output).collect();
+    inputs
+        .iter()
+        .map(|input| {
+            let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
+            let path = (1..)
+                .map(|n| if n == 1 { dir.join(format!("{name}.txt")) } else { dir.join(format!("{name}~{n}.txt")) })
+                .find(|path| !taken.contains(path) && !given.iter().any(|g| same_file(g, path)))
+                .unwrap_or_else(|| dir.join(format!("{name}.txt")));
+            taken.insert(path.clone());
+            path
+        })
+        .collect()
 }
 
 fn validate(args: ValidateArgs) -> Result<ExitCode> {
@@ -312,7 +406,8 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
                 continue;
             }
         };
-        for_each_document(file, reader, |place, value| {
+        let before = documents;
+        let read = for_each_document(file, reader, |place, value| {
             documents += 1;
             let (name, diagnostics) = match value {
                 Ok(value) => {
@@ -334,14 +429,22 @@ fn validate(args: ValidateArgs) -> Result<ExitCode> {
                 let study = d.study.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
                 let _ = writeln!(out, "{place}: {name}{study}: {}: {}: {}", d.severity.as_str(), d.code, d.message);
             }
-        })?;
+        });
+        if let Err(e) = read {
+            writeln!(out, "{}: error: cannot read the file: {e:#}", file.display())?;
+            errors += 1;
+        } else if documents == before {
+            // An empty output is no valid output: every run writes a line per document.
+            writeln!(out, "{}: error: input.empty: the file holds no document", file.display())?;
+            errors += 1;
+        }
     }
     eprintln!("trialex: {documents} documents checked, {problems} problems, {errors} errors");
     Ok(ExitCode::from(if errors > 0 { EXIT_PROBLEMS } else { 0 }))
 }
 
-/// Calls `each(place, document)` for every document of a JSON or JSON Lines file, streaming
-/// line by line for JSON Lines.
+/// Calls `each(place, document)` for every document of a JSON or JSON Lines file (a document
+/// object, an array of them, or one a line), streaming line by line for JSON Lines.
 fn for_each_document(
     file: &Path,
     mut reader: impl BufRead,
@@ -357,19 +460,37 @@ fn for_each_document(
         }
         line_no += 1;
     }
-    if let Ok(value) = serde_json::from_str::<serde_json::Value>(first.trim()) {
-        each(format!("{}:{line_no}", file.display()), Ok(value));
-        for line in reader.lines() {
-            line_no += 1;
-            let line = line?;
-            if line.trim().is_empty() {
-                continue;
+    match serde_json::from_str::<serde_json::Value>(first.trim()) {
+        // One array on one line: its documents.
+        Ok(serde_json::Value::Array(items)) => {
+            for (i, item) in items.into_iter().enumerate() {
+                each(format!("{}[{i}]", file.display()), Ok(item));
             }
-            let place = format!("{}:{line_no}", file.display());
-            each(place, serde_json::from_str(&line).map_err(|e| format!("not JSON: {e}")));
+            return Ok(());
         }
-        return Ok(());
+        Ok(value) => each(format!("{}:{line_no}", file.display()), Ok(value)),
+        Err(_) => return each_of_one_value(file, first, reader, each),
     }
+    for line in reader.lines() {
+        line_no += 1;
+        let line = line?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let place = format!("{}:{line_no}", file.display());
+        each(place, serde_json::from_str(&line).map_err(|e| format!("not JSON: {e}")));
+    }
+    Ok(())
+}
+
+/// The documents of a file that holds one JSON value over several lines (`first` is its
+/// first line): a document object, or an array of them.
+fn each_of_one_value(
+    file: &Path,
+    first: String,
+    mut reader: impl BufRead,
+    mut each: impl FnMut(String, std::result::Result<serde_json::Value, String>),
+) -> Result<()> {
     let mut rest = first;
     reader.read_to_string(&mut rest)?;
     match serde_json::from_str::<serde_json::Value>(&rest) {

@@ -15,14 +15,29 @@ use trialex_model::{
 use trialex_normalizer::{self as normalizer, Reading};
 
 /// Fills `output` with the studies, references and diagnostics of `extraction`.
+///
+/// The candidates are consumed as their studies are built, and their memory given back a
+/// slice at a time, so that a long document never holds every candidate and every study at
+/// once (each is several hundred bytes before its strings).
 pub fn assemble(text: &DocumentText, extraction: Extraction, output: &mut DocumentOutput) {
     output.references = extraction.references;
     output.diagnostics.extend(extraction.diagnostics);
-    for candidate in &extraction.candidates {
-        let mut diagnostics = Vec::new();
-        let study = study_of(text, candidate, &output.references, &mut diagnostics);
-        output.studies.push(study);
-        output.diagnostics.extend(diagnostics);
+    let mut candidates = extraction.candidates;
+    candidates.shrink_to_fit();
+    // A slice of an eighth: the candidates left are moved down and their buffer shrunk, and
+    // the studies' buffer grown by exactly the slice, at most eight times; what is held beyond
+    // the larger of the two lists is at most an eighth of the other.
+    let slice = candidates.len().div_ceil(8).max(64);
+    while !candidates.is_empty() {
+        let take = slice.min(candidates.len());
+        output.studies.reserve_exact(take);
+        for candidate in candidates.drain(..take) {
+            let mut diagnostics = Vec::new();
+            let study = study_from(text, candidate, &output.references, &mut diagnostics);
+            output.studies.push(study);
+            output.diagnostics.extend(diagnostics);
+        }
+        candidates.shrink_to_fit();
     }
 }
 
@@ -35,6 +50,12 @@ pub fn study_of(
     references: &[Reference],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Study {
+    study_from(text, c.clone(), references, diagnostics)
+}
+
+/// [`study_of`] for a candidate that is no longer needed: its source and lists move into the
+/// study instead of being copied.
+fn study_from(text: &DocumentText, c: Candidate, references: &[Reference], diagnostics: &mut Vec<Diagnostic>) -> Study {
     let mut reader = FieldReader { text, study: &c.id, diagnostics, spans: FieldSpans::default() };
     // Like context cells, the context condition is read first so that the condition span is
     // the study's own whenever it names one.
@@ -75,8 +96,8 @@ pub fn study_of(
     spans.year = exact_span(text, c.year.as_ref());
     spans.reference = exact_span(text, c.reference.as_ref());
     Study {
-        id: c.id.clone(),
-        source: c.source.clone(),
+        id: c.id,
+        source: c.source,
         condition,
         cell: merge_cells(own_cell, context_cell),
         dose,
@@ -84,10 +105,10 @@ pub fn study_of(
         follow_up,
         outcome,
         n_patients,
-        trial_ids: c.trial_ids.clone(),
+        trial_ids: c.trial_ids,
         year,
         reference,
-        extras: c.extras.clone(),
+        extras: c.extras,
         spans,
     }
 }
@@ -275,6 +296,43 @@ mod tests {
                 text: text.into(),
             },
         )
+    }
+
+    #[test]
+    fn assemble_gives_every_candidate_its_study_in_order() {
+        let doc = "5 × 10^6 cells\tx 10^ cells";
+        let text = DocumentText::new(doc);
+        let candidates: Vec<Candidate> = (0..200)
+            .map(|i| {
+                let mut c = candidate(doc);
+                c.id = format!("t1.r{i}");
+                c.dose = Some(if i % 2 == 0 {
+                    RawField::new("5 × 10^6 cells", [0, 14])
+                } else {
+                    RawField::new("x 10^ cells", [15, 26])
+                });
+                c
+            })
+            .collect();
+        let expected: Vec<(Study, Vec<Diagnostic>)> = candidates
+            .iter()
+            .map(|c| {
+                let mut diagnostics = vec![];
+                (study_of(&text, c, &[], &mut diagnostics), diagnostics)
+            })
+            .collect();
+        let mut output = DocumentOutput::new(trialex_model::DocumentInfo {
+            path: "x.txt".into(),
+            sha256: String::new(),
+            format: trialex_model::DocumentFormat::Text,
+            language: None,
+            pages: None,
+            encoding: None,
+        });
+        assemble(&text, Extraction { candidates, ..Default::default() }, &mut output);
+        assert_eq!(output.studies, expected.iter().map(|(s, _)| s.clone()).collect::<Vec<_>>());
+        assert_eq!(output.diagnostics, expected.into_iter().flat_map(|(_, d)| d).collect::<Vec<_>>());
+        assert_eq!(output.diagnostics.len(), 100, "every odd row's dose is unread");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! to the caller's sink, in input order, as soon as every earlier one has been.
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -26,6 +27,13 @@ pub enum InputError {
 /// The documents named by `args`: files as given (even ones that do not exist, so they get
 /// their error line), folders walked recursively in sorted order for document files, all
 /// filtered by `glob` (matched against the path and the file name) when given.
+///
+/// In a folder, links are followed and judged by what they lead to, and the name filter
+/// applies to every entry alike: a FIFO, socket or device named like a document is an input
+/// (it gets its `input.not_regular` line), and so is a link named like a document that leads
+/// nowhere or in a loop; a link named `notes.json` is skipped like a file named so. A folder
+/// that cannot be read, or a folder link that loops back to its ancestor, is an input whatever
+/// its name, so that the error says what was not walked.
 pub fn expand_inputs(args: &[PathBuf], glob: Option<&str>) -> Result<Vec<PathBuf>, InputError> {
     let matcher: Option<GlobMatcher> = match glob {
         Some(pattern) => Some(
@@ -45,15 +53,23 @@ pub fn expand_inputs(args: &[PathBuf], glob: Option<&str>) -> Result<Vec<PathBuf
             let walker = walkdir::WalkDir::new(arg).follow_links(true).sort_by_file_name();
             for entry in walker.into_iter() {
                 match entry {
-                    Ok(entry) if entry.file_type().is_file() => {
+                    Ok(entry) if entry.file_type().is_dir() => {}
+                    // Regular files and special files alike: the reader refuses the latter.
+                    Ok(entry) => {
                         let path = entry.path();
                         if is_document(path) && keep(path) {
                             out.push(path.to_path_buf());
                         }
                     }
-                    Ok(_) => {}
-                    // An unreadable folder entry becomes an input, so its error shows in the output.
-                    Err(e) => out.push(e.path().map(Path::to_path_buf).unwrap_or_else(|| arg.clone())),
+                    Err(e) => {
+                        let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| arg.clone());
+                        let is_link = path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+                        // A link that leads nowhere (or round in circles) is judged by its name
+                        // like the file it names; a folder loop or an unreadable folder is kept.
+                        if e.loop_ancestor().is_some() || !is_link || (is_document(&path) && keep(&path)) {
+                            out.push(path);
+                        }
+                    }
                 }
             }
         } else if keep(arg) {
@@ -70,15 +86,23 @@ fn is_document(path: &Path) -> bool {
 }
 
 /// Processes `paths` on `jobs` threads and calls `sink(index, result)` for each document in
-/// input order.
-pub fn run(paths: &[PathBuf], options: &Options, jobs: usize, mut sink: impl FnMut(usize, Processed)) {
+/// input order, until the sink says to stop (its output was closed, say): then no further
+/// document is started and the run returns.
+pub fn run(
+    paths: &[PathBuf],
+    options: &Options,
+    jobs: usize,
+    mut sink: impl FnMut(usize, Processed) -> ControlFlow<()>,
+) {
     let jobs = jobs.max(1);
     let pool = match rayon::ThreadPoolBuilder::new().num_threads(jobs).thread_name(|i| format!("trialex-{i}")).build() {
         Ok(pool) => pool,
         Err(_) => {
             // No threads to be had: do the work here, one document at a time.
             for (i, path) in paths.iter().enumerate() {
-                sink(i, process_file(path, options));
+                if sink(i, process_file(path, options)).is_break() {
+                    return;
+                }
             }
             return;
         }
@@ -103,7 +127,9 @@ pub fn run(paths: &[PathBuf], options: &Options, jobs: usize, mut sink: impl FnM
         };
         done.insert(index, processed);
         while let Some(processed) = done.remove(&next_emit) {
-            sink(next_emit, processed);
+            if sink(next_emit, processed).is_break() {
+                return;
+            }
             next_emit += 1;
         }
     }
@@ -117,12 +143,46 @@ mod tests {
     fn results_come_in_input_order() {
         let paths: Vec<PathBuf> = (0..25).map(|i| PathBuf::from(format!("/nonexistent/{i}.txt"))).collect();
         let mut seen = Vec::new();
-        run(&paths, &Options::default(), 3, |i, p| seen.push((i, p.output.document.path)));
+        run(&paths, &Options::default(), 3, |i, p| {
+            seen.push((i, p.output.document.path));
+            ControlFlow::Continue(())
+        });
         assert_eq!(seen.len(), 25);
         for (k, (i, path)) in seen.iter().enumerate() {
             assert_eq!(*i, k);
             assert_eq!(path, &format!("/nonexistent/{k}.txt"));
         }
+    }
+
+    #[test]
+    fn a_sink_can_stop_the_run() {
+        let paths: Vec<PathBuf> = (0..40).map(|i| PathBuf::from(format!("/nonexistent/{i}.txt"))).collect();
+        let mut seen = 0;
+        run(&paths, &Options::default(), 2, |_, _| {
+            seen += 1;
+            if seen == 3 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+        });
+        assert_eq!(seen, 3);
+    }
+
+    #[test]
+    fn special_files_and_broken_links_are_judged_by_their_names() {
+        let dir = std::env::temp_dir().join(format!("trialex-batch-special-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("sub")).unwrap();
+        for name in ["pipe.txt", "pipe.json"] {
+            let path = std::ffi::CString::new(dir.join(name).as_os_str().as_encoded_bytes()).unwrap();
+            // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+            assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+        }
+        std::fs::write(dir.join("x.json"), "{}").unwrap();
+        std::os::unix::fs::symlink(dir.join("gone"), dir.join("dangling.json")).unwrap();
+        std::os::unix::fs::symlink(dir.join("gone"), dir.join("dangling.txt")).unwrap();
+        std::os::unix::fs::symlink(&dir, dir.join("sub/loop")).unwrap();
+        let all = expand_inputs(std::slice::from_ref(&dir), None).unwrap();
+        let names: Vec<_> = all.iter().map(|p| p.strip_prefix(&dir).unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["dangling.txt", "pipe.txt", "sub/loop"]);
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

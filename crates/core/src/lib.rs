@@ -3,8 +3,10 @@
 //!
 //! The stages, each in its own crate:
 //!
+//! 0. **input**: only a regular file, at most `Options::max_bytes` of it, under the same
+//!    deadline as the rest (`read` module: FIFOs, devices and link loops get their error line);
 //! 1. **read**: bytes → [`DocumentText`] (`trialex_extractor::text` for text files,
-//!    `trialex_pdf` for PDFs);
+//!    `trialex_pdf` for PDFs); the bytes are freed once decoded;
 //! 2. **extract**: text → candidate studies with raw strings and spans, and the bibliography
 //!    (`trialex_extractor`);
 //! 3. **normalize**: every raw field → its SPEC.md value ([`assemble`], through
@@ -14,10 +16,15 @@
 //! Nothing is dropped silently: a document that cannot be read still gets its output with an
 //! `error` diagnostic, and a value that cannot be normalized keeps its raw text and gets a
 //! diagnostic.
+//!
+//! Memory follows the document, not its studies squared: the bytes go once decoded, the
+//! validator looks at one study at a time, and the candidates are consumed as the studies are
+//! built (peak ≈ 3–4 × the text plus a constant; BENCHMARKS.md).
 
 pub mod assemble;
 pub mod batch;
 pub mod output;
+mod read;
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -26,15 +33,25 @@ use sha2::{Digest, Sha256};
 use trialex_model::{Diagnostic, DocumentFormat, DocumentInfo, DocumentOutput, DocumentText};
 
 pub use assemble::assemble;
+pub use read::DEFAULT_MAX_BYTES;
 pub use trialex_extractor::text::decode as decode_text;
 
 /// How documents are read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Password for encrypted PDFs (the empty password is always tried).
     pub password: Option<String>,
-    /// Longest time one document may take; past it the document gets an error line.
+    /// Longest time one document may take, reading included; past it the document gets an
+    /// error line.
     pub timeout: Option<Duration>,
+    /// Largest file read, in bytes; a larger one gets an error line.
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { password: None, timeout: None, max_bytes: DEFAULT_MAX_BYTES }
+    }
 }
 
 /// A processed document with the text its spans point into.
@@ -70,62 +87,82 @@ impl std::ops::AddAssign for StageTimes {
 }
 
 /// Reads and processes the file at `path`. Never panics; every failure is a diagnostic.
+///
+/// The deadline of `options.timeout` covers the reading too: a file on a stalled disk gets
+/// its error line like a document that takes too long to extract.
 pub fn process_file(path: &Path, options: &Options) -> Processed {
-    let label = path.display().to_string();
+    let result = match options.timeout {
+        Some(limit) => {
+            let (path, options) = (path.to_path_buf(), options.clone());
+            run_with_timeout(move || read_and_process(&path, &options), limit)
+        }
+        None => catch_panic(|| read_and_process(path, options)),
+    };
+    result.unwrap_or_else(|why| failed(unread_info(path), &why))
+}
+
+fn read_and_process(path: &Path, options: &Options) -> Processed {
     let started = Instant::now();
-    match std::fs::read(path) {
+    match read::read_input(path, options.max_bytes) {
         Ok(bytes) => {
             let io_time = started.elapsed();
-            let mut processed = process_bytes(&label, &bytes, options);
+            let info = info_of(path.display().to_string(), &bytes);
+            // The bytes are handed over, so they are freed once decoded.
+            let mut processed = pipeline(info, bytes, options);
             processed.timings.read += io_time;
             processed
         }
-        Err(e) => {
-            let mut output = DocumentOutput::new(DocumentInfo {
-                path: label.clone(),
-                sha256: String::new(),
-                format: format_of(path, &[]),
-                language: None,
-                pages: None,
-                encoding: None,
-            });
-            output
-                .diagnostics
-                .push(Diagnostic::error("input.unreadable", format!("{label}: cannot read the file: {e}")));
-            Processed { output, text: None, timings: StageTimes { read: started.elapsed(), ..Default::default() } }
+        Err(why) => {
+            let mut processed = failed(unread_info(path), &why);
+            processed.timings.read = started.elapsed();
+            processed
         }
     }
 }
 
-/// Processes a document's bytes; `label` is the path written in the output.
-pub fn process_bytes(label: &str, bytes: &[u8], options: &Options) -> Processed {
-    let format = format_of(Path::new(label), bytes);
-    let info = DocumentInfo {
-        path: label.to_string(),
-        sha256: sha256_hex(bytes),
-        format,
+/// What is known of a document whose bytes were not read.
+fn unread_info(path: &Path) -> DocumentInfo {
+    DocumentInfo {
+        path: path.display().to_string(),
+        sha256: String::new(),
+        format: format_of(path, &[]),
         language: None,
         pages: None,
         encoding: None,
-    };
+    }
+}
+
+fn info_of(label: String, bytes: &[u8]) -> DocumentInfo {
+    let format = format_of(Path::new(&label), bytes);
+    DocumentInfo { path: label, sha256: sha256_hex(bytes), format, language: None, pages: None, encoding: None }
+}
+
+/// The output of a document that failed as a whole: no studies, one error naming the file.
+fn failed(info: DocumentInfo, why: &Failure) -> Processed {
+    let message = format!("{}: {}", info.path, why.message);
+    let mut output = DocumentOutput::new(info);
+    output.diagnostics.push(Diagnostic::error(why.code, message));
+    Processed { output, text: None, timings: StageTimes::default() }
+}
+
+/// Processes a document's bytes; `label` is the path written in the output.
+pub fn process_bytes(label: &str, bytes: &[u8], options: &Options) -> Processed {
+    let info = info_of(label.to_string(), bytes);
     let result = match options.timeout {
         // Only a document run on its own thread needs its own copy of the bytes.
         Some(limit) => {
             let (info, bytes, options) = (info.clone(), bytes.to_vec(), options.clone());
-            run_with_timeout(move || pipeline(info, &bytes, &options), limit)
+            run_with_timeout(move || pipeline(info, bytes, &options), limit)
         }
         None => catch_panic(|| pipeline(info.clone(), bytes, options)),
     };
-    result.unwrap_or_else(|why| {
-        let mut output = DocumentOutput::new(info);
-        output.diagnostics.push(Diagnostic::error(why.code, format!("{label}: {}", why.message)));
-        Processed { output, text: None, timings: StageTimes::default() }
-    })
+    result.unwrap_or_else(|why| failed(info, &why))
 }
 
-struct Failure {
-    code: &'static str,
-    message: String,
+/// Why a document as a whole has no output but its error line.
+pub(crate) struct Failure {
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
 }
 
 fn catch_panic(run: impl FnOnce() -> Processed) -> Result<Processed, Failure> {
@@ -164,7 +201,9 @@ fn panic_message(payload: &Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-fn pipeline(mut info: DocumentInfo, bytes: &[u8], options: &Options) -> Processed {
+/// Reads, extracts, normalizes and validates one document. The bytes are dropped as soon as
+/// the text is read from them (when they are owned), so a long text is not held twice.
+fn pipeline(mut info: DocumentInfo, bytes: impl AsRef<[u8]>, options: &Options) -> Processed {
     let label = info.path.clone();
     let mut diagnostics = Vec::new();
     let mut timings = StageTimes::default();
@@ -176,9 +215,10 @@ fn pipeline(mut info: DocumentInfo, bytes: &[u8], options: &Options) -> Processe
         elapsed
     };
     let text = match info.format {
-        DocumentFormat::Pdf => read_pdf(&label, bytes, options, &mut info, &mut diagnostics),
-        DocumentFormat::Text => read_text(&label, bytes, &mut info, &mut diagnostics),
+        DocumentFormat::Pdf => read_pdf(&label, bytes.as_ref(), options, &mut info, &mut diagnostics),
+        DocumentFormat::Text => read_text(&label, bytes.as_ref(), &mut info, &mut diagnostics),
     };
+    drop(bytes);
     timings.read = lap();
     let Some(text) = text else {
         let mut output = DocumentOutput::new(info);

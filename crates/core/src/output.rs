@@ -1,7 +1,8 @@
-//! Writing documents: pretty JSON (one document), JSON Lines (a batch) and CSV (one row per
-//! study, for spreadsheets and meta-analysis).
+//! Writing documents: pretty JSON (one document, or several as one JSON array), JSON Lines
+//! (a batch) and CSV (one row per study, for spreadsheets and meta-analysis).
 
 use std::io::{self, Write};
+use std::path::Path;
 
 use trialex_model::{DocumentOutput, Severity, Study};
 
@@ -10,15 +11,38 @@ use trialex_model::{DocumentOutput, Severity, Study};
 pub enum Format {
     /// One pretty JSON object (one document).
     Json,
+    /// One JSON array of pretty document objects (several documents as one JSON value).
+    JsonArray,
     /// One compact JSON object a line.
     Jsonl,
     /// One row per study with every field flattened.
     Csv,
 }
 
+impl Format {
+    /// The format an output file's extension names (`.json`, `.jsonl`/`.ndjson`, `.csv`).
+    pub fn of_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "json" => Some(Format::Json),
+            "jsonl" | "ndjson" => Some(Format::Jsonl),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+}
+
 /// Writes documents one by one in the chosen format.
 pub enum Writer<W: Write> {
-    Json { out: W, pretty: bool },
+    Json {
+        out: W,
+        pretty: bool,
+    },
+    /// A JSON array: `[` before the first document, `,` between, `]` at [`Writer::end`].
+    JsonArray {
+        out: W,
+        written: usize,
+    },
     Csv(Box<csv::Writer<W>>),
 }
 
@@ -26,15 +50,17 @@ impl<W: Write> Writer<W> {
     pub fn new(out: W, format: Format) -> Self {
         match format {
             Format::Json => Writer::Json { out, pretty: true },
+            Format::JsonArray => Writer::JsonArray { out, written: 0 },
             Format::Jsonl => Writer::Json { out, pretty: false },
             Format::Csv => Writer::Csv(Box::new(csv::Writer::from_writer(out))),
         }
     }
 
-    /// Writes the CSV header (nothing for the JSON formats).
+    /// Writes what comes before the first document: the CSV header, the array's `[`.
     pub fn begin(&mut self) -> io::Result<()> {
         match self {
             Writer::Csv(csv) => csv.write_record(CSV_COLUMNS).map_err(io::Error::other),
+            Writer::JsonArray { out, .. } => out.write_all(b"["),
             Writer::Json { .. } => Ok(()),
         }
     }
@@ -50,13 +76,27 @@ impl<W: Write> Writer<W> {
                 serde_json::to_writer(&mut *out, doc)?;
                 out.write_all(b"\n")
             }
+            Writer::JsonArray { out, written } => {
+                out.write_all(if *written == 0 { b"\n" } else { b",\n" })?;
+                serde_json::to_writer_pretty(&mut *out, doc)?;
+                *written += 1;
+                Ok(())
+            }
             Writer::Csv(csv) => write_csv_rows(csv, doc).map_err(io::Error::other),
         }
     }
 
+    /// Writes what comes after the last document (the array's `]`) and flushes.
+    pub fn end(&mut self) -> io::Result<()> {
+        if let Writer::JsonArray { out, written } = self {
+            out.write_all(if *written == 0 { b"]\n" } else { b"\n]\n" })?;
+        }
+        self.flush()
+    }
+
     pub fn flush(&mut self) -> io::Result<()> {
         match self {
-            Writer::Json { out, .. } => out.flush(),
+            Writer::Json { out, .. } | Writer::JsonArray { out, .. } => out.flush(),
             Writer::Csv(csv) => csv.flush(),
         }
     }
@@ -272,6 +312,32 @@ mod tests {
         assert_eq!(get("dose_min"), "1000000");
         assert_eq!(get("routes"), "peripheral_vein; hepatic_artery");
         assert_eq!(get("n_patients"), "12");
+    }
+
+    #[test]
+    fn a_json_array_holds_every_document_and_is_one_json_value() {
+        for count in [0, 1, 3] {
+            let buf = Shared::default();
+            let mut w = Writer::new(buf.clone(), Format::JsonArray);
+            w.begin().unwrap();
+            for _ in 0..count {
+                w.write(&doc()).unwrap();
+            }
+            w.end().unwrap();
+            let text = String::from_utf8(buf.0.borrow().clone()).unwrap();
+            let docs: Vec<DocumentOutput> = serde_json::from_str(&text).unwrap();
+            assert_eq!(docs.len(), count, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_format_follows_the_output_extension() {
+        assert_eq!(Format::of_path(Path::new("out/x.jsonl")), Some(Format::Jsonl));
+        assert_eq!(Format::of_path(Path::new("x.NDJSON")), Some(Format::Jsonl));
+        assert_eq!(Format::of_path(Path::new("x.json")), Some(Format::Json));
+        assert_eq!(Format::of_path(Path::new("x.csv")), Some(Format::Csv));
+        assert_eq!(Format::of_path(Path::new("x.txt")), None);
+        assert_eq!(Format::of_path(Path::new("x")), None);
     }
 
     #[test]

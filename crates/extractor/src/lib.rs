@@ -35,7 +35,13 @@ pub fn extract(doc: &DocumentText) -> Extraction {
     let mut out = Extraction { language: text::language(&doc.text), ..Default::default() };
     let scan = table::find_tables(&doc.text);
     for found in &scan.tables {
-        out.candidates.extend(table::candidates(doc, found));
+        let rows = table::candidates(doc, found);
+        // The rows of a document's only (or first) table are taken as they are, not copied.
+        if out.candidates.is_empty() {
+            out.candidates = rows;
+        } else {
+            out.candidates.extend(rows);
+        }
     }
     out.diagnostics.extend(scan.diagnostics);
     // Prose studies after the table rows; prose about a row's trial only fills that row.
@@ -43,6 +49,11 @@ pub fn extract(doc: &DocumentText) -> Extraction {
     let bibliography = bibliography::find(&doc.text);
     let mut not_prose: Vec<trialex_model::Span> = scan.tables.iter().map(table::Table::span).collect();
     not_prose.extend(bibliography.as_ref().map(|b| b.span));
+    // The tables' rows are read: free them (and the candidates' spare room) before the prose
+    // is, so that a long document does not hold both at once.
+    let tables_found = scan.tables.len();
+    drop(scan.tables);
+    out.candidates.shrink_to_fit();
     let max_reference = bibliography.as_ref().and_then(|b| b.references.iter().map(|r| r.number).max());
     // A document without table rows may be one study's own report (an abstract, a registry
     // record, a news item): then it gives that study alone.
@@ -54,19 +65,15 @@ pub fn extract(doc: &DocumentText) -> Extraction {
     };
     prose::merge_with_tables(&mut out.candidates, prose.studies);
     if out.candidates.is_empty() && !doc.text.trim().is_empty() {
-        out.diagnostics.push(no_study(&scan.tables, prose.not_a_report));
+        out.diagnostics.push(no_study(tables_found, prose.not_a_report));
     }
     out.references = bibliography.map(|b| b.references).unwrap_or_default();
     out
 }
 
 /// The `info` diagnostic of a document that gives no study, saying why.
-fn no_study(tables: &[table::Table], not_a_report: Option<&str>) -> Diagnostic {
-    let tables = if tables.is_empty() {
-        "no table".to_string()
-    } else {
-        format!("{} table(s) without study rows", tables.len())
-    };
+fn no_study(tables: usize, not_a_report: Option<&str>) -> Diagnostic {
+    let tables = if tables == 0 { "no table".to_string() } else { format!("{tables} table(s) without study rows") };
     let report = not_a_report.map(|why| format!("; not one study's report: {why}")).unwrap_or_default();
     Diagnostic::info("document.no_study", format!("no study found: {tables}; no passage reports a trial{report}"))
 }

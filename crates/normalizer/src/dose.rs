@@ -254,9 +254,11 @@ impl Quantity {
     }
 }
 
-/// Rewrites LaTeX and multiplication dots; the result still maps to the input.
+/// Rewrites LaTeX, multiplication dots and decimal commas (`1,5 × 10⁶`); the result still
+/// maps to the input.
 fn prepare(raw: &str) -> Mapped {
-    let mapped = Mapped::prepare(raw);
+    let mut mapped = Mapped::prepare(raw);
+    mapped.read_decimal_commas();
     let mapped = mapped.replace_all(&LATEX, |caps| {
         let command = caps.get(0).map_or("", |m| m.as_str());
         match command {

@@ -168,10 +168,39 @@ fn unit_first(text: &str) -> impl Iterator<Item = Duration> + '_ {
     })
 }
 
+/// What may stand between the two ends of a range that each carry their unit (`2 weeks to 3
+/// months`, `3 个月至 1 年`, `6 months-2 years`).
+static RANGE_BETWEEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:~|-|to|至|到|—)\s*$").expect("valid range-between regex"));
+
+/// Joins a duration and the next one into a range where only a range sign stands between
+/// them and the first ends no later than the second: each end converted with its own unit.
+fn join_ranges(text: &str, found: Vec<Duration>) -> Vec<Duration> {
+    let mut out: Vec<Duration> = Vec::with_capacity(found.len());
+    for next in found {
+        if let Some(previous) = out.last_mut()
+            && previous.min_days == previous.max_days
+            && next.min_days == next.max_days
+            && previous.max_days <= next.min_days
+            && text.get(previous.range.end..next.range.start).is_some_and(|between| RANGE_BETWEEN.is_match(between))
+        {
+            previous.range.end = next.range.end;
+            previous.max_days = next.max_days;
+            previous.cued |= next.cued;
+            continue;
+        }
+        out.push(next);
+    }
+    out
+}
+
 pub(crate) fn read(raw: &str) -> Reading<FollowUp> {
-    let mapped = Mapped::prepare(raw);
+    let mut mapped = Mapped::prepare(raw);
+    // A duration is written to the half (`1,5 years`, `2,5 年`); other numbers after a comma
+    // are the next visit of a list (`3,12 months`, `3,6 months`).
+    mapped.read_decimal_commas_where(|fraction| fraction == "5");
     let text = mapped.text.as_str();
-    let mut found: Vec<Duration> = accepted_matches(&DURATION, text, |caps| duration(text, caps));
+    let mut found = join_ranges(text, accepted_matches(&DURATION, text, |caps| duration(text, caps)));
     let unit_first: Vec<Duration> = unit_first(text)
         .filter(|d| !found.iter().any(|f| f.range.start < d.range.end && d.range.start < f.range.end))
         .collect();
@@ -252,6 +281,31 @@ mod tests {
         assert_eq!(days("followed up to month 6"), Some((182.625, 182.625)));
         // A number-first duration elsewhere in the clause is still read as before.
         assert_eq!(days("followed up for 12 months; MELD fell at week 4"), Some((365.25, 365.25)));
+    }
+
+    #[test]
+    fn a_range_whose_ends_carry_their_own_units_converts_each_end() {
+        assert_eq!(days("2 weeks to 3 months"), Some((14.0, 91.3125)));
+        assert_eq!(days("6 months to 2 years"), Some((182.625, 730.5)));
+        assert_eq!(days("3 个月至 1 年"), Some((91.3125, 365.25)));
+        assert_eq!(days("1 周至 3 个月"), Some((7.0, 91.3125)));
+        assert_eq!(days("follow-up: 6 months-2 years"), Some((182.625, 730.5)));
+        // The raw text narrows to the whole range.
+        let reading = read("patients were followed for 2 weeks to 3 months after infusion");
+        let range = reading.matched.expect("narrowed");
+        assert_eq!(&"patients were followed for 2 weeks to 3 months after infusion"[range], "2 weeks to 3 months");
+        // Two durations that are no range stay two: the cued one wins.
+        assert_eq!(days("治疗后1个月, 随访6个月"), Some((182.625, 182.625)));
+        // A first end later than the second is no range.
+        assert_eq!(days("2 years to 3 months"), Some((730.5, 730.5)));
+    }
+
+    #[test]
+    fn a_decimal_comma_is_a_decimal() {
+        assert_eq!(days("1,5 years"), Some((547.875, 547.875)));
+        assert_eq!(days("随访 2,5 年"), Some((913.125, 913.125)));
+        // Visits listed after a comma are no decimal.
+        assert_eq!(days("3,12 months").map(|d| d.1), Some(365.25));
     }
 
     #[test]

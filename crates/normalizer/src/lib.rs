@@ -26,6 +26,7 @@
 //! | bare power | `10⁶/kg`, `10(6)/kg`, `10^7 ~ 10^8/kg` | 1e6 cells/kg; min 1e7, max 1e8 |
 //! | flattened bare power before cells | `105 to 108 cells per kilogram` | min 1e5, max 1e8 cells/kg |
 //! | middle dot | `1·5×10⁶` (decimal), `5·10⁶` (times) | 1.5e6; 5e6 |
+//! | decimal comma (one or two digits after it: no thousands separator) | `1,5 x 10^6/kg`, `2,5 × 10^8` | 1.5e6 cells/kg; 2.5e8 |
 //! | words | `0.5 million`, `1 billion`, `100 million cells` | 5e5; 1e9; 1e8 |
 //! | Chinese 万 / 亿 | `5000万个细胞`, `每次约1.2亿个`, `两亿`, `一千五百万个` | 5e7; 1.2e8; 2e8; 1.5e7 |
 //! | plain number with cells | `50,000,000 cells` | 5e7 |
@@ -53,6 +54,8 @@
 //! |---|---|---|
 //! | Chinese units | `12 个月`, `48 周`, `2 年`, `60 d`, `360 天` | 365.25; 336; 730.5; 60; 360 |
 //! | ranges | `5 ~ 17 个月`, `13至75个月`, `13-75 months`, `3 to 6 months` | 152.1875, 517.4375 … |
+//! | ranges with a unit at each end | `2 weeks to 3 months`, `6 months to 2 years`, `3 个月至 1 年` | 14, 91.3125; 182.625, 730.5; 91.3125, 365.25 |
+//! | decimal comma | `1,5 years` | 547.875 |
 //! | English units | `6 mo`, `12 wk`, `24 weeks`, `1.5 years`, `12-month` | 182.625; 84; 168; 547.875; 365.25 |
 //! | Chinese numerals | `半年`, `一年`, `两年`, `三个月`, `十二周` | 182.625; 365.25; 730.5; 91.3125; 84 |
 //! | English number words | `twelve months`, `twenty-four weeks` | 365.25; 168 |
@@ -73,7 +76,7 @@
 //! |---|---|---|
 //! | route | `外周或门静脉` | peripheral_vein, portal_vein |
 //! | route | `脾内或肝内注射`, `intrasplenic and intrahepatic` | intrasplenic, intrahepatic |
-//! | route | `肘静脉`, `i.v.`, `intravenous`, `深静脉`, `经右大网膜静脉`, `intraportal` | peripheral_vein; peripheral_vein; peripheral_vein; central_vein; omental_vein; portal_vein |
+//! | route | `肘静脉`, `i.v.`, `iv`, `IV`, `intravenous`, `深静脉`, `经右大网膜静脉`, `intraportal` | peripheral_vein (the first five); central_vein; omental_vein; portal_vein |
 //! | route | `回输`, `infusion` (no route named) | none, no diagnostic |
 //! | route | `via the portal vein`, `superior mesenteric vein`, `hepatic⏎artery` | portal_vein; other; hepatic_artery |
 //! | cell | `UC-MSCs` | msc, umbilical_cord |
@@ -162,11 +165,15 @@ pub struct Reading<T> {
     /// The byte range of the input that the value was read from, when it is narrower than
     /// the whole input (a dose inside a sentence); the pipeline narrows `raw` and the span to it.
     pub matched: Option<std::ops::Range<usize>>,
+    /// How many letters and digits of the input the vocabulary readers (route, cell,
+    /// condition) matched; None for the other readers. Callers that must choose which piece
+    /// of a text a value is (a table row cut into cells) prefer the piece that is read whole.
+    pub explained: Option<usize>,
 }
 
 impl<T> Reading<T> {
     pub fn ok(value: T) -> Self {
-        Reading { value, diagnostics: Vec::new(), matched: None }
+        Reading { value, diagnostics: Vec::new(), matched: None, explained: None }
     }
 }
 
@@ -217,6 +224,12 @@ pub fn outcome(raw: &str) -> Reading<Outcome> {
 /// Reads a patient count (`72`, `n=219`, `共纳入72例`, `30 treatment, 15 control` → 45).
 pub fn patient_count(raw: &str) -> Option<u32> {
     count::patient_count(raw)
+}
+
+/// True when `raw` only says that its value is missing (`/`, `—`, `N/A`, `None`, `未报道`,
+/// `unclear` …): a cell that gives no value of any field.
+pub fn is_missing(raw: &str) -> bool {
+    text::is_missing_marker(raw)
 }
 
 /// Reads a publication year (`2016`, `2016年7月30日`, `Gaia et al, 2006`).

@@ -167,6 +167,11 @@ const DOSES: &[(&str, Expect)] = &[
     // prose around the value
     ("患者接受了 2×10⁷ 个细胞的输注", one(Cells, 2e7)),
     ("Patients received 5 × 10⁵ cells/kg via peripheral vein", one(CellsPerKg, 5e5)),
+    // decimal commas, where no thousands separator can be meant
+    ("1,5 x 10^6/kg", one(CellsPerKg, 1.5e6)),
+    ("2,5 × 10^8", one(Cells, 2.5e8)),
+    ("(1,5~2,5)×10⁶/kg", range(CellsPerKg, 1.5e6, 2.5e6)),
+    ("1,200,000 cells", one(Cells, 1.2e6)),
     // not doses
     ("2016", NOTHING),
     ("72例", NOTHING),
@@ -246,6 +251,11 @@ const DURATIONS: &[(&str, Option<(f64, f64)>)] = &[
     ("24w", Some((168.0, 168.0))),
     ("6-mo", Some((182.625, 182.625))),
     ("6–12 months", Some((182.625, 365.25))),
+    ("2 weeks to 3 months", Some((14.0, 91.3125))),
+    ("6 months to 2 years", Some((182.625, 730.5))),
+    ("3 个月至 1 年", Some((91.3125, 365.25))),
+    ("1 周至 3 个月", Some((7.0, 91.3125))),
+    ("1,5 years", Some((547.875, 547.875))),
     ("not reported", None),
 ];
 

@@ -376,6 +376,13 @@ mod tests {
     }
 
     #[test]
+    fn child_pugh_abbreviations_of_tables() {
+        assert_eq!(findings("ALB ↑, C.P ↓, MELD ↓"), vec![(Alb, Increased), (ChildPugh, Decreased), (Meld, Decreased)]);
+        assert_eq!(findings("CTP decreased"), vec![(ChildPugh, Decreased)]);
+        assert_eq!(findings("CPS improved"), vec![(ChildPugh, Improved)]);
+    }
+
+    #[test]
     fn one_finding_per_indicator_of_a_list() {
         assert_eq!(
             findings("ALT、AST、γ-GT 和 IgM 的水平明显下降"),

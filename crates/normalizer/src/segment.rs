@@ -119,7 +119,7 @@ static SEGMENTER: LazyLock<Option<Jieba>> = LazyLock::new(|| {
 /// Whether jieba's HMM joins unknown characters into words: off, see the module documentation.
 const HMM: bool = false;
 
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
 }
 

@@ -57,11 +57,32 @@ fn matched_range<T>(raw: &str, mapped: &Mapped, hits: &[Hit<T>]) -> Option<Range
     covering(hits).and_then(|range| narrower_in_prose(raw, mapped.source_range(range)))
 }
 
+/// The letters and digits of `raw` inside the hits (see [`Reading::explained`]).
+fn explained<T>(raw: &str, mapped: &Mapped, hits: &[Hit<T>]) -> usize {
+    let mut ranges: Vec<Range<usize>> = hits.iter().map(|h| mapped.source_range(h.range.clone())).collect();
+    ranges.sort_by_key(|r| r.start);
+    let mut count = 0;
+    let mut done = 0;
+    for range in ranges {
+        let start = range.start.max(done);
+        if start < range.end {
+            count += raw.get(start..range.end).map_or(0, |s| s.chars().filter(|c| c.is_alphanumeric()).count());
+            done = range.end;
+        }
+    }
+    count
+}
+
 fn unread(code: &str, what: &str, raw: &str) -> Diagnostic {
     Diagnostic::warning(code, format!("could not read {what} in '{raw}'"))
 }
 
 pub(crate) fn route(raw: &str) -> Reading<Route> {
+    if let Some(routes) = route_codes(raw) {
+        let mut reading = Reading::ok(Route { raw: raw.to_string(), routes });
+        reading.explained = Some(raw.chars().filter(|c| c.is_alphanumeric()).count());
+        return reading;
+    }
     // A line break inside a term (`portal⏎vein`, `bone⏎marrow`) is a space.
     let mapped = one_line(&Mapped::prepare(raw));
     let hits = scan_without(&ROUTES, &ROUTE_NOISE, &mapped.text);
@@ -71,10 +92,25 @@ pub(crate) fn route(raw: &str) -> Reading<Route> {
     routes.dedup();
     let mut reading = Reading::ok(Route { raw: raw.to_string(), routes });
     reading.matched = matched_range(raw, &mapped, &hits);
+    reading.explained = Some(explained(raw, &mapped, &hits));
     if hits.is_empty() && !ROUTE_GENERIC.is_match(&mapped.text) {
         reading.diagnostics.push(unread("route.unparsed", "a route", raw));
     }
     reading
+}
+
+/// The routes of a text that is only route codes (`IV`, `PV/IV`, `IS or IH`), in vocabulary order.
+fn route_codes(raw: &str) -> Option<Vec<RouteKind>> {
+    static SEPARATOR: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\s*(?:[/,+&;、]|\band\b|\bor\b)\s*").expect("route code separator"));
+    let mut routes = Vec::new();
+    for code in SEPARATOR.split(raw.trim()) {
+        let (_, route) = vocab::ROUTE_CODES.iter().find(|(c, _)| *c == code)?;
+        routes.push(*route);
+    }
+    routes.sort();
+    routes.dedup();
+    (!routes.is_empty()).then_some(routes)
 }
 
 /// The value of the hit from the earliest (most specific) table row; rows are ordered so.
@@ -114,6 +150,7 @@ pub(crate) fn cell(raw: &str) -> Reading<Cell> {
         .collect();
     let mut reading = Reading::ok(cell);
     reading.matched = matched_range(raw, &mapped, &all);
+    reading.explained = Some(explained(raw, &mapped, &all));
     if all.is_empty() {
         reading.diagnostics.push(unread("cell.unparsed", "a cell product", raw));
     }
@@ -140,6 +177,7 @@ pub(crate) fn condition(raw: &str) -> Reading<Condition> {
         .collect();
     let mut reading = Reading::ok(condition);
     reading.matched = matched_range(raw, &mapped, &all);
+    reading.explained = Some(explained(raw, &mapped, &all));
     // A cell that names only a cause (`HBV`, `Alcohol`: an etiology column) was read; the
     // category it does not state is left to the context, without a warning.
     if categories.is_empty() && etiologies.is_empty() {
@@ -172,6 +210,12 @@ mod tests {
         assert_eq!(routes("脾静脉"), vec![SplenicVein]);
         assert_eq!(routes("Peripheral vein"), vec![PeripheralVein]);
         assert_eq!(routes("i.v."), vec![PeripheralVein]);
+        assert_eq!(routes("iv"), vec![PeripheralVein]);
+        assert_eq!(routes("IV"), vec![PeripheralVein]);
+        assert_eq!(routes("i.v. infusion"), vec![PeripheralVein]);
+        assert_eq!(routes("MSCs were given iv"), vec![PeripheralVein]);
+        // A list item numbered (iv) names no route.
+        assert_eq!(routes("(iv) hepatic artery"), vec![HepaticArtery]);
         assert_eq!(routes("intravenous infusion"), vec![PeripheralVein]);
         assert_eq!(routes("Hepatic artery"), vec![HepaticArtery]);
         assert_eq!(routes("intraportal"), vec![PortalVein]);

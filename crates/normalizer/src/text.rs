@@ -136,6 +136,43 @@ impl Mapped {
         }
     }
 
+    /// Reads decimal commas as decimal points, in place (`1,5` → `1.5`, `2,5 × 10^8`), where a
+    /// thousands separator cannot be meant: one or two digits follow the comma. A comma of a
+    /// list (`1,2,3`), of a bracketed citation (`[1,2]`), after a name (`CD34,5`) or an
+    /// exponent, or in Chinese text (`第1,2周`: Chinese writes decimals with a point, and a
+    /// comma between numbers lists them) is left as it is. One byte for one byte: the map to
+    /// the input does not change.
+    pub fn read_decimal_commas(&mut self) {
+        self.read_decimal_commas_where(|_| true);
+    }
+
+    /// [`read_decimal_commas`](Self::read_decimal_commas) for the commas whose fraction digits
+    /// `keep` accepts.
+    pub fn read_decimal_commas_where(&mut self, keep: impl Fn(&str) -> bool) {
+        let decimal: Vec<usize> = self
+            .text
+            .match_indices(',')
+            .map(|(at, _)| at)
+            .filter(|&at| {
+                let (before, after) = (&self.text[..at], &self.text[at + 1..]);
+                let whole = before.bytes().rev().take_while(u8::is_ascii_digit).count();
+                let fraction = after.bytes().take_while(u8::is_ascii_digit).count();
+                let lead = before[..before.len() - whole].chars().next_back();
+                let trail = after[fraction..].chars().next();
+                whole > 0
+                    && (1..=2).contains(&fraction)
+                    && lead.is_none_or(|c| {
+                        !(c.is_ascii_alphanumeric() || matches!(c, ',' | '.' | '^' | '[') || crate::segment::is_cjk(c))
+                    })
+                    && trail.is_none_or(|c| !matches!(c, ',' | ']') && !crate::segment::is_cjk(c))
+                    && keep(&after[..fraction])
+            })
+            .collect();
+        for at in decimal {
+            self.text.replace_range(at..at + 1, ".");
+        }
+    }
+
     /// The input byte range behind `range` of the prepared text (clamped; empty ranges map
     /// to an empty input range).
     pub fn source_range(&self, range: Range<usize>) -> Range<usize> {
@@ -169,7 +206,7 @@ pub(crate) fn narrower_in_prose(input: &str, range: Range<usize>) -> Option<Rang
 /// The words a source uses for "not given": `/`, `—`, `无`, `未报道`, `NR`, `unclear` …
 static MISSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:[\s(\[]*(?:/+|-+|\.{3}|…|无|无数据|未报道|未见报道|未报告|未提及|未说明|未注明|未知|不详|不明|不清楚|未描述|nr|n\.?\s?r\.?|n/?a|na|nd|none|nil|unclear|unknown|unspecified|not\s+(?:reported|stated|specified|available|mentioned|given|described|applicable))[\s)\]\.。]*)+$",
+        r"(?i)^(?:[\s(\[]*(?:/+|-+|\.{3}|…|无|无数据|未报道|未见报道|未报告|未提及|未说明|未注明|未知|不详|不明|不清楚|未描述|nr|n\.?\s?r\.?|n/?a|na|nd|none|nil|unclear|unknown|unspecified|uk|no\s+details?|not\s+(?:reported|stated|specified|available|mentioned|given|described|applicable))[\s)\]\.。]*)+$",
     )
     .expect("valid missing-marker regex")
 });
@@ -419,6 +456,27 @@ mod tests {
         assert_eq!(parse_english_number("dozens"), None);
         assert_eq!(parse_decimal("1,200"), Some(1200.0));
         assert_eq!(parse_decimal("0.995"), Some(0.995));
+    }
+
+    #[test]
+    fn decimal_commas_are_read_where_no_thousands_separator_can_be_meant() {
+        let read = |s: &str| {
+            let mut mapped = Mapped::prepare(s);
+            mapped.read_decimal_commas();
+            assert_eq!(mapped.text.len(), Mapped::prepare(s).text.len(), "one byte for one byte");
+            mapped.text
+        };
+        assert_eq!(read("1,5 x 10^6/kg"), "1.5 x 10^6/kg");
+        assert_eq!(read("2,5 × 10⁸"), "2.5 × 10^8");
+        assert_eq!(read("(1,25 ± 0,5) years"), "(1.25 ± 0.5) years");
+        // Thousands separators, lists, citations, names and Chinese lists stay.
+        assert_eq!(read("50,000,000 cells"), "50,000,000 cells");
+        assert_eq!(read("1,200"), "1,200");
+        assert_eq!(read("at 1,3,6 months"), "at 1,3,6 months");
+        assert_eq!(read("MSCs [1,2]"), "MSCs [1,2]");
+        assert_eq!(read("CD34,5"), "CD34,5");
+        assert_eq!(read("第1,2周"), "第1,2周");
+        assert_eq!(read("1, 5 and 10"), "1, 5 and 10");
     }
 
     #[test]

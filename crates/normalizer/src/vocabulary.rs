@@ -22,6 +22,8 @@ pub(crate) const ROUTE_NOISE: &[&str] = &[
     r"hepatic venous pressure",
     // The shunt procedure, not a route of the cells (`经颈静脉肝内门体分流术`, TIPS).
     r"经颈静脉肝内门(?:体|腔)?(?:静脉)?(?:内支架)?分流术?|transjugular intrahepatic portosystemic (?:stent[- ])?shunt(?:ing)?",
+    // A lowercase Roman numeral that numbers a list item, not `iv` for intravenous.
+    r"(?-i:\(iv\)|\biv\))",
 ];
 
 /// Routes of administration (`route.routes`).
@@ -53,10 +55,25 @@ pub(crate) const ROUTES: &[(&str, RouteKind)] = &[
     // below would take their vessel word.
     (r"脾动脉|splenic arter(?:y|ial)|肠系膜|(?:superior |inferior )?mesenteric", RouteKind::Other),
     (
-        r"外周静脉|周围静脉|肘静脉|肘正中静脉|浅静脉|外周|静脉(?:输注|注射|滴注|回输|输入|给药|移植)?|经静脉|peripheral(?:ly)?(?: vein| venous| intravenous| infusion)?|(?:ante)?cubital vein|intra-?venous(?:ly)?|(?-i:i\.\s?v\.?|IV)|systemic(?:ally)? (?:infusion|administration|injection)|vein",
+        r"外周静脉|周围静脉|肘静脉|肘正中静脉|浅静脉|外周|静脉(?:输注|注射|滴注|回输|输入|给药|移植)?|经静脉|peripheral(?:ly)?(?: vein| venous| intravenous| infusion)?|(?:ante)?cubital vein|intra-?venous(?:ly)?|(?-i:i\.\s?v\.?|IV|iv)|systemic(?:ally)? (?:infusion|administration|injection)|vein",
         RouteKind::PeripheralVein,
     ),
     (r"intra-?muscular|肌肉注射|皮下|subcutaneous|骨髓腔|intra-?osseous", RouteKind::Other),
+];
+
+/// Route codes that tables write in a route column (`IV`, `PV/IV`, `IS/IH`, `HA`): read only
+/// where the whole text is codes (in running text `IS` or `HA` are other words).
+pub(crate) const ROUTE_CODES: &[(&str, RouteKind)] = &[
+    ("IV", RouteKind::PeripheralVein),
+    ("PV", RouteKind::PortalVein),
+    ("HA", RouteKind::HepaticArtery),
+    ("HAI", RouteKind::HepaticArtery),
+    ("IA", RouteKind::HepaticArtery),
+    ("IS", RouteKind::Intrasplenic),
+    ("IH", RouteKind::Intrahepatic),
+    ("IP", RouteKind::Intraperitoneal),
+    ("SV", RouteKind::SplenicVein),
+    ("CV", RouteKind::CentralVein),
 ];
 
 /// The vessel word that ends a route phrase (`via the portal vein`, `superior mesenteric
@@ -93,7 +110,7 @@ pub(crate) const CELL_TYPES: &[(&str, CellType)] = &[
         CellType::Hsc,
     ),
     (
-        r"(?-i:BMSCs?)|干细胞|stem[- ]cells?|stem/progenitor|祖细胞|progenitor cells?|骨髓细胞|bone[- ]marrow cells?|bone[- ]marrow(?: infusion| transplant(?:ation)?)",
+        r"(?-i:BMSCs?|SCs)|干细胞|stem[- ]cells?|stem/progenitor|祖细胞|progenitor cells?|骨髓细胞|bone[- ]marrow cells?|bone[- ]marrow(?: infusion| transplant(?:ation)?)",
         CellType::StemCells,
     ),
     (
@@ -112,7 +129,7 @@ pub(crate) const CELL_SOURCES: &[(&str, CellSource)] = &[
         r"骨髓|bone[- ]marrow|marrow|(?-i:BM)-?(?:MSCs?|MNCs?|SCs?|derived)?|(?-i:BMSCs?|BMMNCs?|ABMNCs?|BMC|ABMi)",
         CellSource::BoneMarrow,
     ),
-    (r"脂肪|adipose|lipoaspirate|fat[- ]derived|(?-i:AD)-?MSCs?|(?-i:ADSCs?|ASCs|ADRCs?|SVF)", CellSource::Adipose),
+    (r"脂肪|adipose|lipoaspirate|fat[- ]derived|(?-i:AD|AT)-?MSCs?|(?-i:ADSCs?|ASCs|ADRCs?|SVF)", CellSource::Adipose),
     (
         r"外周血|peripheral[- ]blood|(?-i:PB)-?(?:SCs?|MNCs?|MSCs?|derived)?|(?-i:PBSCs?|PBMCs?)|mobili[sz]ed (?:blood|peripheral)",
         CellSource::PeripheralBlood,
@@ -122,8 +139,8 @@ pub(crate) const CELL_SOURCES: &[(&str, CellSource)] = &[
 
 /// Who gave the cells (`cell.origin`).
 pub(crate) const CELL_ORIGINS: &[(&str, CellOrigin)] = &[
-    (r"同种异体|异体|异基因|allogene(?:ic|ous)|allogenic|allo-|donor-derived|供者来源", CellOrigin::Allogeneic),
-    (r"自体|自身(?:骨髓|外周血|脂肪|干细胞)|autologous|auto-", CellOrigin::Autologous),
+    (r"同种异体|异体|异基因|allogene(?:ic|ous)|allogenic|allo-|allo|donor-derived|供者来源", CellOrigin::Allogeneic),
+    (r"自体|自身(?:骨髓|外周血|脂肪|干细胞)|autologous|auto-|auto", CellOrigin::Autologous),
 ];
 
 /// Mobilization of the cells (`cell.mobilized`): negatives first so that they mask the
@@ -227,7 +244,7 @@ pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
     ),
     (r"终末期肝病(?:模型|评分)|(?-i:MELD)(?:-Na)?(?:\s*评分|\s*scores?)?", &[Indicator::Meld]),
     (
-        r"Child[- ]?(?:Turcotte[- ])?Pugh(?:\s*(?:评分|分级|scores?|class))?|(?-i:CTP|CP)(?:\s*(?:评分|score))",
+        r"Child[- ]?(?:Turcotte[- ])?Pugh(?:\s*(?:评分|分级|scores?|class))?|(?-i:CTP|CP)(?:\s*(?:评分|score))|(?-i:CTP|CPS|C\.P\.?)",
         &[Indicator::ChildPugh],
     ),
     (r"(?-i:SOFA)(?:\s*评分|\s*scores?)?|序贯器官衰竭", &[Indicator::Sofa]),

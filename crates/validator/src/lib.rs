@@ -1,12 +1,15 @@
 //! Checks trialex output: the JSON Schema of the contract, then the semantic rules of SPEC.md.
 //!
-//! * [`schema`] derives the JSON Schema (draft 2020-12) from the model types; the checked-in
+//! * [`schema`] derives the JSON Schema (draft 2020-12) from the model types as trialex writes
+//!   them (every SPEC field required, null where allowed; `schema_version` constant; no
+//!   undeclared property; no negative dose or duration); the checked-in
 //!   `schemas/trialex.schema.json` is the same document, kept in step by a test.
 //! * [`validate_value`] checks any JSON value that claims to be a document object: schema
 //!   errors first (bad enum, wrong type, missing field), then, when it deserializes, the
 //!   semantic rules of [`check`].
 //! * [`check`] holds the rules a schema cannot say: min ≤ max, plausible dose and follow-up
 //!   bounds, spans that slice to `source.text`, citations that resolve in the bibliography.
+//!   It turns one study at a time into JSON, so its memory is a study's, not the document's.
 //!
 //! Every problem is a [`Diagnostic`] naming the study concerned; nothing here panics or stops
 //! at the first problem.
@@ -30,17 +33,70 @@ static VALIDATOR: LazyLock<Result<jsonschema::Validator, String>> = LazyLock::ne
     jsonschema::validator_for(&schema).map_err(|e| e.to_string())
 });
 
+/// The numbers SPEC.md gives as counts or lengths, which cannot be negative: `(definition,
+/// property)`, the items of a list for a list.
+const NON_NEGATIVE: &[(&str, &str)] = &[
+    ("Dose", "min"),
+    ("Dose", "max"),
+    ("Dose", "mean"),
+    ("Dose", "sd"),
+    ("Dose", "values"),
+    ("FollowUp", "min_days"),
+    ("FollowUp", "max_days"),
+];
+
 /// The JSON Schema of a document object, derived from the model types.
+///
+/// The schema describes what trialex writes (schemars' serialize contract): every field the
+/// model always writes is required, null where its type allows (SPEC: a field the source does
+/// not mention is `null`, not absent); only the fields added beyond SPEC.md that are left out
+/// when empty (`encoding`, `extras`, `spans` …) may be absent. Then the contract's own rules:
+/// `schema_version` is the constant of this contract, no object holds a property the model
+/// does not declare (a misspelt field is an error, an added one is declared in the model), and
+/// doses and durations are not negative.
 pub fn schema() -> Value {
-    let mut schema = serde_json::to_value(schemars::schema_for!(DocumentOutput)).unwrap_or(Value::Null);
-    if let Value::Object(map) = &mut schema {
-        map.insert("$id".into(), Value::from("https://trialex.dev/schemas/trialex.schema.json"));
-        map.insert(
-            "description".into(),
-            Value::from("One document object of trialex output (SPEC.md, contract version 1)."),
-        );
+    let generator = schemars::generate::SchemaSettings::draft2020_12().for_serialize().into_generator();
+    let mut schema = serde_json::to_value(generator.into_root_schema_for::<DocumentOutput>()).unwrap_or(Value::Null);
+    let Value::Object(map) = &mut schema else { return schema };
+    map.insert("$id".into(), Value::from("https://trialex.dev/schemas/trialex.schema.json"));
+    map.insert(
+        "description".into(),
+        Value::from("One document object of trialex output (SPEC.md, contract version 1)."),
+    );
+    if let Some(version) =
+        map.get_mut("properties").and_then(|p| p.get_mut("schema_version")).and_then(Value::as_object_mut)
+    {
+        version.remove("type");
+        version.insert("const".into(), Value::from(trialex_model::SCHEMA_VERSION));
+    }
+    close_objects(map);
+    if let Some(Value::Object(defs)) = map.get_mut("$defs") {
+        for definition in defs.values_mut().filter_map(Value::as_object_mut) {
+            close_objects(definition);
+        }
+        for (definition, property) in NON_NEGATIVE {
+            let Some(number) =
+                defs.get_mut(*definition).and_then(|d| d.pointer_mut(&format!("/properties/{property}")))
+            else {
+                continue;
+            };
+            let number = match number.get_mut("items") {
+                Some(items) => items,
+                None => number,
+            };
+            if let Value::Object(number) = number {
+                number.insert("minimum".into(), Value::from(0));
+            }
+        }
     }
     schema
+}
+
+/// `additionalProperties: false` on an object schema that lists its properties.
+fn close_objects(schema: &mut serde_json::Map<String, Value>) {
+    if schema.contains_key("properties") {
+        schema.insert("additionalProperties".into(), Value::Bool(false));
+    }
 }
 
 /// Checks a JSON value against the schema and the semantic rules. `text` is the document
@@ -105,41 +161,74 @@ fn study_of_path(doc: &Value, path: &str) -> Option<String> {
 }
 
 /// The semantic rules of SPEC.md over a document object.
+///
+/// Each study is turned into a JSON value on its own, so the memory this takes is one
+/// study's, not a copy of the whole document (a 50 MB text has tens of thousands of studies).
 pub fn check(doc: &DocumentOutput, text: Option<&str>) -> Vec<Diagnostic> {
-    match serde_json::to_value(doc) {
-        Ok(value) => check_value(&value, text),
-        Err(e) => vec![Diagnostic::error("schema.invalid", format!("the document does not serialize: {e}"))],
+    let known_references = known_reference_numbers(doc.references.iter().map(|r| Some(u64::from(r.number))));
+    let mut studies = StudyRules::new(text, known_references);
+    for (index, study) in doc.studies.iter().enumerate() {
+        match serde_json::to_value(study) {
+            Ok(value) => studies.check(index, &value),
+            Err(e) => studies.out.push(
+                Diagnostic::error("schema.invalid", format!("the study does not serialize: {e}")).for_study(&study.id),
+            ),
+        }
     }
+    studies.out
 }
 
 /// The semantic rules over a JSON document object; parts that are missing or of the wrong
 /// type are skipped here (the schema reports them).
 pub fn check_value(doc: &Value, text: Option<&str>) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
     let studies = doc.get("studies").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
-    let known_references: Option<std::collections::HashSet<u64>> = doc
-        .get("references")
-        .and_then(Value::as_array)
-        .filter(|refs| !refs.is_empty())
-        .map(|refs| refs.iter().filter_map(|r| r.get("number").and_then(Value::as_u64)).collect());
-    let mut seen_ids = std::collections::HashSet::new();
+    let references = doc.get("references").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+    let known_references = known_reference_numbers(references.iter().map(|r| r.get("number").and_then(Value::as_u64)));
+    let mut rules = StudyRules::new(text, known_references);
     for (index, study) in studies.iter().enumerate() {
+        rules.check(index, study);
+    }
+    rules.out
+}
+
+/// The bibliography's numbers, or None when the document has no bibliography (then no
+/// citation can be judged unresolved).
+fn known_reference_numbers(
+    numbers: impl ExactSizeIterator<Item = Option<u64>>,
+) -> Option<std::collections::HashSet<u64>> {
+    (numbers.len() > 0).then(|| numbers.flatten().collect())
+}
+
+/// The per-study rules of a document, with what they need to know of the whole: its text,
+/// its bibliography and the ids seen so far.
+struct StudyRules<'t> {
+    text: Option<&'t str>,
+    known_references: Option<std::collections::HashSet<u64>>,
+    seen_ids: std::collections::HashSet<String>,
+    out: Vec<Diagnostic>,
+}
+
+impl<'t> StudyRules<'t> {
+    fn new(text: Option<&'t str>, known_references: Option<std::collections::HashSet<u64>>) -> Self {
+        StudyRules { text, known_references, seen_ids: Default::default(), out: Vec::new() }
+    }
+
+    fn check(&mut self, index: usize, study: &Value) {
         let id = study.get("id").and_then(Value::as_str).map(str::to_string).unwrap_or_else(|| format!("#{index}"));
-        let mut rules = Rules { id: &id, out: &mut out };
-        if !seen_ids.insert(id.clone()) {
+        let mut rules = Rules { id: &id, out: &mut self.out };
+        if !self.seen_ids.insert(id.clone()) {
             rules.push(Severity::Error, "study.duplicate_id", format!("study id '{id}' is used twice"));
         }
-        rules.span(study, text);
-        if let Some(text) = text {
+        rules.span(study, self.text);
+        if let Some(text) = self.text {
             rules.field_spans(study, text);
         }
         rules.dose(study.get("dose"));
         rules.follow_up(study.get("follow_up"));
-        if let Some(known) = &known_references {
+        if let Some(known) = &self.known_references {
             rules.citations(study.get("reference"), known);
         }
     }
-    out
 }
 
 struct Rules<'a> {
@@ -252,16 +341,14 @@ impl Rules<'_> {
         };
         let groups = dose.get("values").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_f64);
         let values = ["min", "max", "mean"].into_iter().filter_map(|k| number(Some(dose), k)).chain(groups);
-        for v in values {
+        // A negative value is the schema's error (`minimum`), not an implausible one.
+        for v in values.filter(|v| *v >= 0.0) {
             if !(low..=high).contains(&v) {
                 let message =
                     format!("dose {v:e} is outside the plausible range {low:e}–{high:e} for its unit in '{raw}'");
                 self.push(Severity::Warning, "dose.implausible", message);
                 break;
             }
-        }
-        if number(Some(dose), "sd").is_some_and(|sd| sd < 0.0) {
-            self.push(Severity::Error, "dose.negative_sd", format!("negative SD in '{raw}'"));
         }
     }
 
@@ -280,11 +367,12 @@ impl Rules<'_> {
                 format!("follow-up min {min} d is greater than max {max} d in '{raw}'"),
             );
         }
-        if let Some(d) = [min, max].into_iter().flatten().find(|d| !(0.0..=MAX_FOLLOW_UP_DAYS).contains(d)) {
+        // A negative duration is the schema's error (`minimum`).
+        if let Some(d) = [min, max].into_iter().flatten().find(|d| *d > MAX_FOLLOW_UP_DAYS) {
             self.push(
                 Severity::Warning,
                 "follow_up.implausible",
-                format!("follow-up of {d} days is not between 0 and 30 years in '{raw}'"),
+                format!("follow-up of {d} days is longer than 30 years in '{raw}'"),
             );
         }
     }
@@ -453,6 +541,88 @@ mod tests {
         let codes: Vec<_> = validate_value(&value, None).into_iter().map(|d| d.code).collect();
         assert!(codes.contains(&"schema.invalid".to_string()), "{codes:?}");
         assert!(codes.contains(&"dose.min_gt_max".to_string()), "{codes:?}");
+    }
+
+    fn codes(problems: &[Diagnostic]) -> Vec<&str> {
+        problems.iter().map(|d| d.code.as_str()).collect()
+    }
+
+    #[test]
+    fn every_spec_field_is_required_and_may_be_null_where_spec_allows() {
+        let mut value = serde_json::to_value(document(vec![study("t1.r1", "x", [0, 1])])).unwrap();
+        assert_eq!(validate_value(&value, None), vec![]);
+        // Every SPEC field of a study is written, null or not; leaving one out is an error.
+        for field in ["dose", "condition", "year", "reference", "n_patients"] {
+            let mut without = value.clone();
+            without["studies"][0].as_object_mut().unwrap().remove(field);
+            let problems = validate_value(&without, None);
+            assert!(
+                problems.iter().any(|d| d.code == "schema.invalid" && d.message.contains(field)),
+                "{field}: {problems:?}"
+            );
+        }
+        // Fields beyond SPEC that are left out when empty may be absent.
+        assert!(value["studies"][0].get("spans").is_none() && value["document"].get("encoding").is_none());
+        value["document"]["pages"] = Value::Null;
+        assert_eq!(validate_value(&value, None), vec![]);
+    }
+
+    #[test]
+    fn the_version_is_the_contracts_and_no_field_is_undeclared() {
+        let value = serde_json::to_value(document(vec![study("t1.r1", "x", [0, 1])])).unwrap();
+        let mut v2 = value.clone();
+        v2["schema_version"] = Value::from("2");
+        assert_eq!(codes(&validate_value(&v2, None)), ["schema.invalid"]);
+        for pointer in ["", "/document", "/studies/0", "/studies/0/source"] {
+            let mut extra = value.clone();
+            extra.pointer_mut(pointer).unwrap()["dosage"] = Value::from(1);
+            let problems = validate_value(&extra, None);
+            assert_eq!(codes(&problems), ["schema.invalid"], "{pointer}: {problems:?}");
+            assert!(problems[0].message.contains("dosage"), "{}", problems[0].message);
+        }
+    }
+
+    #[test]
+    fn negative_doses_and_durations_are_errors() {
+        let mut s = study("t1.r1", "x", [0, 1]);
+        s.dose = Some(Dose {
+            raw: "x".into(),
+            unit: Some(DoseUnit::Cells),
+            min: Some(1e6),
+            max: Some(2e6),
+            ..Default::default()
+        });
+        s.follow_up = Some(FollowUp { raw: "x".into(), min_days: Some(7.0), max_days: Some(14.0) });
+        let value = serde_json::to_value(document(vec![s])).unwrap();
+        assert_eq!(validate_value(&value, None), vec![]);
+        for pointer in ["/dose/min", "/dose/sd", "/follow_up/max_days"] {
+            let mut negative = value.clone();
+            *negative.pointer_mut(&format!("/studies/0{pointer}")).unwrap() = Value::from(-3.0);
+            let problems = validate_value(&negative, None);
+            assert!(
+                problems.iter().any(|d| d.code == "schema.invalid"
+                    && d.severity == Severity::Error
+                    && d.study.as_deref() == Some("t1.r1")),
+                "{pointer}: {problems:?}"
+            );
+            assert!(problems.iter().all(|d| d.code != "dose.implausible"), "{problems:?}");
+        }
+        let mut negative = value.clone();
+        negative["studies"][0]["dose"]["values"] = serde_json::json!([1e6, -2e6]);
+        assert_eq!(codes(&validate_value(&negative, None)), ["schema.invalid"]);
+    }
+
+    #[test]
+    fn study_by_study_checks_say_what_whole_document_checks_say() {
+        let text = "0123456789";
+        let mut cited = study("t1.r1", "345", [3, 6]);
+        cited.reference = Some(StudyReference { raw: "[7]".into(), numbers: vec![7] });
+        let mut doc = document(vec![cited, study("t1.r1", "34", [3, 6]), study("t1.r3", "9", [9, 10])]);
+        doc.references.push(Reference { number: 1, raw: "A".into(), ..Default::default() });
+        let whole = check_value(&serde_json::to_value(&doc).unwrap(), Some(text));
+        assert_eq!(check(&doc, Some(text)), whole);
+        let codes: Vec<_> = whole.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["reference.unresolved", "study.duplicate_id", "span.mismatch"]);
     }
 
     #[test]

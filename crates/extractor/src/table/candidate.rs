@@ -23,26 +23,10 @@ use std::sync::LazyLock;
 use regex::Regex;
 use trialex_model::{Candidate, ConditionCategory, DocumentText, Extra, RawField, Source, SourceKind};
 
+use super::typed::TRIAL_ID;
 use super::{Role, Row, Table, units};
 use crate::citation;
 use trialex_normalizer as normalizer;
-
-/// Registry numbers of clinical trials.
-const TRIAL_ID_PATTERNS: [&str; 10] = [
-    r"NCT\d{8}",
-    r"ChiCTR[-A-Z]*\d+",
-    r"ISRCTN\d{8}",
-    r"IRCT\d+N\d+",
-    r"UMIN\d{9}",
-    r"jRCT[a-z]?\d+",
-    r"KCT\d{7}",
-    r"CTRI/\d{4}/\d+/\d+",
-    r"EudraCT\s*\d{4}-\d{6}-\d{2}",
-    r"ACTRN\d{14}",
-];
-
-static TRIAL_ID: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"\b(?:{})\b", TRIAL_ID_PATTERNS.join("|"))).expect("trial id regex"));
 
 /// A publication year in an author cell.
 static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(?:19[5-9]\d|20\d\d)\b").expect("year regex"));
@@ -58,17 +42,37 @@ static COUNT_WITH_ARMS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d+)\s*[(（]([^()（）]*)[)）]$").expect("count with arms regex"));
 
 /// The count that opens a patient cell which goes on to name the disease (`14, decompensated
-/// cirrhosis`, `22 patients with ACLF`, `40 (20/20), alcohol-related …`); not `1,200`.
+/// cirrhosis`, `22 patients with ACLF`, `40 (20/20), alcohol-related …`, `25: hepatic artery`);
+/// not `1,200`.
 static LEADING_COUNT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(\d+)(?:[,，;；]?\s+|\s*[(（])").expect("leading count regex"));
+    LazyLock::new(|| Regex::new(r"^\s*(\d+)(?:[,，;；:：]?\s+|\s*[(（])").expect("leading count regex"));
 
 /// Cells searched for a patient count when no column gives it, in this order.
 const PATIENT_COUNT_ROLES: [Role; 4] = [Role::Condition, Role::Design, Role::Cell, Role::Reference];
 
 /// One candidate per row of `table`.
 pub fn candidates(doc: &DocumentText, table: &Table) -> Vec<Candidate> {
-    let cell_context = table.caption.as_ref().and_then(|c| c.cell_phrase.clone()).map(RawField::unanchored);
-    let condition_context = table.caption.as_ref().and_then(|c| condition_named(&c.text)).map(RawField::unanchored);
+    // The caption's cells, else those a cell column's header names (`Source of MSCs`).
+    let cell_context = table
+        .caption
+        .as_ref()
+        .and_then(|c| c.cell_phrase.clone())
+        .or_else(|| {
+            table
+                .columns
+                .iter()
+                .filter(|c| c.role == Some(Role::Cell))
+                .filter_map(|c| super::caption::cell_phrase(&c.header))
+                .find(|phrase| normalizer::cell(phrase).value.cell_type.is_some())
+        })
+        .map(RawField::unanchored);
+    // The caption's condition, else one a column header names (`Cause of ACLF`, `Stage of LC`).
+    let condition_context = table
+        .caption
+        .as_ref()
+        .and_then(|c| condition_named(&c.text))
+        .or_else(|| table.columns.iter().find_map(|c| condition_named(&c.header)))
+        .map(RawField::unanchored);
     table
         .rows
         .iter()
@@ -78,6 +82,12 @@ pub fn candidates(doc: &DocumentText, table: &Table) -> Vec<Candidate> {
             candidate.cell_context = cell_context.clone();
             candidate.condition_context = condition_context.clone();
             fill_fields(&mut candidate, table, row);
+            // A condition the table writes as an abbreviation its notes define (`ALC`) is read
+            // as what the note says it stands for.
+            if let Some(expanded) = candidate.condition.as_ref().and_then(|c| expansion(&c.text, &table.abbreviations))
+            {
+                candidate.condition_context = Some(RawField::unanchored(expanded));
+            }
             candidate
         })
         .collect()
@@ -137,13 +147,39 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
         .and_then(units::dose_unit)
         .zip(candidate.dose.as_ref())
         .and_then(|(unit, cell)| units::dose_with_unit(&cell.text, &unit));
+    // A column of infusion counts (`Cell injection times`: `3`) says how often the dose was
+    // given: read with the dose, whose cell keeps its own text.
+    if let Some(times) = cell(Role::Infusions).and_then(|c| units::infusions_phrase(&c.text)) {
+        let dose_text = candidate.dose_with_unit.clone().or_else(|| candidate.dose.as_ref().map(|d| d.text.clone()));
+        if dose_text.as_deref().is_none_or(|d| normalizer::dose(d).value.infusions.is_none()) {
+            candidate.dose_with_unit = Some(match dose_text {
+                Some(dose) => format!("{dose}, {times}"),
+                None => times,
+            });
+            if candidate.dose.is_none() {
+                candidate.dose = cell(Role::Infusions);
+            }
+        }
+    }
     candidate.follow_up_with_unit = header_of(table, row, Role::FollowUp)
         .and_then(units::follow_up_unit)
         .zip(candidate.follow_up.as_ref())
         .and_then(|(unit, cell)| units::follow_up_with_unit(&cell.text, &unit));
     candidate.outcome = cell(Role::Outcome);
+    // A registry table's intervention (`Allogeneic MSCs injected through the hepatic artery`,
+    // `5*107 autologous BM-MSCs …`) says the route and dose that no column of their own gives.
+    if candidate.route.is_none() {
+        candidate.route =
+            cells_of(table, row, Role::Cell).find(|c| !normalizer::route(&c.text).value.routes.is_empty()).cloned();
+    }
+    if candidate.dose.is_none() {
+        candidate.dose = cells_of(table, row, Role::Cell).find(|c| reads_dose(&c.text)).cloned();
+    }
     let reference_cell = cell(Role::Reference);
-    candidate.n_patients = cell(Role::NPatients).map(total_before_arms).or_else(|| patient_count_in_cells(table, row));
+    candidate.n_patients = cell(Role::NPatients)
+        .map(total_before_arms)
+        .or_else(|| count_under_patients_header(table, row))
+        .or_else(|| patient_count_in_cells(table, row));
     // A table without a condition column may name each row's disease beside its count
     // (`Patients`: `9, PBC`): the cell is also the condition, and its count the patients.
     let has_condition_column = table.columns.iter().any(|c| c.role == Some(Role::Condition));
@@ -154,8 +190,8 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
         candidate.n_patients = Some(count);
         candidate.condition = Some(patients);
     }
-    candidate.year = cell(Role::Year).or_else(|| reference_cell.clone().filter(|c| YEAR.is_match(&c.text)));
-    candidate.reference = reference(row, reference_cell);
+    candidate.year = cell(Role::Year).or_else(|| reference_cell.as_ref().and_then(year_in));
+    candidate.reference = reference(table, row, reference_cell);
     for (role, name) in [(Role::Phase, "phase"), (Role::Design, "design"), (Role::Infusions, "infusions")] {
         if let Some(found) = cell(role) {
             candidate.extras.push(Extra { name: name.to_string(), raw: found.text, span: found.span });
@@ -167,6 +203,66 @@ fn fill_fields(candidate: &mut Candidate, table: &Table, row: &Row) {
             candidate.trial_ids.push(id);
         }
     }
+}
+
+/// The expansions of the abbreviations `text` holds as whole words, joined; None where it
+/// holds none or reads a condition of its own whole.
+fn expansion(text: &str, abbreviations: &[(String, String)]) -> Option<String> {
+    let found: Vec<&str> = abbreviations
+        .iter()
+        .filter(|(short, _)| {
+            text.match_indices(short.as_str()).any(|(at, _)| {
+                let before = text[..at].chars().next_back();
+                let after = text[at + short.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
+        })
+        .map(|(_, long)| long.as_str())
+        .filter(|long| names_condition(long))
+        .collect();
+    (!found.is_empty()).then(|| found.join("; "))
+}
+
+/// The cells of the columns with `role`, in column order.
+fn cells_of<'r>(table: &Table, row: &'r Row, role: Role) -> impl Iterator<Item = &'r RawField> {
+    table
+        .columns
+        .iter()
+        .zip(&row.cells)
+        .filter(move |(column, _)| column.role == Some(role))
+        .filter_map(|(_, cell)| cell.as_ref())
+}
+
+/// True when the dose reader reads a number of cells in `text`.
+fn reads_dose(text: &str) -> bool {
+    let dose = normalizer::dose(text).value;
+    dose.min.is_some() || dose.max.is_some() || dose.mean.is_some() || !dose.values.is_empty()
+}
+
+/// The year in an author cell (`Gaia et al, 2006`, `Ming Shi/2012`, `Li et al. (2016)`), with
+/// its own span.
+fn year_in(cell: &RawField) -> Option<RawField> {
+    let found = YEAR.find_iter(&cell.text).last()?;
+    Some(match cell.span {
+        Some(span) => RawField::new(found.as_str(), [span[0] + found.start(), span[0] + found.end()]),
+        None => RawField::unanchored(found.as_str()),
+    })
+}
+
+/// The count that opens a cell of a column whose header names patients beside its own role
+/// (`No. of patients/administration route` over `25: hepatic artery`), or the cell whole where
+/// it lists arms (`105: control 53: treated/hepatic artery`).
+fn count_under_patients_header(table: &Table, row: &Row) -> Option<RawField> {
+    table.columns.iter().zip(&row.cells).find_map(|(column, cell)| {
+        let cell = cell.as_ref()?;
+        if column.role == Some(Role::NPatients) || !super::header::names_role(&column.header, Role::NPatients) {
+            return None;
+        }
+        let first = leading_count(cell)?;
+        let whole = normalizer::patient_count(&cell.text);
+        let first_value = normalizer::patient_count(&first.text);
+        Some(if whole.is_some_and(|w| first_value.is_some_and(|f| w > f)) { cell.clone() } else { first })
+    })
 }
 
 /// True when the normalizer reads a condition (a category or a cause) in `text`.
@@ -200,19 +296,29 @@ fn total_before_arms(cell: RawField) -> RawField {
     RawField { text: total.as_str().to_string(), span }
 }
 
+/// Columns whose cells may hold a citation marker beside their text (an author, a condition,
+/// a result …); not the numeric ones, where `(24–59)` is an age range.
+const CITING_ROLES: [Option<Role>; 6] =
+    [Some(Role::Reference), Some(Role::Condition), Some(Role::Cell), Some(Role::Outcome), Some(Role::Design), None];
+
 /// The reference column's cell when it names bibliography numbers, else the first citation
-/// marker in any cell, else the reference cell as written (an author name without number).
-fn reference(row: &Row, reference_cell: Option<RawField>) -> Option<RawField> {
+/// marker in a cell of a column that may cite, else the reference cell as written (an author
+/// name without number).
+fn reference(table: &Table, row: &Row, reference_cell: Option<RawField>) -> Option<RawField> {
     if reference_cell.as_ref().is_some_and(|c| !citation::numbers(&c.text).is_empty()) {
         return reference_cell;
     }
-    let marker = row.cells.iter().flatten().find_map(|cell| {
-        let marker = citation::find_markers(&cell.text).into_iter().next()?;
-        Some(match cell.span {
-            Some(span) => RawField::new(marker.raw, [span[0] + marker.span[0], span[0] + marker.span[1]]),
-            None => RawField::unanchored(marker.raw),
-        })
-    });
+    let marker =
+        table.columns.iter().zip(&row.cells).filter(|(column, _)| CITING_ROLES.contains(&column.role)).find_map(
+            |(_, cell)| {
+                let cell = cell.as_ref()?;
+                let marker = citation::find_markers(&cell.text).into_iter().next()?;
+                Some(match cell.span {
+                    Some(span) => RawField::new(marker.raw, [span[0] + marker.span[0], span[0] + marker.span[1]]),
+                    None => RawField::unanchored(marker.raw),
+                })
+            },
+        );
     marker.or(reference_cell)
 }
 
@@ -222,6 +328,11 @@ fn patient_count_in_cells(table: &Table, row: &Row) -> Option<RawField> {
         table.columns.iter().zip(&row.cells).find_map(|(column, cell)| {
             let cell = cell.as_ref().filter(|_| column.role == Some(role))?;
             let found = PATIENT_COUNT.find(&cell.text)?;
+            // A cell that lists its arms (`Control (n = 15)/MSC (n = 30)`) is read whole.
+            let first = normalizer::patient_count(found.as_str());
+            if normalizer::patient_count(&cell.text).is_some_and(|all| first.is_some_and(|f| all > f)) {
+                return Some(cell.clone());
+            }
             Some(match cell.span {
                 Some(span) => RawField::new(found.as_str(), [span[0] + found.start(), span[0] + found.end()]),
                 None => RawField::unanchored(found.as_str()),

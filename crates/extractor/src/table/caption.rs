@@ -11,7 +11,7 @@ use super::lines::Line;
 use super::vocab::CUES;
 
 /// Longest caption line (characters): longer lines are prose that mentions a table.
-const MAX_CAPTION_CHARS: usize = 300;
+pub(crate) const MAX_CAPTION_CHARS: usize = 300;
 
 /// `label number separator rest`: the separator is punctuation or a space, so that prose
 /// such as `表1总结了…` is not a caption.

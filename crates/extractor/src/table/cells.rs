@@ -19,6 +19,9 @@ use super::Role;
 use super::vocab::{CUES, any_word};
 use crate::citation;
 
+/// A year alone (`2013`): a start or publication year, not a count.
+static YEAR_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(?:19[5-9]\d|20[0-4]\d)$").expect("year regex"));
+
 /// Words of an author cell (`et al`).
 static AUTHOR_CUE: LazyLock<Regex> = LazyLock::new(|| any_word(&CUES.author_cues));
 
@@ -31,6 +34,9 @@ const READS_CONTINUED: f32 = 0.5;
 /// Content that names the column's role, or another role of the table.
 const MATCH: f32 = 1.0;
 const MISMATCH: f32 = -1.0;
+/// What a cell left with no line of its own costs, and how many in a row may be left so.
+const SKIP: f32 = 1.0;
+const MAX_SKIPPED: usize = 2;
 /// Longest line (characters) whose duration or patient count reads as the whole cell.
 const SHORT_CELL_CHARS: usize = 30;
 
@@ -62,7 +68,13 @@ pub(crate) fn signals(text: &str) -> Signals {
     if short && !is_dose && normalizer::follow_up(text).value.min_days.is_some() {
         s.strong.push(Role::FollowUp);
     }
-    if short && !is_dose && text.starts_with(|c: char| c.is_ascii_digit()) && normalizer::patient_count(text).is_some()
+    let year = YEAR_ALONE.is_match(text);
+    if year {
+        s.strong.push(Role::Year);
+    } else if short
+        && !is_dose
+        && text.starts_with(|c: char| c.is_ascii_digit())
+        && normalizer::patient_count(text).is_some()
     {
         s.strong.push(Role::NPatients);
     }
@@ -105,6 +117,8 @@ pub(crate) struct LineInfo {
     pub sentence: bool,
     /// The line ends with `,`, `;`, `、` or `and`: the cell goes on.
     pub open_end: bool,
+    /// A line of spaces only where blank lines part the cells: an empty cell.
+    pub empty: bool,
 }
 
 /// How much of the lines the alignment must cover.
@@ -117,7 +131,8 @@ pub(crate) enum Extent {
 }
 
 /// The alignment of `lines` with `roles`, row after row: for each line, the column it
-/// belongs to and whether it opens that column's cell. Only complete rows are returned.
+/// belongs to and whether it opens that column's cell. A line that opens a column at or
+/// before the previous line's opens a row. Only complete rows are returned.
 pub(crate) fn align(lines: &[LineInfo], roles: &[Option<Role>], extent: Extent) -> Vec<(usize, bool)> {
     let n = roles.len();
     let m = lines.len();
@@ -131,6 +146,9 @@ pub(crate) fn align(lines: &[LineInfo], roles: &[Option<Role>], extent: Extent) 
     };
     let continuation_score = |i: usize| {
         let line = &lines[i];
+        if line.empty || lines[i - 1].empty {
+            return f32::NEG_INFINITY;
+        }
         let mut score = CONTINUATION_BASE;
         if line.signals.lower_start || lines[i - 1].open_end {
             score += READS_CONTINUED;
@@ -155,10 +173,15 @@ pub(crate) fn align(lines: &[LineInfo], roles: &[Option<Role>], extent: Extent) 
                     best[i][k] = score;
                     from[i][k] = k;
                 }
-                // Line i opens the next cell, or the next row.
-                let (next, opens_row) = if k + 1 < n { (k + 1, false) } else { (0, true) };
-                if !opens_row || lines[i].may_open_row {
-                    let score = previous + cell_score(i, next);
+                // Line i opens the next cell, or the next row; or, at a cost, a later one,
+                // leaving the cells between empty (a page that wrote no line for them).
+                for skipped in 0..=MAX_SKIPPED.min(n - 1) {
+                    let at = k + 1 + skipped;
+                    let (next, opens_row) = if at < n { (at, false) } else { (at - n, true) };
+                    if opens_row && !lines[i].may_open_row {
+                        continue;
+                    }
+                    let score = previous + cell_score(i, next) - SKIP * skipped as f32;
                     if score > best[i][next] {
                         best[i][next] = score;
                         from[i][next] = k;
@@ -194,6 +217,11 @@ fn best_end(best: &[Vec<f32>], n: usize) -> Option<usize> {
         .max_by(|&a, &b| best[a][n - 1].total_cmp(&best[b][n - 1]).then(a.cmp(&b)))
 }
 
+/// The line facts of an empty cell (a line of spaces where blank lines part the cells).
+pub(crate) fn empty_cell() -> LineInfo {
+    LineInfo { signals: Signals::default(), may_open_row: true, sentence: false, open_end: false, empty: true }
+}
+
 /// The line facts [`align`] needs for the line `text`; `other_text` marks a heading or a
 /// sentence of the text around the table, which cannot open a row.
 pub(crate) fn line_info(text: &str, other_text: bool, sentence: bool) -> LineInfo {
@@ -203,6 +231,7 @@ pub(crate) fn line_info(text: &str, other_text: bool, sentence: bool) -> LineInf
         may_open_row: !other_text,
         sentence,
         open_end: text.ends_with([',', ';', '，', '；', '、']) || text.ends_with(" and") || text.ends_with(" or"),
+        empty: false,
     }
 }
 

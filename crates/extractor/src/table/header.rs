@@ -47,11 +47,14 @@ fn classify_with(cell: &str, in_row: bool) -> Option<Role> {
         .replace(['（', '['], "(")
         .replace(['）', ']'], ")")
         .to_lowercase();
-    if text.is_empty() || text.chars().count() > MAX_HEADER_CHARS || text.split_whitespace().count() > MAX_HEADER_WORDS
+    // Limits apply to the header without its parenthesised notes (`(average 50 kg/person)`).
+    let bare = without_parentheses(&text);
+    if bare.trim().is_empty()
+        || bare.chars().count() > MAX_HEADER_CHARS
+        || bare.split_whitespace().count() > MAX_HEADER_WORDS
     {
         return None;
     }
-    let bare = without_parentheses(&text);
     let cjk = bare.chars().filter(|c| matches!(*c as u32, 0x3400..=0x9FFF)).count();
     if cjk > 0 && bare.trim().chars().count() > MAX_CJK_HEADER_CHARS {
         return None;
@@ -75,6 +78,13 @@ fn best_keyword(text: &str, in_row: bool) -> Option<Role> {
             _ => Some((k.keyword.len(), k.role)),
         })
         .map(|(_, role)| role)
+}
+
+/// True when a header cell holds a keyword of `role` (not only its longest one): `No. of
+/// patients/administration route` names patients as well as the route.
+pub(crate) fn names_role(header: &str, role: Role) -> bool {
+    let text = without_parentheses(&header.to_lowercase());
+    HEADER_KEYWORDS.iter().filter(|k| k.role == role && !k.exact).any(|k| contains_keyword(&text, &k.keyword))
 }
 
 /// Latin keywords match whole words; CJK keywords match anywhere.
@@ -106,16 +116,17 @@ fn without_parentheses(text: &str) -> String {
         .collect()
 }
 
-/// A header names at least three known columns, at least half of its non-empty cells,
-/// two roles or more, one of them a protocol field (condition, cells, dose, route,
-/// follow-up, outcome).
+/// A header names at least three columns that give study fields, knows at least half of its
+/// non-empty cells (columns of [`Role::Other`] count here), and has two roles or more, one of
+/// them a protocol field (condition, cells, dose, route, follow-up, outcome).
 pub(crate) fn is_header(roles: &[Option<Role>], non_empty: usize) -> bool {
-    let known: Vec<Role> = roles.iter().flatten().copied().collect();
+    let known: Vec<Role> = roles.iter().flatten().copied().filter(|&r| r != Role::Other).collect();
+    let other = roles.iter().flatten().filter(|&&r| r == Role::Other).count();
     let mut distinct = known.clone();
     distinct.sort();
     distinct.dedup();
     known.len() >= MIN_KNOWN_COLUMNS
-        && known.len() * 2 >= non_empty
+        && (known.len() + other) * 2 >= non_empty
         && distinct.len() >= 2
         && distinct.iter().any(|r| r.is_protocol_field())
 }
@@ -191,7 +202,9 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
     };
     let role_at = |k: usize| lines.get(k).filter(|l| single_cell(l)).and_then(|l| classify(l.trimmed().text));
     while let Some(line) = lines.get(j) {
-        if line.is_blank() {
+        // A pipe alone on its line parts the cells of a header that a page wrote one per line
+        // between pipes (`|⏎Disease⏎|⏎Phase⏎|…`).
+        if line.is_blank() || is_lone_pipe(line) {
             j += 1;
             continue;
         }
@@ -211,8 +224,15 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
             }
             None => break,
         };
+        // The first column's role again is the first cell of the first row, unless the next
+        // line names a role the header has not had yet (`No.` … `Number of patients`,
+        // `Follow-up period`: a header that opens with a row-number column).
         if role.is_some() && columns.first().is_some_and(|c| c.role == role) {
-            break;
+            let next = (j + 1..lines.len()).find(|&k| !lines[k].is_blank());
+            let next_role = next.and_then(role_at);
+            if next_role.is_none_or(|r| columns.iter().any(|c| c.role == Some(r))) {
+                break;
+            }
         }
         if j > end_line {
             contiguous = false;
@@ -226,16 +246,43 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
     while columns.last().is_some_and(|c| c.role.is_none()) {
         columns.pop();
     }
+    // Where blank lines part the header's cells, a line of spaces just before the first is an
+    // empty header cell (over a column of row numbers).
+    if !contiguous && i > 0 {
+        let before = (0..i).rev().find(|&k| !lines[k].text.is_empty());
+        if before.is_some_and(|k| is_spaces_only(&lines[k])) {
+            columns.insert(0, Column { header: String::new(), role: None, position: 0, display_position: 0 });
+            for (k, column) in columns.iter_mut().enumerate() {
+                column.position = k;
+                column.display_position = k;
+            }
+        }
+    }
     let roles: Vec<Option<Role>> = columns.iter().map(|c| c.role).collect();
     let start = lines[i].trimmed().start;
+    // Pipe rows under a header written one cell per line: the rows are read as a pipe table.
+    let first_row = lines[end_line..].iter().find(|l| !l.is_blank() && !is_lone_pipe(l));
+    let layout = if first_row.is_some_and(|l| pipe_fields(l).len() >= 2) { Layout::Pipe } else { Layout::CellPerLine };
     is_header(&roles, roles.len()).then_some(Header {
-        layout: Layout::CellPerLine,
+        layout,
         columns,
         first_line: i,
         end_line,
         span: [start, last_end],
         contiguous,
     })
+}
+
+/// A line of spaces only (not an empty line): where blank lines part a table's cells, an
+/// empty cell.
+pub(crate) fn is_spaces_only(line: &Line) -> bool {
+    !line.text.is_empty() && line.text.trim().is_empty()
+}
+
+/// A line that holds only a pipe (ASCII or full-width).
+pub(crate) fn is_lone_pipe(line: &Line) -> bool {
+    let text = line.text.trim();
+    !text.is_empty() && text.chars().all(|c| matches!(c, '|' | '｜'))
 }
 
 /// Most words of a header label the vocabulary does not know.
@@ -329,10 +376,11 @@ mod tests {
             "骨髓单个核细胞经肝动脉输注后疗效显著",
             "Increased albumin; decreased MELD score over 48 weeks of follow-up",
             "2016",
-            "Country",
         ] {
             assert_eq!(classify(cell), None, "{cell}");
         }
+        // A column that gives no field is known, so that it counts for its header.
+        assert_eq!(classify("Country"), Some(Role::Other));
         // "n" only as the whole cell; a word containing the letters is not it.
         assert_eq!(classify("Ascending"), None);
     }
@@ -375,7 +423,14 @@ mod tests {
 
     #[test]
     fn cell_per_line_header_keeps_an_unknown_label_between_known_ones() {
-        let text = "Study\nCountry\nCondition\nDose\nRoute\nKim [3]\nKorea\nCirrhosis\n";
+        let text = "Study\nSex\nCondition\nDose\nRoute\nKim [3]\nmale\nCirrhosis\n";
+        let header = detect(&split_lines(text), 0).unwrap();
+        let roles: Vec<Option<Role>> = header.columns.iter().map(|c| c.role).collect();
+        assert_eq!(
+            roles,
+            [Some(Role::Reference), Some(Role::Other), Some(Role::Condition), Some(Role::Dose), Some(Role::Route)]
+        );
+        let text = "Study\nWeight\nCondition\nDose\nRoute\nKim [3]\n60 kg\nCirrhosis\n";
         let header = detect(&split_lines(text), 0).unwrap();
         let roles: Vec<Option<Role>> = header.columns.iter().map(|c| c.role).collect();
         assert_eq!(roles, [Some(Role::Reference), None, Some(Role::Condition), Some(Role::Dose), Some(Role::Route)]);

@@ -12,6 +12,7 @@ use super::cells::{self, Extent, LineInfo};
 use super::header::{self, Header};
 use super::layout::{Chunk, PIPES, is_rule_line, joined, pipe_fields_under, space_chunks, tab_fields};
 use super::lines::{Line, Piece};
+use super::stream;
 use super::vocab::CUES;
 use super::{Column, Layout, Role, Row};
 use crate::citation;
@@ -44,11 +45,29 @@ static FOOTNOTE: LazyLock<Regex> =
 pub(crate) fn read(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<Diagnostic>) {
     match header.layout {
         Layout::CellPerLine => read_cell_per_line(lines, header),
+        Layout::Pipe if pipe_ended(lines, header) => {
+            // Every cell ends with a pipe and no row begins with one: the pipes, not the line
+            // breaks, end the cells (a wrapped last cell `[66] |` stands on a line of its own).
+            let (cells, next) = stream::cells(lines, header.end_line);
+            let (rows, _) = stream::rows(&cells, header.columns.len());
+            (rows, next, Vec::new())
+        }
         _ => {
             let (rows, next) = read_line_rows(lines, header);
             (rows, next, Vec::new())
         }
     }
+}
+
+/// A pipe table written with a pipe after every cell and none before the first: the header
+/// line and the line under it both end with a pipe and do not start with one.
+fn pipe_ended(lines: &[Line], header: &Header) -> bool {
+    let ended = |line: &Line| {
+        let text = line.text.trim();
+        text.ends_with(PIPES) && !text.starts_with(PIPES)
+    };
+    let first_row = lines[header.end_line.min(lines.len())..].iter().find(|l| !l.is_blank() && !is_rule_line(l));
+    header.end_line == header.first_line + 1 && ended(&lines[header.first_line]) && first_row.is_some_and(ended)
 }
 
 /// True when line `j` closes a table: a caption, a note or a heading.
@@ -71,6 +90,20 @@ pub(crate) fn is_note(line: &str) -> bool {
     // A footnote mark opens a note only on a line that is not itself a row (`**Kim**\t…`).
     let footnote = FOOTNOTE.is_match(line.trim()) && !line.contains(['\t', '|', '｜']);
     cue || footnote || is_abbreviation_list(text)
+}
+
+/// The abbreviations a note under a table defines (`LC: Liver cirrhosis; ALC: Alcoholic
+/// liver cirrhosis`), as (abbreviation, expansion) pairs; empty for a line that is no
+/// abbreviation list.
+pub(crate) fn abbreviations(line: &str) -> Vec<(String, String)> {
+    let text = line.trim().trim_start_matches(['*', '_']);
+    if !is_abbreviation_list(text) {
+        return Vec::new();
+    }
+    ABBREVIATION_ITEM
+        .captures_iter(text)
+        .map(|c| (c[1].trim().to_string(), c[2].trim().trim_end_matches('.').to_string()))
+        .collect()
 }
 
 /// Two items or more of `ABBR, expansion;` where most expansions are several words.
@@ -140,7 +173,7 @@ fn read_line_rows(lines: &[Line], header: &Header) -> (Vec<Row>, usize) {
             .is_some_and(|l| l.text.trim_start().starts_with('+'));
     let mut after_rule = true;
     while let Some(line) = lines.get(j) {
-        if line.is_blank() || is_rule_line(line) {
+        if line.is_blank() || is_rule_line(line) || header::is_lone_pipe(line) {
             after_rule |= is_rule_line(line);
             j += 1;
             continue;
@@ -197,7 +230,7 @@ fn fit(lines: &[Line], j: usize, header: &Header, has_rows: bool) -> Option<Vec<
             by_order(line, pipe_fields_under(line, (!bordered).then_some(count)), count)
         }
         Layout::SpaceAligned => by_position(lines, j, &header.columns, has_rows),
-        Layout::CellPerLine => None,
+        Layout::CellPerLine | Layout::Unseparated => None,
     }
 }
 
@@ -441,6 +474,11 @@ fn read_cell_per_line(lines: &[Line], header: &Header) -> (Vec<Row>, usize, Vec<
     let mut j = header.end_line;
     while let Some(line) = lines.get(j) {
         if line.is_blank() {
+            // Where blank lines part the cells, a line of spaces is an empty cell.
+            if !header.contiguous && header::is_spaces_only(line) && !infos.is_empty() {
+                infos.push(cells::empty_cell());
+                taken.push(j);
+            }
             j += 1;
             continue;
         }
@@ -505,13 +543,19 @@ fn aligned_block(lines: &[Line], block: &[usize], header: &Header) -> Option<Row
 fn aligned_rows(lines: &[Line], path: &[(usize, bool)], taken: &[usize], count: usize) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut current: Option<Row> = None;
+    let mut last_column = 0;
     for (&(column, opens), &k) in path.iter().zip(taken) {
         let piece = lines[k].trimmed();
-        if column == 0 && opens {
+        let new_row = opens && (current.is_none() || column <= last_column);
+        last_column = column;
+        if new_row {
             rows.extend(current.take());
             current = Some(Row { span: piece.span(), cells: vec![None; count] });
         }
         let Some(row) = current.as_mut() else { continue };
+        if piece.is_empty() {
+            continue;
+        }
         row.span[1] = piece.end;
         row.cells[column] = Some(match row.cells[column].take() {
             Some(earlier) if !opens => RawField { text: format!("{} {}", earlier.text, piece.text), span: None },

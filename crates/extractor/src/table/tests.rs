@@ -116,7 +116,7 @@ fn english_pipe_fixture() {
     assert_eq!(text_of(&first.cell_context), Some("umbilical cord-derived MSCs"));
     assert_eq!(text_of(&first.dose), Some("1 × 10^6 cells/kg"));
     assert_eq!(text_of(&first.route), Some("i.v."));
-    assert_eq!(text_of(&first.year), Some("Marchetti et al., 2014 [2]"));
+    assert_eq!(text_of(&first.year), Some("2014"), "the year of the author cell");
     assert_eq!(text_of(&found[1].n_patients), Some("24 treated, 12 controls"));
     assert_eq!(text_of(&found[2].dose), Some("(2.0 ± 0.6) × 10⁷"));
     assert_eq!(found[4].trial_ids, ["NCT03254758"]);
@@ -453,7 +453,7 @@ fn cell_per_line_without_blank_lines_ends_at_prose() {
     let found = rows_of(text);
     assert_eq!(found.len(), 2);
     assert_eq!(found[1].source.text, "Lee 2014 [4]\nACLF\nUC-MSC\n2e6/kg\nHepatic artery\nImproved survival");
-    assert_eq!(text_of(&found[1].year), Some("Lee 2014 [4]"), "the author cell gives the year");
+    assert_eq!(text_of(&found[1].year), Some("2014"), "the author cell gives the year");
 }
 
 #[test]
@@ -502,7 +502,7 @@ fn a_bare_citation_under_a_space_aligned_row_continues_it() {
     assert_eq!(text_of(&found[0].reference), Some("Lindqvist [21]"));
     assert_eq!(text_of(&found[0].outcome), Some("MELD lower; fewer bleeds"));
     assert_eq!(text_of(&found[1].reference), Some("Okonkwo-Bell (2019) [22]"));
-    assert_eq!(text_of(&found[1].year), Some("Okonkwo-Bell (2019) [22]"));
+    assert_eq!(text_of(&found[1].year), Some("2019"));
 }
 
 #[test]
@@ -664,4 +664,83 @@ fn a_patients_cell_that_names_the_disease_is_the_condition_when_no_column_is() {
         "Author\tCondition\tPatients\tCells\tRoute\nHaddad [5]\tACLF\t27, alcoholic cirrhosis\tBM-MNC\tIV\n";
     let found = rows_of(with_condition);
     assert_eq!(text_of(&found[0].condition), Some("ACLF"));
+}
+
+// ---- tables as real web pages lay them out (issue #10) -------------------------------------
+
+#[test]
+fn a_glued_table_is_cut_into_cells_and_every_span_is_exact() {
+    let text = "Table 1 Trials of marrow cells\n\
+                Ref.DiseaseCell sourceStudy design (n; groups)DoseRoutePhaseResultsFollow up\n\
+                Kim et al[3] 2011CirrhosisBM/Auton = 16; 8 MSC 8 Control2 × 107HAI/IIALB ↑, MELD ↓6 mo\n\
+                Lee et al[4] 2014Cirrhosis (HCV)UC/Allon = 90.5 × 106/kg every 4 wk, 3 timesIVIIMELD ↓48 wk\n";
+    let doc = DocumentText::new(text);
+    let found = all_candidates(&doc);
+    assert_eq!(found.len(), 2);
+    assert_spans_exact(&doc, &found);
+    let second = &found[1];
+    assert_eq!(second.condition.as_ref().unwrap().text, "Cirrhosis (HCV)");
+    assert_eq!(second.cell.as_ref().unwrap().text, "UC/Allo");
+    assert_eq!(second.dose.as_ref().unwrap().text, "0.5 × 106/kg every 4 wk, 3 times");
+    assert_eq!(second.route.as_ref().unwrap().text, "IV");
+    assert_eq!(second.follow_up.as_ref().unwrap().text, "48 wk");
+    assert_eq!(found[0].route.as_ref().unwrap().text, "HA");
+}
+
+#[test]
+fn a_column_numbering_the_rows_gives_no_patient_count() {
+    let text = "No.\tCondition\tCells\tDose\tPatients\n1\tCirrhosis\tBM-MSC\t1 × 10^6/kg\t20\n2\tACLF\tUC-MSC\t2 × 10^6/kg\t43\n3\tPBC\tUC-MSC\t5 × 10^5/kg\t7\n";
+    let scan = find_tables(text);
+    let columns = &scan.tables[0].columns;
+    assert_eq!(columns[0].role, None, "a row-number column");
+    assert_eq!(columns[4].role, Some(Role::NPatients));
+}
+
+#[test]
+fn a_last_row_cut_by_the_end_of_the_text_is_left_out_with_a_warning() {
+    let text = "Condition | Cells | Dose | Route | Follow-up\n---|---|---|---|---\nCirrhosis | BM-MSC | 1 × 10^6/kg | IV | 6 months\nACLF | UC-MSC | 2 × 10^6/kg | IV | 12 months\nPBC | UC-MSC | 5 × 1";
+    let scan = find_tables(text);
+    assert_eq!(scan.tables[0].rows.len(), 2);
+    assert!(scan.diagnostics.iter().any(|d| d.code == "table.cut_row"));
+    assert_eq!(scan.tables[0].span()[1], text.len(), "the cut row stays the table's text");
+    // The same table ending with a line end is whole.
+    let whole = format!("{text}0^5/kg | IV | 48 weeks\n");
+    assert_eq!(find_tables(&whole).tables[0].rows.len(), 3);
+}
+
+#[test]
+fn a_header_naming_the_condition_gives_it_to_every_row() {
+    let text = "Study | Cells | Dose | Route | Cause of ACLF\n---|---|---|---|---\nShi et al (2012) | UC-MSCs | 0.5×107cells/kg | intravenous | HBV\n";
+    let doc = DocumentText::new(text);
+    let found = all_candidates(&doc);
+    assert_eq!(found[0].condition_context.as_ref().map(|c| c.text.as_str()), Some("Cause of ACLF"));
+}
+
+#[test]
+fn cells_parted_by_blank_lines_with_a_line_of_spaces_for_an_empty_cell() {
+    let text = "No.\n\nCondition\n\nCell source\n\nDose\n\nResult\n\nReferences\n\n1\n\nCirrhosis\n\nBone marrow\n\n1 × 10^6/kg\n\n  \n\n2\n\nACLF\n\nUmbilical cord\n\n2 × 10^6/kg\n\nImproved MELD\n\n13\n\n3\n\nPBC\n\nUmbilical cord\n\n5 × 10^5/kg\n\nLower ALP\n\n14\n";
+    let scan = find_tables(text);
+    let rows = &scan.tables[0].rows;
+    assert_eq!(rows.len(), 3, "{rows:#?}");
+    assert_eq!(rows[1].cells[0].as_ref().unwrap().text, "2");
+    assert_eq!(rows[0].cells[5], None);
+}
+
+#[test]
+fn a_condition_written_as_an_abbreviation_reads_as_the_note_under_the_table_defines_it() {
+    let text = "Disease | Cells | Dose | Route\n---|---|---|---\nALC | BM-MSCs | 5 × 10^7 cells/kg | Hepatic artery\nLC | UC-MSCs | 1 × 10^6/kg | Peripheral\nALC: Alcoholic liver cirrhosis; LC: Liver cirrhosis; BM: bone marrow.\n";
+    let doc = DocumentText::new(text);
+    let scan = find_tables(text);
+    assert_eq!(scan.tables[0].abbreviations[0], ("ALC".to_string(), "Alcoholic liver cirrhosis".to_string()));
+    let found = all_candidates(&doc);
+    assert_eq!(found[0].condition_context.as_ref().map(|c| c.text.as_str()), Some("Alcoholic liver cirrhosis"));
+}
+
+#[test]
+fn a_header_with_no_readable_row_under_it_is_said() {
+    let text = "Condition\tCells\tDose\tRoute\tFollow-up\n\nThe trials differed too much to be tabulated, and the authors describe them in the text that follows at length.\n";
+    let scan = find_tables(text);
+    assert!(scan.tables.is_empty());
+    let warning = scan.diagnostics.iter().find(|d| d.code == "table.unread_rows").expect("a warning");
+    assert!(warning.message.contains("lines 1–1"), "{}", warning.message);
 }

@@ -103,6 +103,23 @@ pub(crate) fn dose_with_unit(cell: &str, header: &DoseUnit) -> Option<String> {
     Some(format!("{}{space}{unit}{after}", before.trim_end()))
 }
 
+/// A bare count of infusions (`3`, `three`, `twice`, `3 times`) as the phrase the dose reader
+/// reads after a dose (`3 times`); None for a range (`2~4`), a missing value or other text.
+pub(crate) fn infusions_phrase(cell: &str) -> Option<String> {
+    static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:(\d{1,2})|(one|two|three|four|five|six|once|twice|single))(?:\s*(?:times?|doses?|infusions?|injections?|次))?$")
+            .expect("infusions regex")
+    });
+    let caps = COUNT.captures(cell.trim())?;
+    Some(match (caps.get(1), caps.get(2).map(|w| w.as_str().to_lowercase())) {
+        (Some(n), _) => format!("{} times", n.as_str()),
+        (_, Some(w)) if w == "once" || w == "single" || w == "one" => "single dose".to_string(),
+        (_, Some(w)) if w == "twice" => "twice".to_string(),
+        (_, Some(w)) => format!("{w} times"),
+        _ => return None,
+    })
+}
+
 /// The duration unit of a follow-up header (`months`, `月`, `wk`): a parenthesised word the
 /// normalizer reads as a unit after a number.
 pub(crate) fn follow_up_unit(header: &str) -> Option<String> {
