@@ -12,6 +12,12 @@
 //! (`Control group (n = 15)/MSCs group (n = 30)`) or as a bare list under a patients header
 //! (`11, 14`); the arms of one cohort measured before and after count once. A count of each arm
 //! after a total (`各 30 例`, `每组 30 例`) repeats the total and is not added.
+//!
+//! In an abstract's sentence, as in a cell, arm sizes in brackets with no total before them
+//! add up (`standard care (n = 23) or CD34+ cells (n = 22)` → 45); a breakdown after `其中`,
+//! `including`, `of whom` splits the count before it and is not added (`患者20例, 其中A级6例,
+//! B级8例`); a later count that names the control arm adds to a first count that is no total
+//! (`选择患者20例, …, 同期选择20例患者作为对照组` → 40).
 
 use crate::text::{
     CHINESE_NUMBER, ENGLISH_NUMBER_WORDS, accepted_matches, parse_chinese_number, parse_decimal, parse_english_number,
@@ -25,6 +31,7 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let pattern = format!(
         concat!(
             r"(?i)(?:\bn\s*[=:]\s*(?P<n>\d+))",
+            r"|(?:\benrol(?:l)?ment\s*(?:\((?:actual|estimated|anticipated)\))?|样本量)\s*:\s*(?P<rn>\d+)",
             r"|(?P<cn>\d+|{cn})\s*(?:例|名|位|人)",
             r"|(?P<en>\d+|{en})\s+(?:(?:[a-z-]+\s+){{0,3}}?)(?P<who>patients|subjects|participants|cases|individuals|adults|children|infants|recipients|people|volunteers|donors|treated|treatment|control|controls|placebo|in the)\b",
         ),
@@ -101,6 +108,35 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d+").expect("val
 static PER_ARM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)(?:各|每组|每组各|\beach(?: arm| group)?)\s*$").expect("valid per-arm regex"));
 
+/// Arms added with a plus sign before the noun (`23 + 22 patients`, `20+20例`).
+static PLUS_ARMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:^|[^\d.])(?P<arms>\d{1,5}(?:\s*\+\s*\d{1,5})+)\s*(?:例|名|patients|participants|subjects|cases)",
+    )
+    .expect("valid plus-arms regex")
+});
+
+/// Words that open a breakdown of the count before them.
+static BREAKDOWN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)其中|包括|包含|分别为|分为|分成|随机分|\b(?:including|of\s+whom|of\s+which|among\s+(?:them|whom)|divided\s+into|randomi[sz]ed\s+(?:to|into)|assigned\s+to|allocated\s+to)\b")
+        .expect("valid breakdown regex")
+});
+
+/// A word that makes a count a total (`共 72 例`, `a total of 159`).
+static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)共|总|合计|\b(?:total|overall|altogether|in\s+all)\b").expect("valid total regex")
+});
+
+/// The control arm named in a count's clause (`20例患者作为对照组`, `30 controls`).
+static CONTROL_ARM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)对照|安慰剂|\b(?:controls?|placebo|standard(?:[- ]of[- ])?\s*(?:medical\s+)?(?:care|therapy|treatment))\b")
+        .expect("valid control-arm regex")
+});
+
+/// The widest gap (in characters, and over at most one comma) between two items of a breakdown
+/// (`6例, B级8例`, `40 cases in the cell group and 80 cases`).
+const BREAKDOWN_ITEM_GAP: usize = 30;
+
 /// Arm words (and the sexes, which also split a cohort): a count joined by a comma adds up
 /// only when both name arms.
 static ARM: LazyLock<Regex> = LazyLock::new(|| {
@@ -119,7 +155,7 @@ struct Count {
 fn counts(text: &str) -> Vec<Count> {
     accepted_matches(&COUNT, text, |caps| {
         let whole = caps.get(0)?;
-        let digits = caps.name("n").or(caps.name("cn")).or(caps.name("en"))?;
+        let digits = caps.name("n").or(caps.name("rn")).or(caps.name("cn")).or(caps.name("en"))?;
         if caps.name("who").is_some_and(|w| ["volunteers", "donors"].contains(&w.as_str().to_lowercase().as_str())) {
             return None;
         }
@@ -194,9 +230,45 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
             total = total.saturating_mul(arms);
         }
     }
+    // Arms added with a plus sign inside a sentence (`a total of 23 + 22 patients`).
+    if let Some(caps) = PLUS_ARMS.captures(text)
+        && let Some(arms) = caps.name("arms")
+        && arms.start() <= first.range.end
+    {
+        let sum = NUMBER
+            .find_iter(arms.as_str())
+            .filter_map(|m| m.as_str().parse::<u32>().ok())
+            .fold(0u32, u32::saturating_add);
+        return (sum > 0).then_some(sum);
+    }
+    let first_is_total = TOTAL.is_match(clause_before(text, first.range.start));
+    let first_is_control = CONTROL_ARM.is_match(clause_of(text, first.range.clone()));
+    let mut control_added = false;
+    let mut in_breakdown = false;
     let mut last_end = first.range.end;
     for next in &found[1..] {
         let between = &text[last_end..next.range.start];
+        // A breakdown (`其中A级6例, B级8例`) runs over counts close together.
+        let next_item = between.chars().count() <= BREAKDOWN_ITEM_GAP && between.matches([',', '，']).count() <= 1;
+        if BREAKDOWN.is_match(between) || in_breakdown && next_item {
+            in_breakdown = true;
+            last_end = next.range.end;
+            continue;
+        }
+        in_breakdown = false;
+        // The control arm after the treated one (`患者20例, …, 同期选择20例患者作为对照组`).
+        if !first_is_total
+            && !first_is_control
+            && !control_added
+            && !PER_ARM.is_match(between)
+            && CONTROL_ARM.is_match(clause_of(text, next.range.clone()))
+            && !between.contains(['。', ';', '；'])
+        {
+            total = total.saturating_add(next.value);
+            control_added = true;
+            last_end = next.range.end;
+            continue;
+        }
         let by_comma_only = !between.contains(['和', '及', '与']) && !between.to_lowercase().contains("and");
         // Counts joined by a comma add up only when both are arms (`30 treatment, 15 control`);
         // a total followed by its arms (`219名患者, 分为对照组 (n=111)…`) does not.
@@ -210,6 +282,23 @@ pub(crate) fn patient_count(raw: &str) -> Option<u32> {
         last_end = next.range.end;
     }
     Some(total)
+}
+
+/// Where a clause starts that ends at or before `at`: after the last of `marks`.
+fn after_last(text: &str, at: usize, marks: &[char]) -> usize {
+    text[..at].char_indices().rev().find(|(_, c)| marks.contains(c)).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The clause (between commas, semicolons and stops) that holds `range`.
+fn clause_of(text: &str, range: Range<usize>) -> &str {
+    let start = after_last(text, range.start, &[',', '，', ';', '；', '。', ':', '：']);
+    let end = text[range.end..].find([',', '，', ';', '；', '。']).map_or(text.len(), |i| range.end + i);
+    &text[start..end]
+}
+
+/// The part of `at`'s clause before it.
+fn clause_before(text: &str, at: usize) -> &str {
+    &text[after_last(text, at, &[',', '，', ';', '；', '。'])..at]
 }
 
 /// A four-digit year from 1950 to 2035 not inside a longer number.
@@ -246,6 +335,78 @@ pub(crate) fn year(raw: &str) -> Option<i32> {
     first
 }
 
+/// A paragraph that is only a journal citation, with the year's place: journal (or authors,
+/// or nothing left of a logo), year, an optional month and day, volume (issue) and pages, then
+/// perhaps a doi or a link (`Hepatology 2020; 72(S1): 123A`, `J Gastroenterol Hepatol. 2013
+/// Aug:28 Suppl 1:85-92. doi: …`, `. 2020 Oct 14;8(4):385–390`, `世界华人消化杂志. 2013-10-28;
+/// 21(30): 3275-3280`, `Smith et al. BMC Gastroenterology 2014, 14:204 http://…`).
+static CITATION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\s*(?:(?:source|citation|cite this article|来源|出处)\s*:\s*)?",
+        r"(?:[^。!?！？]{0,120}?[^\d。!?！？])?",
+        r"(?P<year>(?:19|20)\d{2})(?:\s*年)?",
+        r"(?:[-/.]\d{1,2}(?:[-/.]\d{1,2})?)?",
+        r"(?:\s+[a-z]{3,9}\.?(?:\s*-\s*[a-z]{3,9}\.?)?(?:\s+\d{1,2})?)?",
+        r"\s*[;:,.]\s*(?:vol\.?\s*)?\d{1,4}\s*(?:\([^()]{1,20}\))?(?:\s*(?:suppl|supplement|增刊)\.?\s*\d{0,3})?",
+        r"\s*[:,]\s*(?:pp?\.?\s*)?[a-z]{0,2}-?\d{1,6}[a-z]?(?:\s*-\s*[a-z]{0,2}\d{1,6}[a-z]?)?",
+        r"(?:\s*[.;,]?\s*(?:doi|https?://|www\.|pmid|pmcid|epub|\[|\()[^。]*)?\s*\.?\s*$",
+    ))
+    .expect("valid citation-line regex")
+});
+
+/// A journal page's issue line: `Volume 70, Issue 3, March 2019, Pages 400-410`.
+static VOLUME_ISSUE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\s*(?:[^。!?！？]{0,80}?[,.]\s*)?vol(?:ume)?\.?\s*\d+\s*,\s*(?:issue|no\.?|number)\s*[\w-]+\s*,\s*",
+        r"(?:[a-z]+\.?\s+(?:\d{1,2}\s*,?\s*)?)?(?P<year>(?:19|20)\d{2})\s*,\s*(?:pages?|pp?\.?|article)\s*[a-z]?\d+",
+    ))
+    .expect("valid volume-issue regex")
+});
+
+/// A short line that names a journal, or a source, and a year without pages (`中华肝脏病杂志
+/// 2019`, `Source: Stem Cells Dev. 2014`, `J Hepatol 2019`).
+static JOURNAL_YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\s*(?:(?:source|来源|出处|published in|原文)\s*:\s*[^。!?！？]{0,100}?|",
+        r"[^。!?！？]{0,60}?(?:杂志|学报|期刊|journal\b|\bj\b\.?)[^。!?！？\d]{0,30}?)",
+        r"(?P<year>(?:19|20)\d{2})(?:[^\d][^。!?！？]{0,40})?$",
+    ))
+    .expect("valid journal-year regex")
+});
+
+/// A page's posting or update date (`发布时间：2022-05-10`, `Posted: …`): the page's date, not
+/// the year of the study it tells of.
+static POSTING_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)发布(?:时间|日期)|更新(?:时间|日期)|时间\s*:|日期\s*:|\b(?:posted|updated|last\s+modified|date)\s*:",
+    )
+    .expect("valid posting-date regex")
+});
+
+/// The widest paragraph (in characters) that may be a citation line.
+const CITATION_LINE_MAX_CHARS: usize = 250;
+
+/// The byte range of the year in `line` when the whole line is a journal citation (see
+/// [`CITATION_LINE`] and [`JOURNAL_YEAR_LINE`]): the study's year on an abstract's page.
+pub(crate) fn citation_line_year(line: &str) -> Option<Range<usize>> {
+    if line.chars().count() > CITATION_LINE_MAX_CHARS {
+        return None;
+    }
+    let prepared = crate::text::Mapped::prepare(line);
+    let text = prepared.text.as_str();
+    if POSTING_DATE.is_match(text) {
+        return None;
+    }
+    let caps = CITATION_LINE
+        .captures(text)
+        .or_else(|| VOLUME_ISSUE_LINE.captures(text))
+        .or_else(|| JOURNAL_YEAR_LINE.captures(text))?;
+    let year = caps.name("year")?;
+    let value: i32 = year.as_str().parse().ok()?;
+    YEAR.is_match(year.as_str()).then_some(())?;
+    (1950..=2035).contains(&value).then(|| prepared.source_range(year.range()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -261,6 +422,8 @@ mod tests {
         assert_eq!(patient_count("患者为一名50岁男性"), Some(1));
         assert_eq!(patient_count("twenty patients"), Some(20));
         assert_eq!(patient_count("Ｎ＝４０"), Some(40));
+        assert_eq!(patient_count("Enrollment (Actual): 120"), Some(120));
+        assert_eq!(patient_count("样本量：60"), Some(60));
     }
 
     #[test]
@@ -345,5 +508,92 @@ mod tests {
         assert_eq!(year("1949"), None);
         assert_eq!(year("2036"), None);
         assert_eq!(year("患者在2010年10月至2017年10月期间随访, 2021年11月29日发表"), Some(2021));
+    }
+
+    fn citation_year(line: &str) -> Option<&str> {
+        citation_line_year(line).map(|r| &line[r])
+    }
+
+    #[test]
+    fn citation_lines_give_their_year() {
+        for (line, year) in [
+            ("Hepatology 2020; 72(S1): 123A", "2020"),
+            ("Hepatol Int 2021;15:S12", "2021"),
+            ("J Hepatol 2019;70:e1", "2019"),
+            ("Gastroenterology 2022; 162(7 Suppl): S-1234", "2022"),
+            ("Liver Int. 2011 Mar:31 Suppl 2:14-22. doi: 10.1111/j.1478-3231.2010.02440.x.", "2011"),
+            (". 2017 Jun 3;5(2):101–109. doi: 10.1000/xyz.2017.001", "2017"),
+            ("某某消化杂志. 2016-04-18; 24(11): 1650-1656", "2016"),
+            ("Rossi et al. Stem Cell Res Ther 2012, 3:25 http://example.org/3/25", "2012"),
+            ("Source: Cell Transplantation. June 2010, 19(6): 700-708", "2010"),
+            ("Source: Stem Cells Dev. 2014", "2014"),
+            ("中华某某病杂志 2019", "2019"),
+            ("Volume 70, Issue 3, March 2019, Pages 400-410", "2019"),
+            ("Cell Hepatology, Vol. 12, No. 4, 2020, pp. 33-41", "2020"),
+            ("中华某某病杂志, 2018, 26(4): 300-305", "2018"),
+            ("Ｊ Hepatol ２０１９；７０：ｅ１", "２０１９"),
+        ] {
+            assert_eq!(citation_year(line), Some(year), "{line}");
+        }
+    }
+
+    #[test]
+    fn sentences_dates_and_copyright_lines_are_no_citation_lines() {
+        for line in [
+            "In 2019, 40 patients: 20 treated",
+            "Table 2019; 3: results",
+            "Published on 11-03-2017",
+            "Copyright ©The Author(s) 2013. Published by Some Publishing Group Inc. All rights reserved.",
+            "在线出版日期: 2013-10-28. doi: 10.1000/abc",
+            "In 2019, Smith et al. enrolled 40 patients; 20: received cells.",
+            "2016年7月30日，韩国多家医院在《Hepatology》上发表了一项研究。",
+            "来源：某某医院  发布时间：2022-05-10",
+            "Source: Hospital news. Posted: May 3, 2021",
+        ] {
+            assert_eq!(citation_year(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn arms_in_an_abstracts_sentence() {
+        assert_eq!(patient_count("治疗组40例，对照组38例"), Some(78));
+        assert_eq!(patient_count("23 + 22 patients"), Some(45));
+        assert_eq!(patient_count("a total of 23 + 22 patients were treated"), Some(45));
+        assert_eq!(
+            patient_count(
+                "patients received standard care (n = 12) or bone marrow cells through the portal vein (n = 12)"
+            ),
+            Some(24)
+        );
+        // A total before its arms stays the total.
+        assert_eq!(
+            patient_count("96 patients were divided into a control group (n = 48) and an MSC group (n = 48)"),
+            Some(96)
+        );
+        assert_eq!(patient_count("患者65例"), Some(65));
+    }
+
+    #[test]
+    fn a_breakdown_is_not_added_and_a_control_arm_is() {
+        assert_eq!(
+            patient_count(
+                "选择肝硬化患者30例, 其中A级10例, B级12例, C级8例, 给予干细胞移植, 同期选择30例肝硬化患者作为对照组"
+            ),
+            Some(60)
+        );
+        assert_eq!(
+            patient_count(
+                "A total of 120 patients were enrolled, including 40 cases in the cell group and 80 cases in the control group"
+            ),
+            Some(120)
+        );
+        assert_eq!(patient_count("共纳入50例患者, 其中男30例, 女20例"), Some(50));
+        assert_eq!(patient_count("16 patients received cells; 14 matched controls received standard care"), Some(16));
+        assert_eq!(
+            patient_count(
+                "16 patients received autologous cells through the hepatic artery, 14 matched controls received standard care"
+            ),
+            Some(30)
+        );
     }
 }

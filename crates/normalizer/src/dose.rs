@@ -190,6 +190,17 @@ static FREQUENCY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid frequency regex")
 });
 
+/// A frequency held for a stated time in the same unit: as many infusions as units
+/// (`once a week for 4 weeks`, `weekly for four weeks`, `每周1次，连续4周`).
+static FREQUENCY_FOR: LazyLock<Regex> = LazyLock::new(|| {
+    let pattern = format!(
+        r"(?i)(?:once\s+(?:a|per|every)\s+(?P<u1>week|month|day)|(?P<u2>week|month|dai)ly|每\s*(?P<u3>周|月|天|日)\s*(?:1|一)\s*次)\s*(?:,|，)?\s*(?:for|over|连续|共|持续)\s*(?P<n>\d+|{cn}|{en})\s*(?:consecutive\s+)?(?P<unit>weeks?|months?|days?|周|个月|月|天|日)",
+        cn = CHINESE_NUMBER,
+        en = ENGLISH_NUMBER_WORDS,
+    );
+    Regex::new(&pattern).expect("valid frequency-for regex")
+});
+
 /// A comparison after `times` (`10 times higher`) makes the number a ratio, not a count.
 static NOT_A_COUNT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:higher|lower|more|greater|less|larger|smaller|as)\b").expect("valid ratio regex")
@@ -362,6 +373,17 @@ fn quantities(text: &str) -> Vec<Quantity> {
 }
 
 fn connector(between: &str) -> Option<Connector> {
+    // Each item of a semicolon list that opens with its dose is a dose group, whatever the
+    // item before said after its own dose (`2.5 million cells/kg (low dose) and its control;
+    // 5 million cells/kg …`).
+    if let Some(at) = between.rfind([';', '；']) {
+        let rest = &between[at..];
+        let item = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
+        let unlabelled = GROUP_LABEL.replace_all(item, "");
+        if UNIT_WORDS.replace_all(&unlabelled, "").is_empty() {
+            return Some(Connector::Groups);
+        }
+    }
     // Labels between two doses (`(low dose)`, `高剂量组(`) are not connectors.
     let unbracketed = BRACKETED.replace_all(between, "");
     let unlabelled = GROUP_LABEL.replace_all(&unbracketed, "");
@@ -469,8 +491,29 @@ fn fill_values(dose: &mut Dose, chain: &[Quantity], connectors: &[Connector]) {
     }
 }
 
+/// The number of infusions a frequency held for a time gives (see [`FREQUENCY_FOR`]).
+fn frequency_for(text: &str) -> Option<(u32, Range<usize>)> {
+    // Days, weeks or months, however written.
+    let key = |unit: &str| match unit.to_lowercase().chars().next() {
+        Some('w' | '周') => Some('w'),
+        Some('m' | '月' | '个') => Some('m'),
+        Some('d' | '天' | '日') => Some('d'),
+        _ => None,
+    };
+    let caps = FREQUENCY_FOR.captures(text)?;
+    let every = key(caps.name("u1").or(caps.name("u2")).or(caps.name("u3"))?.as_str())?;
+    let unit = key(caps.name("unit")?.as_str())?;
+    let n = caps.name("n")?.as_str();
+    let count = parse_decimal(n).or_else(|| parse_chinese_number(n)).or_else(|| parse_english_number(n))?;
+    let whole = caps.get(0)?.range();
+    (every == unit && count.fract() == 0.0 && (1.0..=100.0).contains(&count)).then_some((count as u32, whole))
+}
+
 /// The number of infusions the text states, None when it states none or several.
 fn infusions(text: &str) -> (Option<u32>, Option<Range<usize>>) {
+    if let Some((count, range)) = frequency_for(text) {
+        return (Some(count), Some(range));
+    }
     let mut counts: Vec<(u32, bool)> = Vec::new();
     let mut not_a_number = false;
     let mut covered: Option<Range<usize>> = None;
@@ -684,7 +727,7 @@ mod tests {
         assert_eq!(infusions("第3次").0, None);
         assert_eq!(infusions("每周1次,共4次").0, Some(4));
         assert_eq!(infusions("每次约1.2亿个").0, None);
-        assert_eq!(infusions("每周1次,连续4周").0, None);
+        assert_eq!(infusions("每周1次,连续4周").0, Some(4), "a frequency held for four weeks");
         assert_eq!(infusions("once weekly").0, None);
         assert_eq!(infusions("1次/周").0, None);
         assert_eq!(infusions("one infusion").0, Some(1));
@@ -705,6 +748,28 @@ mod tests {
         assert_eq!(infusions("1×10^6 - 3 infusions").0, Some(3));
         assert_eq!(infusions("每周1次,共输注4次").0, Some(4));
         assert_eq!(infusions("a total of 4 infusions, the first 2 weekly").0, Some(4));
+    }
+
+    #[test]
+    fn a_frequency_held_for_a_time_gives_the_count() {
+        assert_eq!(read("1.0 × 10^5 cells/kg once a week for 4 weeks").value.infusions, Some(4));
+        assert_eq!(read("UC-MSCs weekly for three weeks").value.infusions, Some(3));
+        assert_eq!(read("每周1次，连续4周").value.infusions, Some(4));
+        // Other units or a plain frequency give no count.
+        assert_eq!(read("once a week for 3 months").value.infusions, None);
+        assert_eq!(read("1 × 10^6 cells/kg once a week").value.infusions, None);
+    }
+
+    #[test]
+    fn doses_opening_the_items_of_a_semicolon_list_are_groups() {
+        let d = read("1 million cells/kg (low dose) and its matched control; 2 million cells/kg (high dose) and its matched control").value;
+        assert_eq!(d.values, vec![1e6, 2e6]);
+        assert_eq!((d.min, d.max, d.unit), (Some(1e6), Some(2e6), Some(DoseUnit::CellsPerKg)));
+        let d = read("2.5, 5 and 7.5 million cells/kg").value;
+        assert_eq!(d.values, vec![2.5e6, 5e6, 7.5e6]);
+        // A dose after other words in its item is not a group of the list.
+        let d = read("1 × 10^6 cells/kg; the control group received 2 × 10^6 placebo cells").value;
+        assert_eq!(d.values, Vec::<f64>::new());
     }
 
     #[test]

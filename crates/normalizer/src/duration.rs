@@ -3,7 +3,8 @@
 //!
 //! In a clause with several durations the one next to a follow-up cue (`随访`, `follow-up`,
 //! `observed for`) wins; otherwise the first. A calendar date (`2010年10月`) and an age
-//! (`50岁`) are not durations; a list of visit days (`第3、7、14和28天`) reads as its last.
+//! (`50岁`) are not durations; a list of visit days (`第3、7、14和28天`, `at 1 week, 1 month,
+//! 3 months and 6 months`) reads as its last.
 
 use crate::Reading;
 use crate::text::{
@@ -76,12 +77,23 @@ static CUE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:随访|随诊|观察|follow(?:ed)?[- ]?(?:up)?|observed|monitored)[^;；。,，]{0,12}$")
         .expect("valid cue regex")
 });
-static CUE_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^[^;；。,，]{0,6}(?:随访|随诊|follow[- ]?up)").expect("valid cue regex"));
+static CUE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[^;；。,，]{0,6}(?:随访|随诊|观察|复查|follow[- ]?up)").expect("valid cue regex")
+});
+
+/// What joins the visits of a list that gives each its own unit (`1 month, 3 months and 6 months`).
+static VISIT_JOIN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:,|、|和|及|and|,\s*and)\s*$").expect("valid visit-join regex"));
 
 /// A calendar date or an age right after the match (`2010年10月`, `10月5日`).
 static DATE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:\d{1,2}\s*[月日号]|龄|岁)").expect("valid date regex"));
+
+/// Visit times written unit first (`at weeks 4, 12, 24 and 48`, `week 12`): the last.
+static UNIT_FIRST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<unit>weeks?|months?|days?|years?)\s+(?P<list>\d+(?:\.\d+)?(?:\s*(?:,\s*and|,|、|and|和|及)\s*\d+(?:\.\d+)?)*)\b")
+        .expect("valid unit-first regex")
+});
 
 #[derive(Debug, Clone, PartialEq)]
 struct Duration {
@@ -93,6 +105,11 @@ struct Duration {
 
 fn number(text: &str) -> Option<f64> {
     parse_decimal(text).or_else(|| parse_chinese_number(text)).or_else(|| parse_english_number(text))
+}
+
+/// The last number of a list of visit times (`3、7、14和28`, `4, 12, 24 and 48`).
+fn last_visit(list: &str) -> Option<f64> {
+    list.split(['、', ',', '和', '及']).flat_map(|p| p.split("and")).filter_map(|p| number(p.trim())).last()
 }
 
 fn duration(text: &str, caps: &Captures) -> Option<Duration> {
@@ -125,12 +142,7 @@ fn duration(text: &str, caps: &Captures) -> Option<Duration> {
         (a, b)
     } else if let Some(list) = caps.name("list") {
         // Visit times: the last is how long patients were followed.
-        let last = list
-            .as_str()
-            .split(['、', ',', '和', '及'])
-            .flat_map(|p| p.split("and"))
-            .filter_map(|p| number(p.trim()))
-            .last()?;
+        let last = last_visit(list.as_str())?;
         (last, last)
     } else if let (Some(ra), Some(rb)) = (caps.name("ra"), caps.name("rb")) {
         (parse_decimal(ra.as_str())?, parse_decimal(rb.as_str())?)
@@ -142,6 +154,18 @@ fn duration(text: &str, caps: &Captures) -> Option<Duration> {
     }
     let cued = CUE_BEFORE.is_match(before) || CUE_AFTER.is_match(after);
     Some(Duration { range: whole.range(), min_days: low * per, max_days: high * per, cued })
+}
+
+/// The visit lists written unit first, each as its last visit.
+fn unit_first(text: &str) -> impl Iterator<Item = Duration> + '_ {
+    UNIT_FIRST.captures_iter(text).filter_map(|caps| {
+        let whole = caps.get(0)?;
+        let per = days_per(caps.name("unit")?.as_str())?;
+        let last = last_visit(caps.name("list")?.as_str())?;
+        let before = &text[..whole.start()];
+        let cued = CUE_BEFORE.is_match(before) || CUE_AFTER.is_match(&text[whole.end()..]);
+        (last > 0.0).then(|| Duration { range: whole.range(), min_days: last * per, max_days: last * per, cued })
+    })
 }
 
 /// What may stand between the two ends of a range that each carry their unit (`2 weeks to 3
@@ -176,7 +200,12 @@ pub(crate) fn read(raw: &str) -> Reading<FollowUp> {
     // are the next visit of a list (`3,12 months`, `3,6 months`).
     mapped.read_decimal_commas_where(|fraction| fraction == "5");
     let text = mapped.text.as_str();
-    let found = join_ranges(text, accepted_matches(&DURATION, text, |caps| duration(text, caps)));
+    let mut found = join_ranges(text, accepted_matches(&DURATION, text, |caps| duration(text, caps)));
+    let unit_first: Vec<Duration> = unit_first(text)
+        .filter(|d| !found.iter().any(|f| f.range.start < d.range.end && d.range.start < f.range.end))
+        .collect();
+    found.extend(unit_first);
+    found.sort_by_key(|d| d.range.start);
     let chosen = found.iter().find(|d| d.cued).or(found.first());
     let mut follow_up = FollowUp { raw: raw.to_string(), ..Default::default() };
     let Some(chosen) = chosen else {
@@ -186,10 +215,21 @@ pub(crate) fn read(raw: &str) -> Reading<FollowUp> {
             .push(Diagnostic::warning("follow_up.unparsed", format!("could not read a duration in '{raw}'")));
         return reading;
     };
-    follow_up.min_days = Some(chosen.min_days);
-    follow_up.max_days = Some(chosen.max_days);
+    // Visits listed after the chosen one, each with its unit: the last visit is the follow-up.
+    let at = found.iter().position(|d| d == chosen).unwrap_or(0);
+    let mut last = chosen;
+    for next in &found[at + 1..] {
+        if !text.get(last.range.end..next.range.start).is_some_and(|between| VISIT_JOIN.is_match(between)) {
+            break;
+        }
+        last = next;
+    }
+    let (min_days, max_days) =
+        if last == chosen { (chosen.min_days, chosen.max_days) } else { (last.max_days, last.max_days) };
+    follow_up.min_days = Some(min_days);
+    follow_up.max_days = Some(max_days);
     let mut reading = Reading::ok(follow_up);
-    reading.matched = narrower(raw, mapped.source_range(chosen.range.clone()));
+    reading.matched = narrower(raw, mapped.source_range(chosen.range.start..last.range.end));
     reading
 }
 
@@ -221,6 +261,26 @@ mod tests {
     fn visit_lists_read_as_their_last_visit() {
         assert_eq!(days("患者于第3、7、14和28天接受随访"), Some((28.0, 28.0)));
         assert_eq!(days("at 7, 14 and 28 days"), Some((28.0, 28.0)));
+    }
+
+    #[test]
+    fn visits_each_with_a_unit_read_as_the_last() {
+        assert_eq!(
+            days("Patients were followed up at 2 weeks, 1 month, 3 months and 12 months."),
+            Some((365.25, 365.25))
+        );
+        assert_eq!(days("于术后4、8及12 wk观察"), Some((84.0, 84.0)));
+        // Two durations that are not a list keep the cued one.
+        assert_eq!(days("treated for 3 months and followed up for 12 months"), Some((365.25, 365.25)));
+        assert_eq!(days("followed up for 6 months, 3 patients died"), Some((182.625, 182.625)));
+    }
+
+    #[test]
+    fn visits_written_unit_first_read_as_the_last() {
+        assert_eq!(days("Patients were evaluated at baseline and at weeks 4, 12, 24 and 48."), Some((336.0, 336.0)));
+        assert_eq!(days("followed up to month 6"), Some((182.625, 182.625)));
+        // A number-first duration elsewhere in the clause is still read as before.
+        assert_eq!(days("followed up for 12 months; MELD fell at week 4"), Some((365.25, 365.25)));
     }
 
     #[test]

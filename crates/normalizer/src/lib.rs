@@ -35,6 +35,7 @@
 //! | range of full values | `1.0 × 10⁵–1.0 × 10⁶/kg`, `2×10⁶ 至 5×10⁶` | min 1e5, max 1e6 cells/kg |
 //! | mean ± SD | `(3.4±3.8)×10 ⁸`, `3.4 ± 3.8 × 10⁸`, `3.4×10⁸ ± 3.8×10⁸` | mean 3.4e8, sd 3.8e8 |
 //! | dose groups | `5×10⁵/1×10⁶/2×10⁶`, `5.0×10⁷、1.0×10⁸ 和2.0×10⁸`, `1×10⁶ or 2×10⁶ cells/kg` | values, min, max |
+//! | dose groups in words | `2.5, 5 and 7.5 million cells/kg`, `2.5 million cells/kg (low) and its control; 5 million cells/kg …` | values 2.5e6, 5e6, 7.5e6 |
 //! | open bounds | `≥2 × 10⁷`, `>5×10⁷`, `up to 10⁸`, `1×10⁸以上` | min only; max only |
 //! | per kilogram | `/kg`, `cells/kg`, `per kg body weight`, `/kg体重`, `每公斤体重`, `kg⁻¹`, `2×10⁶ MSC/kg` | unit cells/kg |
 //! | per patient | `/patient`, `cells`, `个`, nothing | unit cells |
@@ -60,7 +61,8 @@
 //! | English number words | `twelve months`, `twenty-four weeks` | 365.25; 168 |
 //! | in a clause | `患者随访12个月`, `随访长达36个月`, `在2年的随访期内` | 365.25; 1095.75; 730.5 |
 //! | several durations | `治疗后1个月, 随访6个月` | the one next to 随访 / follow-up: 182.625 |
-//! | visit days | `第3、7、14和28天` | the last: 28 |
+//! | visit days | `第3、7、14和28天`, `于术后2、4、12及24 wk观察` | the last: 28; 168 |
+//! | visits each with a unit | `followed up at 1 week, 1 month, 3 months and 6 months` | the last: 182.625 |
 //! | median (range) | `24 (12-36) months` | the range: 365.25, 1095.75 |
 //!
 //! Calendar dates (`2010年10月`, `7月30日`) and ages (`50岁`) are not durations.
@@ -109,6 +111,10 @@
 //! | `肝功能改善, 生存率提高`, `增强了肝功能` | liver_function improved, survival increased; liver_function improved |
 //! | `未见严重不良反应`, `no serious adverse events` | none (a safety statement is not a finding) |
 //! | `fewer infections`, `less pruritus`, `longer survival` | infection, symptoms decreased; survival increased |
+//! | `No significant changes were observed in ALT, AST, total bilirubin, or immunoglobulin M levels` | each no_change |
+//! | `Serum levels of ALT, AST, γ-GT, and IgM significantly decreased` (a list waits for its verb) | each decreased |
+//! | `relief of pruritus`, `biochemical and clinical improvement`, `临床表现、生化指标均有改善` | symptoms improved; liver_function improved; symptoms, liver_function improved |
+//! | `reduced-intensity conditioning`, `upper abdominal`, `high-dose group` | none (a direction word inside a noun phrase) |
 //! | `Child-Pugh⏎score fell and platelets rose` (a wrapped line) | child_pugh decreased, platelets increased |
 //! | `血小板减少症`, `肝功能衰竭患者 ALB 升高`, `增加剂量后 TBIL 下降` | none (a disease name); alb increased; tbil decreased |
 //!
@@ -124,9 +130,14 @@
 //! | `30 treatment, 15 control`, `64例ACLF患者和59例肝硬化患者` | 45; 123 |
 //! | `36 (18 MSC, 18 control)`, `22 (11/11)`, `80 例…观察组与对照组各 40 例` | 36; 22; 80 (the total) |
 //! | `16 + 14`, `25/25`, `25 vs 25`, `18 UC-MSC, 16 standard care`, `两组各 30 例` | 30; 50; 50; 34; 60 |
+//! | `治疗组40例，对照组38例`, `a total of 23 + 22 patients`, `standard care (n = 23) or cells (n = 22)` | 78; 45; 45 |
+//! | `患者20例, 其中A级6例, B级8例, …, 同期选择20例患者作为对照组` (a breakdown, then the control arm) | 40 |
+//! | `A total of 159 patients were enrolled, including 27 cases …` | 159 |
+//! | `Enrollment (Actual): 120`, `样本量：60` (a registry record) | 120; 60 |
 //! | `a Korean team12 recruited 40 patients` (a flattened citation) | 40 |
 //! | `10 healthy volunteers`, `8项临床试验`, `50岁` | none |
 //! | `2016年7月30日`, `Gaia et al, 2006`, `published in 2016` | 2016; 2006; 2016 |
+//! | citation lines ([`citation_line_year`]): `J Hepatol 2019;70:e1`, `. 2020 Oct 14;8(4):385–390. doi: …`, `某某杂志. 2013-10-28; 21(30): 3275-3280`, `Source: Stem Cells Dev. 2014`, `中华肝脏病杂志 2019` | 2019; 2020; 2013; 2014; 2019 |
 //! | `NCT01741090`, `1949`, `2036` | none |
 
 mod count;
@@ -224,6 +235,13 @@ pub fn is_missing(raw: &str) -> bool {
 /// Reads a publication year (`2016`, `2016年7月30日`, `Gaia et al, 2006`).
 pub fn year(raw: &str) -> Option<i32> {
     count::year(raw)
+}
+
+/// The byte range of the year when `line` is a journal citation line (`Hepatology 2020;
+/// 72(S1): 123A`, `J Gastroenterol Hepatol. 2013 Aug:28 Suppl 1:85-92. doi: …`, `Source:
+/// Stem Cells Dev. 2014`, `中华肝脏病杂志 2019`): the year of the study an abstract's page shows.
+pub fn citation_line_year(line: &str) -> Option<std::ops::Range<usize>> {
+    count::citation_line_year(line)
 }
 
 #[cfg(test)]

@@ -44,8 +44,20 @@ static NEGATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)未|没有|并无|无|\b(?:not|no|without|neither|nor|never|failed to)\b").expect("valid negator regex")
 });
 
-/// Sentence and clause boundaries.
-static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[;；。!！?？\n]").expect("valid sentence regex"));
+/// Sentence and clause boundaries: a full stop ends an English sentence when a capital opens
+/// the next (`… was improved. Serum levels of ALT …`), not inside a number or `vs. 19`.
+static SENTENCE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[;；。!！?？\n]|\.\s+\p{Lu}").expect("valid sentence regex"));
+
+/// The sentence ends of `text`: where each sentence ends and the next may start.
+fn sentence_ends(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    SENTENCE_END.find_iter(text).map(|m| {
+        let stop = m.start();
+        // A full stop's match runs into the next sentence's capital: that sentence starts after the stop.
+        let next = if m.as_str().starts_with('.') { stop + 1 } else { m.end() };
+        (stop, next)
+    })
+}
 static CLAUSE_END: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[,，:：]|\bbut\b|\bwhile\b|\bwhereas\b|但|而").expect("valid clause regex"));
 
@@ -74,7 +86,7 @@ static HEDGE: LazyLock<Regex> =
 
 /// What may stand in a clause beside its indicators and still make it a bare list.
 static LIST_FILLER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\s|\u{1}|\b(?:and|or|the|of|serum|plasma|total|levels?|values?|counts?|scores?|index|in|both)\b|及|和|与|以及|、|血清|血浆|的|水平|等|指标|值|评分|中|/|&|[()（）\d.%±]")
+    Regex::new(r"(?i)\s|\u{1}|\b(?:and|or|the|of|serum|plasma|total|levels?|values?|counts?|scores?|index|in|both|at|during|after|over|within|from|baseline|weeks?|months?|years?|days?|follow-?up|period|between|two|groups?|arms?|patients)\b|及|和|与|以及|、|血清|血浆|的|水平|等|指标|值|评分|中|/|&|[()（）\d.%±-]")
         .expect("valid filler regex")
 });
 
@@ -147,7 +159,7 @@ fn drop_modifiers(text: &str, placed: Vec<Placed>) -> Vec<Placed> {
 /// The start of the clause that holds byte `at`.
 fn clause_start(text: &str, at: usize) -> usize {
     let before = &text[..at];
-    let sentence = SENTENCE_END.find_iter(before).last().map_or(0, |m| m.end());
+    let sentence = sentence_ends(before).last().map_or(0, |(_, next)| next);
     let clause = CLAUSE_END.find_iter(before).last().map_or(0, |m| m.end());
     sentence.max(clause)
 }
@@ -177,8 +189,8 @@ impl Clause {
 fn sentences(text: &str, tokens: &[Placed]) -> Vec<Vec<Clause>> {
     let mut sentences = Vec::new();
     let mut sentence_start = 0;
-    let sentence_ends = SENTENCE_END.find_iter(text).map(|m| m.start()).chain(std::iter::once(text.len()));
-    for sentence_end in sentence_ends {
+    let ends = sentence_ends(text).chain(std::iter::once((text.len(), text.len())));
+    for (sentence_end, next_sentence) in ends {
         let sentence = &text[sentence_start..sentence_end];
         let mut clauses = Vec::new();
         let mut clause_start = sentence_start;
@@ -192,10 +204,7 @@ fn sentences(text: &str, tokens: &[Placed]) -> Vec<Vec<Clause>> {
             clause_start = next_start;
         }
         sentences.push(clauses);
-        sentence_start = (sentence_end + 1).min(text.len());
-        while !text.is_char_boundary(sentence_start) {
-            sentence_start += 1;
-        }
+        sentence_start = next_sentence.min(text.len());
     }
     sentences
 }
@@ -295,8 +304,15 @@ pub(crate) fn read(raw: &str) -> Reading<Outcome> {
                 // next clause that is only a predicate (`…等指标上, 均显著低于对照组`).
                 let bare = is_bare_list(text, clause);
                 let previous = carried.filter(|_| bare);
-                let next =
-                    clauses.get(i + 1).filter(|c| bare || !c.has_indicator()).and_then(|c| c.directions().next());
+                // A bare list waits over the bare lists after it (`ALT, AST, GGT, and IgM decreased`).
+                let next = if bare {
+                    clauses[i + 1..]
+                        .iter()
+                        .find(|c| c.directions().next().is_some() || !is_bare_list(text, c))
+                        .and_then(|c| c.directions().next())
+                } else {
+                    clauses.get(i + 1).filter(|c| !c.has_indicator()).and_then(|c| c.directions().next())
+                };
                 carried = previous;
                 match previous.or(next) {
                     Some(direction) => clause
@@ -679,6 +695,68 @@ mod tests {
         assert_eq!(findings("肝纤维化程度减轻"), vec![(Fibrosis, Decreased)]);
         assert_eq!(findings("终末期肝病模型评分降低"), vec![(Meld, Decreased)]);
         assert_eq!(findings("肝性脑病发生率降低"), vec![(Complications, Decreased)]);
+    }
+
+    #[test]
+    fn no_significant_change_in_a_list_is_no_change_for_each() {
+        assert_eq!(
+            findings(
+                "No significant changes were observed in serum albumin, total bilirubin, prothrombin time activity, international normalized ratio, or immunoglobulin M levels."
+            ),
+            vec![(Alb, NoChange), (Tbil, NoChange), (Pta, NoChange), (Inr, NoChange), (Igm, NoChange)]
+        );
+        assert_eq!(
+            findings("There was no significant difference in survival, ascites and MELD score between the groups"),
+            vec![(Survival, NoChange), (Ascites, NoChange), (Meld, NoChange)]
+        );
+    }
+
+    #[test]
+    fn a_list_waits_over_its_items_for_the_direction() {
+        assert_eq!(
+            findings("Serum levels of ALT, AST, GGT, and IgM significantly decreased from baseline after treatment"),
+            vec![(Alt, Decreased), (Ast, Decreased), (Ggt, Decreased), (Igm, Decreased)]
+        );
+        assert_eq!(
+            findings(
+                "Cell therapy improved liver function as shown by albumin levels, cholinesterase levels and total bilirubin during 24 weeks of follow-up"
+            ),
+            vec![(LiverFunction, Improved), (Alb, Improved), (Che, Improved), (Tbil, Improved)]
+        );
+    }
+
+    #[test]
+    fn an_english_full_stop_ends_the_sentence() {
+        assert_eq!(
+            findings("The life quality of the patients was improved. Serum ALT decreased, while IL-10 was elevated."),
+            vec![(QualityOfLife, Improved), (Alt, Decreased), (ImmuneMarkers, Increased)]
+        );
+        // A decimal or an abbreviation does not end one.
+        assert_eq!(findings("MELD fell (15.7 vs. 19.9)"), vec![(Meld, Decreased)]);
+    }
+
+    #[test]
+    fn relief_and_clinical_and_biochemical_words() {
+        assert_eq!(findings("relief of pruritus in most patients"), vec![(Symptoms, Improved)]);
+        assert_eq!(
+            findings("both patients showed biochemical and clinical improvement"),
+            vec![(LiverFunction, Improved)]
+        );
+        assert_eq!(
+            findings("所有患者临床表现、生化指标均有改善"),
+            vec![(Symptoms, Improved), (LiverFunction, Improved)]
+        );
+        assert_eq!(
+            findings("a significant decrease in serum alkaline phosphatase and γ-glutamyltransferase levels"),
+            vec![(Alp, Decreased), (Ggt, Decreased)]
+        );
+    }
+
+    #[test]
+    fn a_direction_word_inside_a_noun_phrase_is_no_direction() {
+        assert_eq!(findings("after reduced-intensity conditioning, albumin rose"), vec![(Alb, Increased)]);
+        assert_eq!(findings("upper abdominal discomfort in two patients"), vec![]);
+        assert_eq!(findings("liver stiffness decreased in the high-dose group"), vec![(LiverStiffness, Decreased)]);
     }
 
     #[test]

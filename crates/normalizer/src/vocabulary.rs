@@ -20,6 +20,8 @@ pub(crate) const ROUTE_NOISE: &[&str] = &[
     r"肝内胆管",
     r"肝静脉压",
     r"hepatic venous pressure",
+    // The shunt procedure, not a route of the cells (`经颈静脉肝内门体分流术`, TIPS).
+    r"经颈静脉肝内门(?:体|腔)?(?:静脉)?(?:内支架)?分流术?|transjugular intrahepatic portosystemic (?:stent[- ])?shunt(?:ing)?",
     // A lowercase Roman numeral that numbers a list item, not `iv` for intravenous.
     r"(?-i:\(iv\)|\biv\))",
 ];
@@ -149,6 +151,11 @@ pub(crate) const MOBILIZATION: &[(&str, bool)] = &[
         false,
     ),
     (r"动员|mobili[sz](?:ed|ation|ing)", true),
+    // Cells collected after G-CSF, or by apheresis of the blood, were mobilized.
+    (
+        r"(?-i:G-?CSF)|granulocyte[- ]colony[- ]stimulating factor|粒细胞集落刺激因子|leuk?apheresis|apheresis|单采",
+        true,
+    ),
 ];
 
 /// Phrases inside a condition text that name a score, not the condition (`终末期肝病模型`).
@@ -220,8 +227,13 @@ pub(crate) const ETIOLOGIES: &[(&str, Etiology)] = &[
 /// before all are read: `不仅` "not only" and `无需` "no need" negate no change (`无需透析即改善
 /// 了肾功能` is an improvement), `less than` / `longer than` compare with a number, and `no
 /// longer` is not a negated increase.
-pub(crate) const OUTCOME_NOISE: &[&str] =
-    &[r"不仅|不但|not only|无需|不需|without (?:the )?need", r"(?:less|fewer|longer|shorter) than|no longer"];
+pub(crate) const OUTCOME_NOISE: &[&str] = &[
+    r"不仅|不但|not only|无需|不需|without (?:the )?need",
+    r"(?:less|fewer|longer|shorter) than|no longer",
+    // A direction word inside a noun phrase names a kind of thing, not a change:
+    // `reduced-intensity conditioning`, `upper abdominal pain`, `high-dose group`.
+    r"reduced[- ]intensity|(?:upper|lower) (?:abdomen|abdominal|gastrointestinal|GI|limbs?|extremit\w*|limit|bound)|(?:high|low|higher|lower|highest|lowest)[- ](?:dose|risk|grade)",
+];
 
 /// Outcome indicators (`outcome.findings[].indicator`). One phrase can name two (`转氨酶`).
 pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
@@ -250,13 +262,13 @@ pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
         &[Indicator::Ast],
     ),
     (
-        r"γ\s*-?\s*(?:GT|谷氨酰(?:转移酶|转肽酶|基转移酶))|(?-i:GGT|GGTP|r-GT)|gamma[- ]glutamyl\s*(?:transferase|transpeptidase)?",
+        r"γ\s*-?\s*(?:GT|谷氨酰(?:转移酶|转肽酶|基转移酶))|(?-i:GGT|GGTP|r-GT)|(?:gamma|γ)\s*-?\s*glutamyl\s*-?\s*(?:transferase|transpeptidase)?",
         &[Indicator::Ggt],
     ),
     (r"碱性磷酸酶|(?-i:ALP|AKP)|alkaline phosphatase", &[Indicator::Alp]),
-    (r"(?-i:IgM)|免疫球蛋白M", &[Indicator::Igm]),
+    (r"(?-i:IgM)|免疫球蛋白\s*M|immunoglobulin\s*M", &[Indicator::Igm]),
     (r"国际标准化比(?:值|率)?|(?-i:INR)|international normali[sz]ed ratio", &[Indicator::Inr]),
-    (r"凝血酶原活动度|凝血酶原活度|(?-i:PTA)|prothrombin activity", &[Indicator::Pta]),
+    (r"凝血酶原活动度|凝血酶原活度|(?-i:PTA)|prothrombin (?:time )?activity", &[Indicator::Pta]),
     (r"凝血酶原时间|(?-i:PT)|prothrombin time", &[Indicator::Pt]),
     (r"胆碱酯酶|(?-i:CHE|ChE)|cholinesterase", &[Indicator::Che]),
     (r"血小板|platelets?|(?-i:PLT)", &[Indicator::Platelets]),
@@ -268,7 +280,7 @@ pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
         &[Indicator::RenalFunction],
     ),
     (
-        r"肝功能|肝脏功能|肝脏储备|肝储备|liver function|hepatic function|(?:liver|hepatic) (?:synthetic )?(?:reserve|capacity)",
+        r"肝功能|肝脏功能|肝脏储备|肝储备|生化指标|生化|liver function|hepatic function|(?:liver|hepatic) (?:synthetic )?(?:reserve|capacity)|biochemical(?: (?:indices|indicators|parameters|markers|tests?|profile))?",
         &[Indicator::LiverFunction],
     ),
     (r"弹性|硬度|stiffness|elastograph\w*|fibroscan|(?-i:LSM|ARFI)", &[Indicator::LiverStiffness]),
@@ -296,8 +308,11 @@ pub(crate) const INDICATORS: &[(&str, &[Indicator])] = &[
         r"不良反应|不良事件|副作用|毒性|adverse (?:events?|effects?|reactions?)|side[- ]effects?|toxicit\w*|(?-i:AEs?|SAEs?)",
         &[Indicator::AdverseEvents],
     ),
-    (r"生活质量|quality of life|(?-i:QoL|PBC-40|SF-36)", &[Indicator::QualityOfLife]),
-    (r"症状|symptoms?|乏力|疲劳|瘙痒|水肿|腹胀|纳差|fatigue|pruritus|itching|oedema|edema", &[Indicator::Symptoms]),
+    (r"生活质量|quality of life|life quality|(?-i:QoL|PBC-40|SF-36)", &[Indicator::QualityOfLife]),
+    (
+        r"临床表现|临床症状|症状|symptoms?|clinical (?:manifestations|signs)|乏力|疲劳|瘙痒|水肿|腹胀|纳差|fatigue|pruritus|itching|oedema|edema",
+        &[Indicator::Symptoms],
+    ),
     (
         r"炎症因子|促炎因子|炎性因子|inflammatory (?:markers|cytokines|factors)|(?-i:TNF)-?\s*α?|(?-i:IL)-?\s*(?:1β|6|17|1)|(?-i:LPS|CRP|hs-CRP)|内毒素|endotoxin|C反应蛋白|C-reactive",
         &[Indicator::InflammationMarkers],
@@ -326,7 +341,7 @@ pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
     ),
     (r"恶化|加重|变差|劣于|worsen\w*|deteriorat\w*|aggravat\w*", Direction::Worsened),
     (
-        r"改善|好转|优化|优于|有利变化|恢复|缓解|improv\w*|better|ameliorat\w*|benefit\w*|recover\w*|restored",
+        r"改善|好转|优化|优于|有利变化|恢复|缓解|improv\w*|better|ameliorat\w*|benefit\w*|recover\w*|restored|relief|relieved",
         Direction::Improved,
     ),
     (

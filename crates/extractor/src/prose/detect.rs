@@ -46,18 +46,9 @@ pub struct Passage {
     /// The year of the citation line above the passage (`Hepatology 2020; 72(S1): 123A` under an
     /// abstract's title): the study's year when the passage states none.
     pub citation_year: Option<Span>,
-}
-
-/// The year of a paragraph that is only a journal citation: journal, year, volume (issue) and
-/// pages (`Hepatology 2020; 72(S1): 123A`, `J Hepatol 2019;70:e1`, `Gut 2018, 67(2): 310-8`).
-pub fn citation_line_year(paragraph: &str) -> Option<std::ops::Range<usize>> {
-    static LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"^\s*[A-Z][A-Za-z.&'\s-]{0,60}?\s(?P<year>(?:19|20)\d{2})\s*[;,]\s*\d+\s*(?:\([^()]{0,20}\))?\s*[:：]\s*[A-Za-z]{0,2}-?\d+[A-Za-z]?(?:\s*[-–]\s*[A-Za-z]?\d+[A-Za-z]?)?\s*\.?\s*$",
-        )
-        .expect("valid citation-line pattern")
-    });
-    LINE.captures(paragraph).and_then(|caps| caps.name("year")).map(|m| m.range())
+    /// The passage is a document's own report of its study (an abstract): its conclusions
+    /// speak of that study, not of the field.
+    pub report: bool,
 }
 
 /// Evidence weights that a passage reports one trial; a study needs [`STUDY_EVIDENCE`].
@@ -233,7 +224,8 @@ fn anchor(sentence: &str, current: Option<&Builder>, rest: &str) -> Option<Mode>
     None
 }
 
-/// Judges a closed passage.
+/// Judges a closed passage: its opening sentences say nothing of reviews, registries or animal
+/// work, and it holds [`evidence`] of one trial.
 fn judge(text: &str, sentences: &[Span]) -> (bool, &'static str) {
     let c = cues();
     let slice = |s: &Span| text.get(s[0]..s[1]).unwrap_or("");
@@ -248,6 +240,14 @@ fn judge(text: &str, sentences: &[Span]) -> (bool, &'static str) {
             }
         }
     }
+    evidence(text, sentences)
+}
+
+/// Whether the sentences hold enough evidence of one trial (patients, design, phase, arms,
+/// registry number …) and report something concrete of it.
+pub(crate) fn evidence(text: &str, sentences: &[Span]) -> (bool, &'static str) {
+    let c = cues();
+    let slice = |s: &Span| text.get(s[0]..s[1]).unwrap_or("");
     let whole: String = sentences.iter().map(slice).collect::<Vec<_>>().join("\n");
     let mut score: u8 = if sentences.iter().any(|s| has_patient_count(slice(s))) { PATIENTS_EVIDENCE } else { 0 };
     for (kind, weight) in EVIDENCE {
@@ -298,15 +298,16 @@ pub fn passages_citing(text: &str, skip: &[Span], cite: &Citing) -> Vec<Passage>
                 why,
                 parent: b.parent,
                 citation_year: b.citation_year,
+                report: false,
             });
         }
     };
 
-    // The year of the last citation line (see [`citation_line_year`]), until the next heading.
+    // The year of the last citation line (`trialex_normalizer::citation_line_year`), until the next heading.
     let mut citation_year: Option<Span> = None;
     for para in segment::paragraphs(text, skip) {
         let para_text = cite.cue(para.span);
-        if let Some(year) = citation_line_year(para_text) {
+        if let Some(year) = trialex_normalizer::citation_line_year(para_text) {
             close(&mut current, &mut out, &mut last_publication);
             citation_year = Some([para.span[0] + year.start, para.span[0] + year.end]);
             continue;

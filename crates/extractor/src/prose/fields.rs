@@ -41,6 +41,8 @@ struct Reader<'a> {
     cue: &'a str,
     clauses: Vec<Clause>,
     sentences: Vec<Span>,
+    /// The passage is a document's own report: its conclusions state the study's results.
+    report: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -58,7 +60,7 @@ impl<'a> Reader<'a> {
                 clauses.push(Clause { span, sentence: i, in_conclusion, run_in });
             }
         }
-        Reader { text, cue, clauses, sentences: passage.sentences.clone() }
+        Reader { text, cue, clauses, sentences: passage.sentences.clone(), report: passage.report }
     }
 
     /// The cue text of `span` (for cue tests).
@@ -176,27 +178,52 @@ fn shared_exponent_list_start(r: &Reader, i: usize, start: usize) -> usize {
 fn dose(r: &Reader) -> Option<RawField> {
     let c = cues();
     if let Some(i) = r.best(|t| c.strength("field.dose", t) as u32) {
-        let sentence = r.clauses[i].sentence;
+        let mut sentence = r.clauses[i].sentence;
         // Dose groups enumerated over commas (`1 × 10^6/kg, 2 × 10^6/kg or 5 × 10^6/kg`) are one dose.
         let mut span = r.extend(i, |t| c.any("field.dose", t));
         span[0] = shared_exponent_list_start(r, i, span[0]);
+        // … and over the items of a semicolon list that each give one (`2.5 million cells/kg
+        // and its control; 5 million cells/kg …`).
+        while r.original(r.sentences[sentence]).ends_with([';', '；']) {
+            let next_dose = |k: &&Clause| k.sentence == sentence + 1 && c.any("field.dose", r.slice(k.span));
+            let Some(last) = r.clauses.iter().rfind(next_dose) else { break };
+            span[1] = last.span[1];
+            sentence += 1;
+        }
         if !definite_infusions(r.slice(span)) {
+            // The count of infusions told in the dose's sentence, else in the next one when it
+            // gives the cells again (`… cells/kg were infused. UC-MSCs were given three times`).
+            let given = |t: &str| c.any("field.cell", t) || c.any("field.route_verb", t);
             let count = r
                 .clauses
                 .iter()
                 .filter(|k| k.sentence == sentence && definite_infusions(r.slice(k.span)))
-                .min_by_key(|k| k.span[0].abs_diff(span[0]));
+                .min_by_key(|k| k.span[0].abs_diff(span[0]))
+                .or_else(|| {
+                    r.clauses.iter().find(|k| {
+                        k.sentence == sentence + 1 && definite_infusions(r.slice(k.span)) && given(r.slice(k.span))
+                    })
+                });
             if let Some(k) = count {
                 span = [span[0].min(k.span[0]), span[1].max(k.span[1])];
             }
         }
         return Some(r.field(span));
     }
-    let i = r.best(|t| {
-        let given = c.any("field.cell", t) || c.any("field.route", t);
-        u32::from(definite_infusions(t) && given)
-    })?;
-    Some(r.field(r.clauses[i].span))
+    // No dose number: a definite count of infusions in a clause that gives the cells, or after
+    // such a clause of its sentence (`经外周静脉输注脐带间充质干细胞，每周1次，共4次`).
+    let given = |t: &str| c.any("field.cell", t) || c.any("field.route", t);
+    r.clauses.iter().enumerate().find_map(|(i, k)| {
+        if !definite_infusions(r.slice(k.span)) {
+            return None;
+        }
+        if given(r.slice(k.span)) {
+            return Some(r.field(k.span));
+        }
+        let giving =
+            r.clauses[..i].iter().rev().take_while(|g| g.sentence == k.sentence).find(|g| given(r.slice(g.span)))?;
+        Some(r.field([giving.span[0], k.span[1]]))
+    })
 }
 
 fn route(r: &Reader) -> Option<RawField> {
@@ -223,18 +250,15 @@ fn route(r: &Reader) -> Option<RawField> {
     Some(r.field([first.span[0], last.span[1]]))
 }
 
-fn by_cue(r: &Reader, kind: &str) -> Option<RawField> {
-    let i = r.best(|t| cues().strength(kind, t) as u32)?;
-    Some(r.field(r.clauses[i].span))
-}
-
 /// The follow-up clause; a run-in label (`Follow-up: 6 months`, `随访时间：12个月`) takes the
 /// clause after its colon, which holds the duration.
 fn follow_up(r: &Reader) -> Option<RawField> {
-    if let Some(found) = by_cue(r, "field.follow_up") {
-        return Some(found);
-    }
     let c = cues();
+    if let Some(i) = r.best(|t| c.strength("field.follow_up", t) as u32) {
+        // The visits listed over the next clauses (`followed up at 1 week, 1 month, 3 months and
+        // 6 months`): the normalizer reads the last.
+        return Some(r.field(r.extend(i, |t| c.any("field.follow_up_visit", t.trim()))));
+    }
     let (i, label) = r.clauses.iter().enumerate().find(|(_, k)| {
         let after = r.text.get(k.span[1]..).and_then(|t| t.chars().next());
         matches!(after, Some(':' | '：')) && c.any("field.follow_up_label", r.slice(k.span).trim())
@@ -245,15 +269,35 @@ fn follow_up(r: &Reader) -> Option<RawField> {
 
 fn patients(r: &Reader) -> Option<RawField> {
     let c = cues();
-    let i = r.best(|t| {
+    // A registry record's field (`Enrollment (Actual): 120`): the label and the clause after its colon.
+    let labelled = r.clauses.iter().enumerate().find_map(|(i, k)| {
+        let after = r.text.get(k.span[1]..).and_then(|t| t.chars().next());
+        let label = matches!(after, Some(':' | '：')) && c.any("field.patients_label", r.slice(k.span).trim());
+        let next = r.clauses.get(i + 1).filter(|n| label && n.sentence == k.sentence)?;
+        Some(r.field([k.span[0], next.span[1]]))
+    });
+    let Some(i) = r.best(|t| {
         let strength = super::detect::patient_counts(t).iter().map(|h| h.weight as u32).max().unwrap_or(0);
         match strength {
             s if s >= 2 && c.any("field.patients_arm", t) => 1,
             s if s >= 2 => s + 1,
             _ => 0,
         }
-    })?;
-    Some(r.field(r.clauses[i].span))
+    }) else {
+        return labelled;
+    };
+    // The control arm's count told later in the sentence (`选择患者20例, …, 同期选择20例患者作为
+    // 对照组`) belongs to the count: the normalizer adds it to a count that is no total.
+    let chosen = &r.clauses[i];
+    let control = r.clauses[i + 1..].iter().take_while(|k| k.sentence == chosen.sentence).find(|k| {
+        let t = r.slice(k.span);
+        // An arm's bracketed size after a division of the total (`分为对照组 (n=111)`) adds nothing.
+        c.any("field.patients_control", t)
+            && !c.any("field.patients_arm", t)
+            && !super::detect::patient_counts(t).is_empty()
+    });
+    let end = control.map_or(chosen.span[1], |k| k.span[1]);
+    Some(r.field([chosen.span[0], end]))
 }
 
 /// The patient clause from after the last flattened citation before its count: the digits of
@@ -346,7 +390,7 @@ fn result_spans(r: &Reader) -> Vec<(Span, bool)> {
 
 fn outcome(r: &Reader) -> Option<RawField> {
     let results = result_spans(r);
-    let body: Vec<Span> = results.iter().filter(|(_, conclusion)| !conclusion).map(|(s, _)| *s).collect();
+    let body: Vec<Span> = results.iter().filter(|(_, conclusion)| r.report || !conclusion).map(|(s, _)| *s).collect();
     let chosen = if body.is_empty() { results.iter().map(|(s, _)| *s).collect() } else { body };
     let first = chosen.first()?;
     let last = chosen.last()?;
@@ -744,10 +788,10 @@ mod english_tests {
                  In 2016, Abebe et al. reported that 20 patients with cirrhosis received MSCs by peripheral vein.\n";
         assert!(first(t).year.unwrap().text.starts_with("2016"));
         for line in ["Hepatol Int 2021;15:S12", "J Hepatol 2019;70:e1", "Gastroenterology 2022; 162(7 Suppl): S-1234"] {
-            assert!(crate::prose::detect::citation_line_year(line).is_some(), "{line}");
+            assert!(trialex_normalizer::citation_line_year(line).is_some(), "{line}");
         }
         for line in ["In 2019, 40 patients: 20 treated", "Table 2019; 3: results"] {
-            assert!(crate::prose::detect::citation_line_year(line).is_none(), "{line}");
+            assert!(trialex_normalizer::citation_line_year(line).is_none(), "{line}");
         }
     }
 
@@ -757,6 +801,49 @@ mod english_tests {
             "In 2022, Haddad et al. reported a pilot study in which 12 patients with cirrhosis received CD34+ cells.",
         );
         assert_eq!(c.year.unwrap().text, "2022");
+    }
+
+    /// The one study of a structured abstract whose Methods are `methods`.
+    fn abstract_study(methods: &str) -> trialex_model::Candidate {
+        let t = format!(
+            "Stem cells in liver cirrhosis\n\nBackground: Cirrhosis is common.\n{methods}\nResults: Albumin increased.\n"
+        );
+        let found = crate::prose::studies_of_document(&DocumentText::new(t), &[], None).studies;
+        assert_eq!(found.len(), 1, "{methods}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn an_abstracts_fields_told_over_sentences_and_lists() {
+        // Dose groups as the items of a semicolon list.
+        let c = abstract_study(
+            "Methods: Thirty patients with cirrhosis were included in 4 groups: 1 million cells/kg (1M Cell) and its control (1M Control); 3 million cells/kg (3M Cell) and its control (3M Control), with 6 patients in each group.",
+        );
+        let dose = c.dose.unwrap().text;
+        assert!(dose.starts_with("1 million cells/kg") && dose.contains("3 million cells/kg"), "{dose}");
+        // The count of infusions in the sentence after the dose.
+        let c = abstract_study(
+            "Methods: Nine patients with PBC received 1 × 10^6 cells/kg of UC-MSCs through a peripheral vein. UC-MSCs were given twice, 4 weeks apart.",
+        );
+        let dose = c.dose.unwrap().text;
+        assert!(dose.contains("10^6") && dose.ends_with("twice"), "{dose}");
+        // Visits each with a unit.
+        let c = abstract_study(
+            "Methods: Forty patients with cirrhosis received MSCs and were followed up at 2 weeks, 3 months and 9 months.",
+        );
+        assert!(c.follow_up.unwrap().text.ends_with("3 months and 9 months."));
+        // A count of infusions after a frequency, and a follow-up "up to" its length.
+        let c = abstract_study(
+            "Methods: Twelve patients with cirrhosis received 1 × 10^6 cells/kg of autologous MSCs every 4 wk, 3 times, and were followed up to 3 years.",
+        );
+        assert_eq!(trialex_normalizer::dose(&c.dose.unwrap().text).value.infusions, Some(3));
+        assert!(c.follow_up.unwrap().text.contains("3 years"));
+        // The control arm told after the treated patients.
+        let c = abstract_study(
+            "方法: 选择肝硬化患者30例, 给予脐带间充质干细胞经外周静脉移植, 同期选择30例肝硬化患者作为对照组.",
+        );
+        let n = c.n_patients.unwrap().text;
+        assert_eq!(trialex_normalizer::patient_count(&n), Some(60), "{n}");
     }
 
     #[test]

@@ -42,6 +42,22 @@ fn fill(slot: &mut Option<RawField>, from: &Option<RawField>) {
     }
 }
 
+/// Fills the raw fields (and registry numbers) that `target` leaves unsaid from `from`, an
+/// account of the same study.
+pub(super) fn fill_missing(target: &mut Candidate, from: &Candidate) {
+    fill(&mut target.condition, &from.condition);
+    fill(&mut target.cell, &from.cell);
+    fill(&mut target.dose, &from.dose);
+    fill(&mut target.route, &from.route);
+    fill(&mut target.follow_up, &from.follow_up);
+    fill(&mut target.outcome, &from.outcome);
+    fill(&mut target.n_patients, &from.n_patients);
+    fill(&mut target.year, &from.year);
+    if target.trial_ids.is_empty() {
+        target.trial_ids.clone_from(&from.trial_ids);
+    }
+}
+
 /// Appends `prose` to `candidates`, folding passages about table rows into those rows.
 pub fn merge_with_tables(candidates: &mut Vec<Candidate>, prose: Vec<Candidate>) {
     let mut rows_by_number: HashMap<u32, Vec<usize>> = HashMap::new();
@@ -74,17 +90,7 @@ pub fn merge_with_tables(candidates: &mut Vec<Candidate>, prose: Vec<Candidate>)
         if routes_differ(&row.route, &p.route) || cells_differ(row_cell, &p.cell) {
             continue;
         }
-        fill(&mut row.condition, &p.condition);
-        fill(&mut row.cell, &p.cell);
-        fill(&mut row.dose, &p.dose);
-        fill(&mut row.route, &p.route);
-        fill(&mut row.follow_up, &p.follow_up);
-        fill(&mut row.outcome, &p.outcome);
-        fill(&mut row.n_patients, &p.n_patients);
-        fill(&mut row.year, &p.year);
-        if row.trial_ids.is_empty() {
-            row.trial_ids = p.trial_ids;
-        }
+        fill_missing(row, &p);
         row.extras.extend(p.extras);
     }
 }

@@ -6,7 +6,9 @@
 //! * [`fields`]: the raw fields of a study passage, each as the clause that holds it;
 //! * [`merge`]: prose about trials that a table already lists;
 //! * [`cues`]: the cue-word table (`data/prose_cues.tsv`) all of the above read;
-//! * [`citing`]: citation markers, flattened superscripts (`et al.5`) included.
+//! * [`citing`]: citation markers, flattened superscripts (`et al.5`) included;
+//! * [`report`]: documents that are one study's report (an abstract, an article page, a
+//!   registry record, a news item): one study, its passage the abstract or body.
 //!
 //! Candidates are numbered `p1`, `p2` … in text order. The reference list and the spans the
 //! caller passes (table regions) are never read as prose.
@@ -16,6 +18,7 @@ pub mod cues;
 pub mod detect;
 pub mod fields;
 pub mod merge;
+pub mod report;
 pub mod segment;
 
 use trialex_model::{Candidate, DocumentText, Span};
@@ -34,6 +37,24 @@ pub fn candidates(doc: &DocumentText, skip: &[Span]) -> Vec<Candidate> {
 /// [`candidates`] for a caller that has already read the bibliography: `max_reference` is
 /// its last number (flattened superscripts such as `et al.5` are citations only up to it).
 pub fn candidates_citing(doc: &DocumentText, skip: &[Span], max_reference: Option<u32>) -> Vec<Candidate> {
+    read(doc, skip, max_reference, false).studies
+}
+
+/// What the prose of a document gave.
+#[derive(Debug, Clone, Default)]
+pub struct Prose {
+    pub studies: Vec<Candidate>,
+    /// Why the document is not one study's report, when it was asked and is not.
+    pub not_a_report: Option<&'static str>,
+}
+
+/// The prose studies of a document that has no table rows: the one study of a document that
+/// is its report ([`report`]), else the trials its passages tell.
+pub fn studies_of_document(doc: &DocumentText, skip: &[Span], max_reference: Option<u32>) -> Prose {
+    read(doc, skip, max_reference, true)
+}
+
+fn read(doc: &DocumentText, skip: &[Span], max_reference: Option<u32>, may_be_report: bool) -> Prose {
     let text = doc.text.as_str();
     let mut skip = skip.to_vec();
     if let Some(start) = crate::bibliography::heading_start(text) {
@@ -41,12 +62,20 @@ pub fn candidates_citing(doc: &DocumentText, skip: &[Span], max_reference: Optio
     }
     let cite = Citing::new(text, &skip, max_reference);
     let found = detect::passages_citing(text, &skip, &cite);
-    found
+    let mut not_a_report = None;
+    if may_be_report {
+        match report::find(doc, &skip, &cite, &found) {
+            Ok(r) => return Prose { studies: report::candidates(doc, &cite, &r), not_a_report: None },
+            Err(why) => not_a_report = Some(why),
+        }
+    }
+    let studies = found
         .iter()
         .filter(|p| p.is_study)
         .enumerate()
         .map(|(n, p)| fields::candidate(doc, &cite, p, p.parent.and_then(|i| found.get(i)), format!("p{}", n + 1)))
-        .collect()
+        .collect();
+    Prose { studies, not_a_report }
 }
 
 #[cfg(test)]
@@ -148,6 +177,20 @@ mod no_panic {
                 for f in [&c.condition, &c.cell, &c.dose, &c.route, &c.follow_up, &c.outcome, &c.n_patients, &c.year].into_iter().flatten() {
                     let s = f.span.unwrap();
                     prop_assert_eq!(&text[s[0]..s[1]], f.text.as_str());
+                }
+            }
+        }
+
+        /// Any page, however broken, read as a possible one-study report gives exact slices too.
+        #[test]
+        fn any_page_gives_exact_slices(text in "([共纳入例名患者随访个月经肝动脉干细胞。，：【】 \n\ta-zA-Z0-9×.,;:()\\[\\]=]|Abstract|Methods: |Results: |AIM\n|目的：|方法 |NCT01234567|NCT07654321|Hepatology 2020; 72: 1-5\n|Skip to content\n|Wang Li, Zhang Wei, Chen Hong\n|\n\n|In this study, 20 patients received MSCs.){0,60}") {
+            let doc = DocumentText::new(text.clone());
+            for c in studies_of_document(&doc, &[], None).studies {
+                prop_assert_eq!(&text[c.source.span[0]..c.source.span[1]], c.source.text.as_str());
+                for f in [&c.condition, &c.cell, &c.dose, &c.route, &c.follow_up, &c.outcome, &c.n_patients, &c.year].into_iter().flatten() {
+                    if let Some(s) = f.span {
+                        prop_assert_eq!(&text[s[0]..s[1]], f.text.as_str());
+                    }
                 }
             }
         }
