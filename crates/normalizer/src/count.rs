@@ -383,6 +383,28 @@ static POSTING_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid posting-date regex")
 });
 
+/// A publication date line of an article page (`Published online Feb 21, 2007. doi: …`,
+/// `Published: 12 March 2019`, `Epub 2014 Jan 3`, `出版日期：2011-12-15`), or a bibliographic
+/// record's date (`Date 2012 Feb 11`); not a received, revised or accepted date.
+static PUBLISHED_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\s*(?:published\s+online|published\s*:|first\s+published|epub(?:lished)?(?:\s+ahead\s+of\s+print)?|",
+        r"online\s+publication\s+date|publication\s+date|出版日期|在线出版日期|date)\s*[:：]?\s*",
+        r"(?:[a-z]{3,9}\.?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?,?\s+)?(?:[a-z]{3,9}\.?,?\s+)?",
+        r"(?P<year>(?:19|20)\d{2})(?:[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?|\s+[a-z]{3,9}\.?(?:\s+\d{1,2})?)?",
+        r"(?:\s*[.;,]?\s*(?:doi|https?://|pmid)[^。]*)?\s*\.?\s*$",
+    ))
+    .expect("valid published-line regex")
+});
+
+/// A year alone on its line, as article pages print it under a title.
+static YEAR_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?P<year>(?:19|20)\d{2})\s*$").expect("valid year-line regex"));
+
+/// A DOI after a citation (`…: 424-426.doi: 10.3969/j.issn…`), set aside before the line is read.
+static TRAILING_DOI: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\s*[.;,]?\s*doi\s*[:：]?\s*\S+\s*$").expect("valid trailing-doi regex"));
+
 /// The widest paragraph (in characters) that may be a citation line.
 const CITATION_LINE_MAX_CHARS: usize = 250;
 
@@ -394,17 +416,26 @@ pub(crate) fn citation_line_year(line: &str) -> Option<Range<usize>> {
     }
     let prepared = crate::text::Mapped::prepare(line);
     let text = prepared.text.as_str();
+    if let Some(caps) = PUBLISHED_LINE.captures(text).or_else(|| YEAR_LINE.captures(text)) {
+        let year = caps.name("year")?;
+        return plausible_year(year.as_str()).then(|| prepared.source_range(year.range()));
+    }
     if POSTING_DATE.is_match(text) {
         return None;
     }
+    // The journal line without the DOI that may follow it.
+    let cited = TRAILING_DOI.find(text).map_or(text, |doi| &text[..doi.start()]);
     let caps = CITATION_LINE
         .captures(text)
-        .or_else(|| VOLUME_ISSUE_LINE.captures(text))
-        .or_else(|| JOURNAL_YEAR_LINE.captures(text))?;
+        .or_else(|| VOLUME_ISSUE_LINE.captures(cited))
+        .or_else(|| JOURNAL_YEAR_LINE.captures(cited))?;
     let year = caps.name("year")?;
-    let value: i32 = year.as_str().parse().ok()?;
-    YEAR.is_match(year.as_str()).then_some(())?;
-    (1950..=2035).contains(&value).then(|| prepared.source_range(year.range()))
+    plausible_year(year.as_str()).then(|| prepared.source_range(year.range()))
+}
+
+/// A four-digit publication year from 1950 to 2035.
+fn plausible_year(year: &str) -> bool {
+    YEAR.is_match(year) && year.parse::<i32>().is_ok_and(|value| (1950..=2035).contains(&value))
 }
 
 #[cfg(test)]
@@ -532,6 +563,14 @@ mod tests {
             ("Cell Hepatology, Vol. 12, No. 4, 2020, pp. 33-41", "2020"),
             ("中华某某病杂志, 2018, 26(4): 300-305", "2018"),
             ("Ｊ Hepatol ２０１９；７０：ｅ１", "２０１９"),
+            // An article page's publication date, a record's date, a year under a title.
+            ("Published online Feb 21, 2007. doi: 10.3748/wjg.v13.i7.1067", "2007"),
+            ("Published: 12 March 2019", "2019"),
+            ("Epub 2014 Jan 3", "2014"),
+            ("在线出版日期: 2013-10-28. doi: 10.1000/abc", "2013"),
+            ("Date 2012 Feb 11", "2012"),
+            ("2018 ", "2018"),
+            ("某某肝脏病杂志 ›› 2011, Vol. 14 ›› Issue (6): 424-426.doi: 10.3969/j.issn.1672-5069.2011.06.010", "2011"),
         ] {
             assert_eq!(citation_year(line), Some(year), "{line}");
         }
@@ -544,11 +583,13 @@ mod tests {
             "Table 2019; 3: results",
             "Published on 11-03-2017",
             "Copyright ©The Author(s) 2013. Published by Some Publishing Group Inc. All rights reserved.",
-            "在线出版日期: 2013-10-28. doi: 10.1000/abc",
             "In 2019, Smith et al. enrolled 40 patients; 20: received cells.",
             "2016年7月30日，韩国多家医院在《Hepatology》上发表了一项研究。",
             "来源：某某医院  发布时间：2022-05-10",
             "Source: Hospital news. Posted: May 3, 2021",
+            "Revised: October 28, 2006",
+            "Accepted: November 14, 2006",
+            "收稿日期:2011-08-12",
         ] {
             assert_eq!(citation_year(line), None, "{line}");
         }

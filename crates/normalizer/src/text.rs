@@ -81,8 +81,13 @@ impl Mapped {
             input_len: input.len(),
         };
         let mut previous_was_superscript = false;
-        for (offset, c) in input.char_indices() {
+        let mut chars = input.char_indices().peekable();
+        while let Some((offset, c)) = chars.next() {
             let end = offset + c.len_utf8();
+            // A Markdown escape (`10\^8`, `\*`): the sign, not its backslash.
+            if c == '\\' && chars.peek().is_some_and(|&(_, next)| matches!(next, '^' | '*' | '_' | '~' | '[' | ']')) {
+                continue;
+            }
             if let Some(value) = superscript_value(c) {
                 if !previous_was_superscript {
                     out.push('^', offset, end);
@@ -382,6 +387,10 @@ mod tests {
         assert_eq!(Mapped::prepare("3.2×10⁷").text, "3.2×10^7");
         assert_eq!(Mapped::prepare("10 ¹²").text, "10 ^12");
         assert_eq!(Mapped::prepare("CD4⁺CD25⁺").text, "CD4^+CD25^+");
+        // A Markdown escape before a sign is dropped; the map to the input stays exact.
+        let escaped = Mapped::prepare("1.5×10\\^8");
+        assert_eq!(escaped.text, "1.5×10^8");
+        assert_eq!(escaped.source_range(escaped.text.len() - 1..escaped.text.len()), 9..10);
         assert_eq!(Mapped::prepare("kg⁻¹").text, "kg^-1");
     }
 

@@ -106,10 +106,17 @@ pub struct Report {
     /// The one registry number the page names outside the passage (a registration line under
     /// the abstract, a record's identifier), if it names exactly one before any related list.
     pub page_trial_id: Option<String>,
+    /// A registry record's fields and the spans of their values (`Enrollment` over `240`,
+    /// `Time frame: one year after treatment`); empty for other reports.
+    pub fields: Vec<(String, Span)>,
 }
 
 /// The fewest registry fields that make a page a registry record.
 const REGISTRY_MIN_FIELDS: usize = 3;
+/// The fewest registry fields that make a page a registry record when it shows no number.
+const REGISTRY_MIN_FIELDS_UNNUMBERED: usize = 4;
+/// Most paragraphs of description (a brief summary) taken before a registry record's fields.
+const REGISTRY_SUMMARY_PARAGRAPHS: usize = 2;
 /// The sum of the weaker signs (an `Abstract` heading, a citation line and a title count one
 /// each, a report's own wording two) that makes a page without section labels one study's report.
 const REPORT_MIN_SIGNS: u8 = 2;
@@ -131,6 +138,10 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static HAN_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(?:[【\[]\s*)?(?P<words>\p{Han}{2,6})\s*(?:[】\]]|\s)\s*").expect("valid Chinese label pattern")
+});
+/// A record's enrolment written as a number over its noun (`150⏎Participants`).
+static ENROLLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*\d{1,6}\s*\n\s*(?:participants|patients|subjects)\s*$").expect("enrolled pattern")
 });
 /// A postal code in an affiliation line.
 static POSTAL_CODE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d{5,6}\b").expect("valid postal-code pattern"));
@@ -304,13 +315,38 @@ fn parts_in(text: &str, para: &Para) -> BTreeSet<Part> {
         _ => {}
     }
     if matches!(para.role, Role::Text(_)) {
-        for s in segment::sentences(text, [para.span[0] + para.lead, para.span[1]]) {
-            if let Some((p, _)) = text.get(s[0]..s[1]).and_then(label_at) {
+        let sentences = segment::sentences(text, [para.span[0] + para.lead, para.span[1]]);
+        let mut glued = BTreeSet::new();
+        for s in &sentences {
+            let Some(sentence) = text.get(s[0]..s[1]) else { continue };
+            if let Some((p, _)) = label_at(sentence) {
                 parts.insert(p);
+            } else if let Some(p) = glued_label(sentence) {
+                glued.insert(p);
             }
+        }
+        // Labels glued to their text (`目的观察…。方法在51例…`, `Objective To evaluate…
+        // Methods Fifty-one…`) count where three or more parts open the paragraph's sentences.
+        if glued.len() >= GLUED_LABELS_MIN {
+            parts.extend(glued);
         }
     }
     parts
+}
+
+/// The fewest distinct section labels glued to their sentences that make a structured abstract.
+const GLUED_LABELS_MIN: usize = 3;
+
+/// A section label glued to its sentence with no colon: a Chinese label word before the text
+/// (`方法在51例…`), an English one before a capital (`Methods Fifty-one patients…`).
+fn glued_label(sentence: &str) -> Option<Part> {
+    static GLUED: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*(?:(?P<han>\p{Han}{2})\p{Han}|(?P<en>[A-Z][a-z]+(?:\s+(?:and|&)\s+[A-Z]?[a-z]+)?)\s+[A-Z0-9])")
+            .expect("valid glued label pattern")
+    });
+    let caps = GLUED.captures(sentence)?;
+    let words = caps.name("han").or(caps.name("en"))?.as_str();
+    part_of(words)
 }
 
 /// True when the paragraph's text tells of a trial (a count of patients, a design, a report's
@@ -381,6 +417,41 @@ fn registry_field(text: &str, para: &Para) -> Option<String> {
     let t = slice(text, para.span);
     let h = cues().find("report.registry", t).filter(|h| h.range.start == 0)?;
     Some(t.get(h.range)?.trim_end_matches([':', '：', '\t', ' ']).to_lowercase())
+}
+
+/// The value of each registry field: after its colon on its own line, else the next line
+/// (`Enrollment⏎240`); a count the record writes before its noun (`150⏎Participants`) is the
+/// line before.
+fn field_values(text: &str, paras: &[Para], fields: &[(usize, String)]) -> Vec<(String, Span)> {
+    let is_field = |i: usize| fields.iter().any(|&(k, _)| k == i);
+    fields
+        .iter()
+        .filter_map(|(i, name)| {
+            // The value after the field's name, on its line after a colon or on the lines below.
+            let t = slice(text, paras[*i].span);
+            let after_name = t.to_lowercase().find(name.as_str()).map_or(0, |at| at + name.len());
+            let rest = t.get(after_name..).unwrap_or("");
+            let value = rest.trim_start_matches(|c: char| matches!(c, ':' | '：' | ')' | '(') || c.is_whitespace());
+            if !value.trim().is_empty() && !value.starts_with(|c: char| c.is_alphabetic() && c.is_lowercase()) {
+                let start = paras[*i].span[0] + t.len() - value.len();
+                return Some((name.clone(), [start, paras[*i].span[1]]));
+            }
+            // A line the paragraphs left out (a bare number reads as a page number there).
+            let end = paras[*i].span[1];
+            let next_start = paras.get(i + 1).map_or(text.len(), |p| p.span[0]);
+            if let Some(line) = text[end..next_start].lines().map(str::trim).find(|l| !l.is_empty()) {
+                let start = end + text[end..next_start].find(line).unwrap_or(0);
+                return Some((name.clone(), [start, start + line.len()]));
+            }
+            let before = i.checked_sub(1).filter(|&k| !is_field(k));
+            let numeric_before = before.filter(|&k| slice(text, paras[k].span).trim().parse::<u32>().is_ok());
+            let value = match numeric_before {
+                Some(k) if name == "participants" => k,
+                _ => Some(i + 1).filter(|&k| k < paras.len() && !is_field(k))?,
+            };
+            Some((name.clone(), paras[value].span))
+        })
+        .collect()
 }
 
 /// The sentences of the run's paragraphs, without label headings, chrome and the words that
@@ -518,7 +589,9 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
     let fields: Vec<(usize, String)> =
         paras.iter().enumerate().filter_map(|(i, p)| Some((i, registry_field(text, p)?))).collect();
     let names: BTreeSet<&String> = fields.iter().map(|(_, name)| name).collect();
-    let registry = names.len() >= REGISTRY_MIN_FIELDS && c.any("field.trial_id", text);
+    // A registry record shows its number, or, where the page leaves it out, more of its fields.
+    let registry = names.len() >= REGISTRY_MIN_FIELDS && c.any("field.trial_id", text)
+        || names.len() >= REGISTRY_MIN_FIELDS_UNNUMBERED;
     if !registry && !paras.iter().any(|p| matches!(p.role, Role::Text(_) | Role::LabelHeading(_))) {
         return Err("the text is only page chrome and headings");
     }
@@ -526,7 +599,18 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
         return Err("a collection of abstracts");
     }
     let (start, end) = match (registry, fields.first(), fields.last()) {
-        (true, Some(&(first, _)), Some(&(last, _))) => (first, last),
+        // The record's description (its brief summary) stands just before its first field; its
+        // arms and interventions, which name no field, after its last.
+        (true, Some(&(first, _)), Some(&(last, _))) => {
+            let summary = (0..first)
+                .rev()
+                .take(REGISTRY_SUMMARY_PARAGRAPHS)
+                .take_while(|&i| matches!(paras[i].role, Role::Text(_)))
+                .last()
+                .unwrap_or(first);
+            let after = (last + 1..paras.len()).take_while(|&i| paras[i].role != Role::Chrome).last().unwrap_or(last);
+            (summary, after)
+        }
         _ => run(text, &paras, 0).ok_or("no passage tells of a trial")?,
     };
     let span = [paras[start].span[0] + abstract_word(slice(text, paras[start].span)), paras[end].span[1]];
@@ -580,15 +664,18 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
     }
     let cue_text = cite.cue_text();
     let clinical = sentences.iter().any(|s| detect::has_patient_count(slice(cue_text, *s)));
-    if !clinical && sentences.iter().any(|s| c.any("not_study.preclinical", slice(cue_text, *s))) {
+    // A registry record registers a trial in people, whatever its summary says of earlier
+    // laboratory work; its fields are the evidence.
+    if !registry && !clinical && sentences.iter().any(|s| c.any("not_study.preclinical", slice(cue_text, *s))) {
         return Err("laboratory or animal work");
     }
     let (is_study, why) = detect::evidence(cue_text, &sentences);
-    if !is_study {
+    if !is_study && !registry {
         return Err(why);
     }
     let passages = per_trial(text, &sentences).into_iter().filter_map(|g| passage(g, year)).collect();
-    Ok(Report { passages, span, title, translation, page_trial_id: page_trial_id(text, &paras) })
+    let fields = if registry { field_values(text, &paras, &fields) } else { Vec::new() };
+    Ok(Report { passages, span, title, translation, page_trial_id: page_trial_id(text, &paras), fields })
 }
 
 /// A second abstract after the run that ends at paragraph `end`: a translation (another
@@ -646,6 +733,7 @@ pub fn candidates(doc: &DocumentText, cite: &Citing, report: &Report) -> Vec<Can
             if cand.trial_ids.is_empty() && report.passages.len() == 1 {
                 cand.trial_ids.extend(report.page_trial_id.clone());
             }
+            registry_fields(text, &report.fields, &mut cand);
             // The title is the study's caption: it names the condition, and with the whole
             // report the cells, that the passage's own clauses leave unsaid.
             if let Some(title) = &title {
@@ -660,6 +748,37 @@ pub fn candidates(doc: &DocumentText, cite: &Citing, report: &Report) -> Vec<Can
             cand
         })
         .collect()
+}
+
+/// The fields a registry record gives in its own lines: the enrolment (`Enrollment⏎240`), and
+/// the follow-up as the longest time frame of its outcome measures.
+fn registry_fields(text: &str, fields: &[(String, Span)], cand: &mut Candidate) {
+    let value = |span: Span| RawField::new(slice(text, span), span);
+    if cand.n_patients.is_none() {
+        cand.n_patients = fields
+            .iter()
+            .filter(|(name, _)| name.contains("enrollment") || name == "participants")
+            .map(|(_, span)| value(*span))
+            .find(|v| trialex_normalizer::patient_count(&v.text).is_some());
+    }
+    // A record that opens with its enrolment's number and noun (`150⏎Participants`).
+    if cand.n_patients.is_none()
+        && let Some((_, first)) = fields.first()
+    {
+        let head = &text[..first[1]];
+        if let Some(found) = ENROLLED.find_iter(head).last() {
+            cand.n_patients = Some(RawField::new(found.as_str(), [found.start(), found.end()]));
+        }
+    }
+    if cand.follow_up.is_none() {
+        let days = |v: &RawField| trialex_normalizer::follow_up(&v.text).value.max_days;
+        cand.follow_up = fields
+            .iter()
+            .filter(|(name, _)| name.contains("time frame"))
+            .map(|(_, span)| value(*span))
+            .filter(|v| days(v).is_some())
+            .max_by(|a, b| days(a).partial_cmp(&days(b)).unwrap_or(std::cmp::Ordering::Equal));
+    }
 }
 
 #[cfg(test)]
@@ -910,6 +1029,46 @@ mod tests {
         let c = &studies(zh)[0];
         assert_eq!(c.trial_ids, ["ChiCTR2000000001"]);
         assert_eq!(trialex_normalizer::patient_count(raw(&c.n_patients)), Some(60));
+    }
+
+    #[test]
+    fn a_registry_record_without_its_number_and_with_values_under_its_fields() {
+        let t = "Background on liver cirrhosis. Earlier work in rats showed that cord cells repair the liver.
+                 Study Type
+INTERVENTIONAL
+Allocation
+RANDOMIZED
+Masking
+NONE
+Enrollment
+120
+                 Umbilical cord MSCs are infused through a peripheral vein every week for four weeks.
+                 MELD score
+Time frame: 4 weeks, 12 weeks and 1 year after treatment
+";
+        assert!(report(t).is_ok(), "{:?}", report(t).err());
+        let c = &studies(t)[0];
+        assert_eq!(raw(&c.n_patients), "120");
+        assert_eq!(trialex_normalizer::follow_up(raw(&c.follow_up)).value.max_days, Some(365.25));
+        // A record that opens with its enrolment's number over its noun.
+        let t = "150\nParticipants\nStart Date\nMay 1, 2023\nPrimary Completion Date\nMay 1, 2025\n\
+                 Study Completion Date\nMay 1, 2026\nUC-MSC\nUC-MSC (1.5×10\\^8 cells/time, peripheral IV, at week 0 and week 1)\n";
+        let c = &studies(t)[0];
+        assert_eq!(raw(&c.n_patients), "150\nParticipants");
+    }
+
+    #[test]
+    fn labels_glued_to_their_sentences_make_a_structured_abstract() {
+        let t = "自体骨髓干细胞移植治疗肝硬化\n\
+                 目的观察自体骨髓干细胞移植的疗效。方法将30例失代偿期肝硬化患者经肝动脉输注自体骨髓干细胞。\
+                 结果患者白蛋白升高。结论该方法安全有效。\n\
+                 Objective To observe the effect of marrow cells. Methods Thirty patients with cirrhosis received marrow cells. \
+                 Results Albumin rose. Conclusion The method is safe.\n";
+        let found = studies(t);
+        assert_eq!(found.len(), 1, "a bilingual abstract is one study: {found:#?}");
+        assert_eq!(glued_label("方法将30例患者"), Some(Part::Methods));
+        assert_eq!(glued_label("Methods Thirty patients"), Some(Part::Methods));
+        assert_eq!(glued_label("Many patients"), None);
     }
 
     #[test]

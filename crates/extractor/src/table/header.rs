@@ -6,6 +6,7 @@ use super::lines::{Line, Piece};
 use super::vocab::HEADER_KEYWORDS;
 use super::{Column, Layout, Role};
 use trialex_model::Span;
+use trialex_normalizer as normalizer;
 
 /// Longest text a header cell may have (characters; fewer for Chinese, whose header
 /// cells are a few characters while data cells run longer) and most words.
@@ -209,7 +210,9 @@ fn cell_per_line(lines: &[Line], i: usize) -> Option<Header> {
             continue;
         }
         let piece = line.trimmed();
-        if !single_cell(line) {
+        // A cell that says a value is missing (`NONE`, `N/A`) is a value, not a header cell:
+        // `Masking⏎NONE⏎Enrollment⏎240` is a record's fields and values.
+        if !single_cell(line) || normalizer::is_missing(piece.text) {
             break;
         }
         let role = match classify(piece.text) {
