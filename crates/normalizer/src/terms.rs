@@ -223,6 +223,13 @@ mod tests {
         assert_eq!(routes("intraperitoneal"), vec![Intraperitoneal]);
         assert_eq!(routes("经肝动脉肝内移植"), vec![HepaticArtery, Intrahepatic]);
         assert_eq!(routes("B超引导下直接将ABMNCs注射入肝脏"), vec![Intrahepatic]);
+        // The liver's artery is not the liver.
+        assert_eq!(routes("injecting them into the liver's hepatic artery"), vec![HepaticArtery]);
+        assert_eq!(routes("injected directly into the liver"), vec![Intrahepatic]);
+        // Codes a table writes, read where the text is only codes.
+        assert_eq!(routes("PV/IV"), vec![PeripheralVein, PortalVein]);
+        assert_eq!(routes("IS/IH"), vec![Intrasplenic, Intrahepatic]);
+        assert_eq!(routes("HA"), vec![HepaticArtery]);
     }
 
     #[test]

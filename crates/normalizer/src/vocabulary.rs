@@ -47,7 +47,7 @@ pub(crate) const ROUTES: &[(&str, RouteKind)] = &[
         RouteKind::CentralVein,
     ),
     (
-        r"肝内|肝脏内|注射入肝|注入肝|肝实质|intra-?hepatic(?:ally)?|into the liver|liver parenchyma|direct (?:intra-?)?(?:liver|hepatic) injection|(?:liver|hepatic) injection",
+        r"肝内|肝脏内|注射入肝|注入肝|肝实质|intra-?hepatic(?:ally)?|into the liver(?:[^'’\w]|$)|liver parenchyma|direct (?:intra-?)?(?:liver|hepatic) injection|(?:liver|hepatic) injection",
         RouteKind::Intrahepatic,
     ),
     (r"腹腔内?(?:注射|输注)|腹腔|intra-?peritoneal(?:ly)?|(?-i:i\.p\.)", RouteKind::Intraperitoneal),

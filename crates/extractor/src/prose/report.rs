@@ -1058,6 +1058,19 @@ Time frame: 4 weeks, 12 weeks and 1 year after treatment
     }
 
     #[test]
+    fn a_news_item_on_one_trial_is_one_study() {
+        let t = "Researchers in Spain report success in using marrow stem cells to treat cirrhosis of the liver. \
+                 A study in a journal said the team isolated the cells and injected them into the hepatic artery of 9 patients.\n";
+        let found = studies(t);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].source.text.starts_with("Researchers in Spain"), "{}", found[0].source.text);
+        let zh = "肝硬化每年致死人数众多。在此背景下,某医院某某团队开展的间充质干细胞静脉回输临床试验,为肝硬化治疗提供新思路。该研究成果于2025年发表在某期刊。\n";
+        let found = studies(zh);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(found[0].source.text.contains("团队开展的间充质干细胞"));
+    }
+
+    #[test]
     fn labels_glued_to_their_sentences_make_a_structured_abstract() {
         let t = "自体骨髓干细胞移植治疗肝硬化\n\
                  目的观察自体骨髓干细胞移植的疗效。方法将30例失代偿期肝硬化患者经肝动脉输注自体骨髓干细胞。\
