@@ -29,7 +29,8 @@ build:
 test:
 	$(CARGO) test --workspace --locked
 
-## Field scores: the seeds against ../shared/gold (when present) and fixtures/eval against its gold.
+## Field scores: the seeds against ../shared/gold (when present), fixtures/eval and fixtures/real
+## against their gold, and ../shared/real (when present).
 score: build
 	@if [ -d ../shared/gold ]; then \
 		$(TRIALEX) extract fixtures/zh/*.txt --format jsonl --quiet > $(OUT)/seeds.jsonl || test $$? -eq 1; \
@@ -39,6 +40,14 @@ score: build
 	@mkdir -p $(OUT)
 	@$(TRIALEX) extract fixtures/eval/*.md fixtures/eval/*.txt --format jsonl --quiet > $(OUT)/eval.jsonl || test $$? -eq 1
 	@echo "== fixtures/eval"; python3 $${SCORER:-../shared/eval/score.py} fixtures/eval/gold $(OUT)/eval.jsonl | tail -22
+	@$(TRIALEX) extract fixtures/real/docs/t*.txt --format jsonl --quiet > $(OUT)/real-tables.jsonl || test $$? -eq 1
+	@echo "== fixtures/real review tables"; python3 $${SCORER:-../shared/eval/score.py} fixtures/real/gold $(OUT)/real-tables.jsonl --only-predicted | tail -1
+	@$(TRIALEX) extract fixtures/real/docs/s*.txt --format jsonl --quiet > $(OUT)/real-single.jsonl || test $$? -eq 1
+	@echo "== fixtures/real one-study documents"; python3 $${SCORER:-../shared/eval/score.py} fixtures/real/gold $(OUT)/real-single.jsonl --only-predicted | tail -1
+	@if [ -d ../shared/real/gold ]; then \
+		$(TRIALEX) extract ../shared/real/docs/*.txt --format jsonl --quiet > $(OUT)/shared-real.jsonl || test $$? -eq 1; \
+		echo "== ../shared/real"; python3 ../shared/eval/score.py ../shared/real/gold $(OUT)/shared-real.jsonl | tail -1; \
+	fi
 
 ## Speed and memory figures (see BENCHMARKS.md).
 bench: build

@@ -22,7 +22,7 @@ fn snapshot_of(path: &Path) {
 
 #[test]
 fn text_fixtures() {
-    insta::glob!("../fixtures", "{zh,en,encodings,eval}/*.{txt,md}", snapshot_of);
+    insta::glob!("../fixtures", "{zh,en,encodings,eval,real/docs}/*.{txt,md}", snapshot_of);
 }
 
 #[test]
