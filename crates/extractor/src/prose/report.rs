@@ -191,7 +191,7 @@ fn is_author_list(t: &str) -> bool {
     names as f64 >= items.len() as f64 * BYLINE_NAME_SHARE
 }
 
-/// A person's name with its affiliation marks (`Guang-liang Shan`, `Cardinale1†`, `黄某某`).
+/// A person's name with its affiliation marks (`Guang-liang Shan`, `Rossi1†`, `黄某某`).
 fn is_name(item: &str) -> bool {
     let name = item.trim_end_matches(|c: char| c.is_ascii_digit() || "*†‡§#¶,.".contains(c) || c.is_whitespace());
     let chars = name.chars().count();

@@ -239,7 +239,7 @@ fn reads_dose(text: &str) -> bool {
     dose.min.is_some() || dose.max.is_some() || dose.mean.is_some() || !dose.values.is_empty()
 }
 
-/// The year in an author cell (`Gaia et al, 2006`, `Ming Shi/2012`, `Li et al. (2016)`), with
+/// The year in an author cell (`Gaia et al, 2006`, `Ana Ruiz/2012`, `Li et al. (2016)`), with
 /// its own span.
 fn year_in(cell: &RawField) -> Option<RawField> {
     let found = YEAR.find_iter(&cell.text).last()?;

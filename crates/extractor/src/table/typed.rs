@@ -14,14 +14,14 @@
 //!
 //! | role | a cell that fits | scores |
 //! |---|---|---|
-//! | trial id | `NCT02705742`, `ChiCTR-TRC-12002312` | 3 |
+//! | trial id | `NCT01234567`, `ChiCTR-TRC-12002312` | 3 |
 //! | dose | `0.5 × 106/kg`, `3.4-3.8 × 108`, `30-50 million cells` | 2.5 (+0.3 per kg) |
 //! | route | `Hepatic artery`, `IS/IV`, `Peripheral or the portal vein` | 2 |
 //! | follow-up | `12 mo`, `48 weeks`, `2 years` | 2 |
 //! | patients | `n = 20`, `5 participants`, `56` | 2 |
 //! | phase | `I/II`, `II`, `Phase 1`, `I–II` | 2 |
 //! | year | `2009` | 2 |
-//! | reference | `Kharaziha et al[15] 2009`, `Lin et al. (2017)` | 1.5, +0.5 ending in a year |
+//! | reference | `Novak et al[15] 2009`, `Lin et al. (2017)` | 1.5, +0.5 ending in a year |
 //! | infusions | `3`, `2~4`, `three times` | 1.5 |
 //! | cells | `BM/Auto`, `UC-MSC`, `Allo` | 1.2 |
 //! | condition | `Cirrhosis (HBV)`, `HCV-related liver cirrhosis` | 1.2 |
@@ -66,7 +66,7 @@ const TRIAL_ID_PATTERNS: [&str; 10] = [
     r"ACTRN\d{14}",
 ];
 
-/// A registry number anywhere (at ASCII word boundaries, so `NCT02705742Turkey` has one).
+/// A registry number anywhere (at ASCII word boundaries, so `NCT01234567Chile` has one).
 pub(crate) static TRIAL_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"(?-u:\b)(?:{})", TRIAL_ID_PATTERNS.join("|"))).expect("trial id regex"));
 
@@ -352,11 +352,11 @@ fn dose_fit(text: &str, chars: usize, total: usize) -> f32 {
     scored(FITS + 0.5 + per_kg + infusions - mantissa, explained_by(text, reading.matched.as_ref(), total), total, 0.02)
 }
 
-/// An author and citation cell (`Kharaziha et al[15] 2009`, `Peng et al. (44)`, `Lin 2017`).
+/// An author and citation cell (`Novak et al[15] 2009`, `Peng et al. (44)`, `Lin 2017`).
 fn reference_fit(text: &str) -> f32 {
     let cites = !citation::find_markers(text).is_empty() || AUTHOR_CUE.is_match(text) || AUTHOR_START.is_match(text);
     if !cites {
-        // A name and its year (`Ming Shi/2012`, `Lin 2017`).
+        // A name and its year (`Ana Ruiz/2012`, `Lin 2017`).
         let named = text.starts_with(char::is_uppercase) && ENDS_WITH_YEAR.is_match(text) && !YEAR.is_match(text);
         return if named {
             1.2
@@ -373,9 +373,9 @@ fn reference_fit(text: &str) -> f32 {
 /// What the first cell of a row is, by which later lines that start the same way open rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Opener {
-    /// A registry number (`NCT02705742…`).
+    /// A registry number (`NCT01234567…`).
     TrialId,
-    /// An author (`Mohamadnejad et al[14] 2007…`, `Lin et al. (45)`).
+    /// An author (`Novak et al[14] 2007…`, `Lin et al. (45)`).
     Author,
 }
 
@@ -397,11 +397,11 @@ mod tests {
 
     #[test]
     fn typed_columns_take_what_their_reader_reads() {
-        assert!(fit(Some(Role::TrialId), "NCT02705742") > 2.0);
-        assert!(fit(Some(Role::TrialId), "NCT02705742Turkey") < 0.0);
+        assert!(fit(Some(Role::TrialId), "NCT01234567") > 2.0);
+        assert!(fit(Some(Role::TrialId), "NCT01234567Chile") < 0.0);
         assert!(fit(Some(Role::Dose), "0.5 × 106/kg") > 2.0);
-        assert!(fit(Some(Role::Dose), "0.6 × 107") > 2.0);
-        assert!(fit(Some(Role::Dose), "0.6 × 1072-4") < 0.0, "no exponent of 72");
+        assert!(fit(Some(Role::Dose), "0.8 × 107") > 2.0);
+        assert!(fit(Some(Role::Dose), "0.8 × 1072-4") < 0.0, "no exponent of 72");
         assert!(fit(Some(Role::Dose), "30-50 million cells") > 2.0);
         assert!(fit(Some(Role::Route), "IS/IV") > 1.0);
         assert!(fit(Some(Role::Route), "Hepatic artery and peripheral vein") > 1.0);
@@ -421,8 +421,8 @@ mod tests {
 
     #[test]
     fn a_reference_ending_in_its_year_fits_better_than_one_without() {
-        let with_year = fit(Some(Role::Reference), "Mohamadnejad et al[14] 2007");
-        let without = fit(Some(Role::Reference), "Mohamadnejad et al[14]");
+        let with_year = fit(Some(Role::Reference), "Novak et al[14] 2007");
+        let without = fit(Some(Role::Reference), "Novak et al[14]");
         assert!(with_year > without && without > 1.0);
         assert!(fit(Some(Role::Reference), "Cirrhosis") < 0.0);
     }
@@ -437,8 +437,8 @@ mod tests {
 
     #[test]
     fn rows_open_with_a_registry_number_or_an_author() {
-        assert_eq!(opener("NCT02705742TurkeyHCV-related"), Some(Opener::TrialId));
-        assert_eq!(opener("Kharaziha et al[15] 2009Cirrhosis"), Some(Opener::Author));
+        assert_eq!(opener("NCT01234567ChileHCV-related"), Some(Opener::TrialId));
+        assert_eq!(opener("Novak et al[15] 2009Cirrhosis"), Some(Opener::Author));
         assert_eq!(opener("Lin et al. (45) | HBV"), Some(Opener::Author));
         assert_eq!(opener("Phase 2"), None);
         assert_eq!(opener("Conventional therapy plus hUC-MSCs treatment"), None);

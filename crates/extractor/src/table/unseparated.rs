@@ -2,7 +2,7 @@
 //! and [`super::segment`] for cutting a row into cells).
 //!
 //! What opens a row is learnt from the first row: where it opens with a registry number or
-//! an author (`NCT01342250 …`, `Kharaziha et al[15] 2009…`), every line that opens the same
+//! an author (`NCT02345678 …`, `Novak et al[15] 2009…`), every line that opens the same
 //! way opens a row and the lines between continue it (a cell the page broke over lines,
 //! `Phase 1⏎Phase 2`); otherwise every line is a row. The column order is the one of the
 //! header's orders under which the first rows read best. A line whose cells read as too
@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn registry_rows_over_several_lines_are_joined() {
         let text = "NCT number Dates Conditions Study phase Interventions Cell source No. of patients Primary outcome measures Locations\n\
-NCT01342250 2010.10–2011.10 Liver Cirrhosis Phase 1\nPhase 2\nConventional therapy plus hUC-MSCs treatment hUC-MSCs 20 Overall Survival China\n\
+NCT02345678 2012.03–2014.08 Liver Cirrhosis Phase 1\nPhase 2\nConventional therapy plus hUC-MSCs treatment hUC-MSCs 20 Overall Survival China\n\
 NCT01875081 2012.11–2016.03 Alcoholic Liver Cirrhosis Phase 2 5*107 autologous BM-MSCs injected through the hepatic artery BM-MSCs 72 Histopathological evaluation Korea\n";
         let lines = split_lines(text);
         let found = words::detect(&lines, 0).unwrap();
