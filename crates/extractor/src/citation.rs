@@ -425,7 +425,8 @@ fn push_marker(markers: &mut Vec<Marker>, text: &str, start: usize, end: usize, 
 /// True when the character before `start` (spaces skipped) may carry a citation: a letter,
 /// a CJK character or closing punctuation, never a digit (`10^6`, `10 ⁶`).
 fn citable_predecessor(text: &str, start: usize) -> bool {
-    match text[..start].trim_end().chars().next_back() {
+    // A Markdown escape before the caret (`10\^8`) stands between the number and its power.
+    match text[..start].trim_end().trim_end_matches('\\').chars().next_back() {
         Some(c) => !c.is_ascii_digit() && !matches!(c, '×' | '*' | '+' | '-' | '=' | '$' | '{' | '(' | '（'),
         None => false,
     }

@@ -293,6 +293,11 @@ fn word_exponent(word: &str) -> Option<i32> {
     })
 }
 
+/// A volume after a count: what makes it a concentration.
+static CONCENTRATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*\)?\s*(?:(?:cells?|个)\s*)?/\s*(?:[mμµun]?l|dl)\b").expect("valid concentration regex")
+});
+
 /// Reads one match of [`QUANTITY`], or None when it is not a plausible dose.
 fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
     let whole = caps.get(0)?;
@@ -310,6 +315,11 @@ fn quantity(text: &str, caps: &Captures) -> Option<Quantity> {
     // A number glued to letters is part of a name (`NCT01741090`, `CD34`), and a times sign
     // glued to letters is a letter (`Fox 106`).
     if ascii_word_before(text, whole.start()) {
+        return None;
+    }
+    // A count per volume is a concentration (`(3.31±0.96)×10^9/L` white cells,
+    // `1.0–11.2 × 10^7 cells/ml`), not a number of cells given.
+    if CONCENTRATION.is_match(&text[whole.end()..]) {
         return None;
     }
     // A plain number is a dose only when cells are said right after it; so is a power of
@@ -706,6 +716,17 @@ mod tests {
             assert_eq!(reading.value.min, None, "{text}");
             assert_eq!(reading.value.unit, None, "{text}");
         }
+    }
+
+    #[test]
+    fn concentrations_are_not_doses() {
+        for text in ["(3.31±0.96)×10^9/L", "1.0–11.2 × 1010/L", "1.0–11.2 × 107cells/ml. 10 ml/h", "5 × 10^6 cells/mL"]
+        {
+            let reading = read(text);
+            assert_eq!((reading.value.min, reading.value.mean), (None, None), "{text}");
+        }
+        // A dose per kilogram is a dose.
+        assert_eq!(read("2 × 10^6/kg").value.min, Some(2.0e6));
     }
 
     #[test]

@@ -126,6 +126,10 @@ static DOSE_HINT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("dose hint regex")
 });
 
+/// A count per volume: a power of ten over a volume unit.
+static CONCENTRATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)[×xX*]\s*10\S*\s*(?:cells?\s*)?/\s*(?:[mμµun]?l|dl)\b").expect("concentration regex"));
+
 /// A mantissa of three digits or more before a power of ten (`210 × 106`).
 static BIG_MANTISSA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{3,}\s*[×xX*]\s*10").expect("mantissa regex"));
 const BIG_MANTISSA_COST: f32 = 0.5;
@@ -339,6 +343,11 @@ fn dose_fit(text: &str, chars: usize, total: usize) -> f32 {
     }
     let reading = normalizer::dose(text);
     let dose = &reading.value;
+    // A count per volume (`1.0–11.2 × 1010/L`) is what a dose column may hold, though it
+    // gives no dose.
+    if CONCENTRATION.is_match(text) && dose.min.is_none() && dose.mean.is_none() {
+        return FITS - 0.5;
+    }
     if dose.min.is_none() && dose.max.is_none() && dose.mean.is_none() && dose.values.is_empty() {
         // A dose cell in words only (`A single dose of 4`, `The total amount was N/A`).
         return if dose.infusions.is_some() || text.to_lowercase().contains("dose") { FREE } else { MISFIT };
