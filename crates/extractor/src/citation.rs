@@ -520,9 +520,7 @@ fn superscript_is_citation(text: &str, start: usize, end: usize) -> bool {
     false
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
-}
+use trialex_model::script::is_cjk;
 
 /// Superscript digits and separators as plain ASCII (`¹⁻³` → `1-3`).
 fn plain_digits(s: &str) -> String {

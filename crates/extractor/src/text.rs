@@ -133,9 +133,7 @@ pub fn language(text: &str) -> Option<Language> {
     })
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
+use trialex_model::script::is_cjk;
 
 #[cfg(test)]
 mod tests {

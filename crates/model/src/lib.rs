@@ -19,6 +19,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+pub mod script;
 mod vocab;
 pub use vocab::*;
 

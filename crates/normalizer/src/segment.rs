@@ -119,9 +119,7 @@ static SEGMENTER: LazyLock<Option<Jieba>> = LazyLock::new(|| {
 /// Whether jieba's HMM joins unknown characters into words: off, see the module documentation.
 const HMM: bool = false;
 
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FA1F}')
-}
+pub(crate) use trialex_model::script::is_cjk;
 
 /// The byte offsets at which the segmenter separates words in the Chinese parts of `text`:
 /// the start and end of every word that holds a Chinese character, in order, each once.

@@ -45,9 +45,7 @@ pub fn width(s: &str) -> usize {
     s.chars().map(|c| if is_cjk(c) { 2 } else { 1 }).sum()
 }
 
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
-}
+pub use trialex_model::script::is_cjk;
 
 /// Longest line (in [`width`]) that can still be a heading.
 const HEADING_MAX_WIDTH: usize = 64;

@@ -72,9 +72,7 @@ impl Caption {
     }
 }
 
-fn has_cjk(text: &str) -> bool {
-    text.chars().any(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF))
-}
+use trialex_model::script::has_cjk;
 
 /// Byte position of the first cell word in `text` (case-insensitive), and its end; failing
 /// one, of the first origin word (`autologous cell therapy`, `自体…`).

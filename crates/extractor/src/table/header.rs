@@ -56,7 +56,7 @@ fn classify_with(cell: &str, in_row: bool) -> Option<Role> {
     {
         return None;
     }
-    let cjk = bare.chars().filter(|c| matches!(*c as u32, 0x3400..=0x9FFF)).count();
+    let cjk = bare.chars().filter(|&c| trialex_model::script::is_cjk(c)).count();
     if cjk > 0 && bare.trim().chars().count() > MAX_CJK_HEADER_CHARS {
         return None;
     }

@@ -117,9 +117,7 @@ fn glue_cost(chars: &[(usize, char)], k: usize) -> Option<f32> {
     None
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF)
-}
+use trialex_model::script::is_cjk;
 
 /// A row's text with its candidate cuts and the scores of the pieces read so far, so that
 /// the same row cut under several column orders reads each piece once.

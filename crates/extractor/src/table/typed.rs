@@ -127,8 +127,9 @@ static DOSE_HINT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A count per volume: a power of ten over a volume unit.
-static CONCENTRATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)[×xX*]\s*10\S*\s*(?:cells?\s*)?/\s*(?:[mμµun]?l|dl)\b").expect("concentration regex"));
+static CONCENTRATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[×xX*]\s*10\S*\s*(?:cells?\s*)?/\s*(?:[mμµun]?l|dl)\b").expect("concentration regex")
+});
 
 /// A mantissa of three digits or more before a power of ten (`210 × 106`).
 static BIG_MANTISSA: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{3,}\s*[×xX*]\s*10").expect("mantissa regex"));
