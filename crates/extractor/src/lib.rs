@@ -5,6 +5,7 @@
 //! * [`table`]: finding tables in running text (captions, header roles, rows) and turning
 //!   each row into a [`Candidate`].
 //! * [`bibliography`] and [`citation`]: the reference list and the citation markers.
+//! * `lines`: the one line splitter every reader uses (`\r\n`, `\n` and a lone `\r` end a line).
 //! * [`prose`]: studies told in running text; a document without table rows that is one
 //!   study's own report (an abstract, an article page, a registry record, a news item) gives
 //!   that study alone ([`prose::report`]).
@@ -15,6 +16,7 @@
 
 pub mod bibliography;
 pub mod citation;
+pub(crate) mod lines;
 pub mod prose;
 pub mod table;
 pub mod text;

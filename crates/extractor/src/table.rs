@@ -21,7 +21,7 @@ mod caption;
 mod cells;
 mod header;
 mod layout;
-mod lines;
+pub(crate) use crate::lines;
 mod rows;
 mod segment;
 mod stream;

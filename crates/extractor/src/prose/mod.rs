@@ -151,6 +151,16 @@ mod tests {
     }
 
     #[test]
+    fn a_lone_carriage_return_ends_a_line_as_a_line_feed_does() {
+        let text = fixture("zh/001_ee09c46421ca47c6.txt").replace("\r\n", "\n");
+        let cr = text.replace('\n', "\r");
+        let lf: Vec<String> = candidates(&DocumentText::new(text), &[]).into_iter().map(|c| c.source.text).collect();
+        let crs: Vec<String> =
+            candidates(&DocumentText::new(cr), &[]).into_iter().map(|c| c.source.text.replace('\r', "\n")).collect();
+        assert_eq!(lf, crs);
+    }
+
+    #[test]
     fn english_fixtures_find_their_trials() {
         for (name, expected) in [("en/prose_cirrhosis_review.txt", 4), ("en/prose_liver_failure_review.txt", 3)] {
             let text = fixture(name);

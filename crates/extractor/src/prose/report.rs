@@ -217,11 +217,10 @@ fn blocks(text: &str, skip: &[Span], paged: bool) -> Vec<segment::Paragraph> {
     let mut out = Vec::new();
     for p in segment::paragraphs(text, skip) {
         let mut cuts = vec![p.span[0]];
-        let mut at = p.span[0];
         let mut blank_before = false;
-        for line in slice(text, p.span).split_inclusive('\n') {
-            let start = at;
-            at += line.len();
+        for line in crate::lines::split_lines(slice(text, p.span)) {
+            let start = p.span[0] + line.start;
+            let line = line.text;
             let body = line.trim();
             if body.is_empty() {
                 blank_before = true;

@@ -171,7 +171,7 @@ fn furniture_key(line: &str) -> String {
 fn repeated_furniture(text: &str) -> HashMap<String, usize> {
     // Per key: how often it occurs, and whether an occurrence carried an edge number.
     let mut counts: HashMap<String, (usize, bool)> = HashMap::new();
-    for line in text.lines() {
+    for line in crate::lines::split_lines(text).iter().map(|l| l.text) {
         let key = furniture_key(line);
         if key.chars().count() >= MIN_RUNNING_HEAD_CHARS && key.chars().any(|c| c.is_ascii_digit()) {
             // The key is shorter than the line without spaces when a page number stood at an edge.
@@ -224,11 +224,9 @@ pub fn paragraphs(text: &str, skip: &[Span]) -> Vec<Paragraph> {
     let mut open_wrap = false;
     let mut prev_unfinished = false;
     let repeated = repeated_furniture(text);
-    let mut offset = 0;
-    for raw_line in text.split_inclusive('\n') {
-        let start = offset;
-        offset += raw_line.len();
-        let body = raw_line.trim_end_matches(['\n', '\r']);
+    for line in crate::lines::split_lines(text) {
+        let start = line.start;
+        let body = line.text;
         let trimmed_start = body.len() - body.trim_start().len();
         let line = body.trim();
         if line.is_empty() {
