@@ -8,11 +8,13 @@
 //!
 //! # The segmenter
 //!
-//! [`SEGMENTER`] is jieba's general dictionary plus the domain dictionary
-//! `data/zh_domain.dict` (cell products, routes, conditions, indicators, direction words and
-//! phrases that state no finding), compiled into the crate with `include_str!` so that the
-//! crate does no I/O. Building it costs ≈ 120 ms and ≈ 32 MiB, so it is built once per
-//! process, shared by every thread, and only when a text holds a domain word that could
+//! [`SEGMENTER`] knows the domain dictionary `data/zh_domain.dict` (cell products, routes,
+//! conditions, indicators, direction words and phrases that state no finding) and the words
+//! the vocabulary tables write out whole ([`crate::vocabulary::zh_words`]), not jieba's
+//! general dictionary: the decisions below only ask which domain words are kept whole beside
+//! the words the readers look for. Both are compiled into the crate, so the crate does no I/O;
+//! building the segmenter costs a few milliseconds (jieba's general dictionary took ≈ 120 ms
+//! and ≈ 32 MiB), once per process, and only when a text holds a domain word that could
 //! contain a match: a text without one (any English text, `ALB 升高`) never builds it.
 //!
 //! # What rejects a match
@@ -20,11 +22,9 @@
 //! Only a word of the domain dictionary that the segmenter keeps whole, that strictly contains
 //! the match (it is longer and covers it), and whose kind the reader does not read: a
 //! condition name rejects an indicator or a direction inside it, but not the condition
-//! reader's own `慢加急性` inside `慢加急性肝衰竭`. Words of jieba's general dictionary never
-//! reject anything: they include compounds such as `明显改善` that would hide the direction of
-//! `肝功能明显改善`. A domain word that the segmenter does not keep whole, because the text
-//! around it reads better another way, rejects nothing either: that is what the general
-//! dictionary is there for.
+//! reader's own `慢加急性` inside `慢加急性肝衰竭`. The vocabulary's words never
+//! reject anything. A domain word that the segmenter does not keep whole, because the text
+//! around it reads better another way (with the vocabulary's words), rejects nothing either.
 //!
 //! Segmentation runs without jieba's HMM: the HMM only joins runs of characters that no
 //! dictionary knows, so it cannot change which domain words are kept whole, and its guesses
@@ -110,11 +110,17 @@ static DOMAIN: LazyLock<HashMap<&'static str, Kinds>> =
 /// those, which is why the readers ask [`DOMAIN`] for kinds, not jieba). `None` only if jieba refused the
 /// dictionary, which a unit test rules out; the readers then reject nothing.
 static SEGMENTER: LazyLock<Option<Jieba>> = LazyLock::new(|| {
-    let mut jieba = Jieba::new();
-    let lines: String = entries().map(|e| format!("{} {} {}\n", e.word, e.freq, e.tag)).collect();
+    let mut jieba = Jieba::empty();
+    let vocabulary = crate::vocabulary::zh_words().into_iter().filter(|w| !DOMAIN.contains_key(w));
+    let mut lines: String = vocabulary.map(|w| format!("{w} {VOCABULARY_FREQ} n\n")).collect();
+    lines.extend(entries().map(|e| format!("{} {} {}\n", e.word, e.freq, e.tag)));
     jieba.load_dict(&mut lines.as_bytes()).ok()?;
     Some(jieba)
 });
+
+/// The frequency the segmenter gives the vocabulary's own words (jieba's general dictionary
+/// gives common words such as `输注` or `降低` about this much).
+const VOCABULARY_FREQ: u32 = 5000;
 
 /// Whether jieba's HMM joins unknown characters into words: off, see the module documentation.
 const HMM: bool = false;

@@ -353,3 +353,31 @@ pub(crate) const DIRECTIONS: &[(&str, Direction)] = &[
         Direction::Decreased,
     ),
 ];
+
+/// The Chinese words the vocabulary tables write out whole (`输注`, `降低`, `血小板`): the
+/// alternatives of their patterns that are nothing but two to eight ideographs. The segmenter
+/// knows them beside the domain dictionary, so that a domain word the text around it reads
+/// another way (`血小板减少` is `血小板` + `减少`) is not kept whole.
+pub(crate) fn zh_words() -> Vec<&'static str> {
+    fn patterns() -> impl Iterator<Item = &'static str> {
+        let rows = |t: &'static [(&'static str, _)]| t.iter().map(|(p, _)| *p);
+        rows(ROUTES)
+            .chain(CELL_TYPES.iter().map(|(p, _)| *p))
+            .chain(CELL_SOURCES.iter().map(|(p, _)| *p))
+            .chain(CELL_ORIGINS.iter().map(|(p, _)| *p))
+            .chain(CONDITION_CATEGORIES.iter().map(|(p, _)| *p))
+            .chain(ETIOLOGIES.iter().map(|(p, _)| *p))
+            .chain(INDICATORS.iter().map(|(p, _)| *p))
+            .chain(DIRECTIONS.iter().map(|(p, _)| *p))
+            .chain(ROUTE_NOISE.iter().copied())
+            .chain(OUTCOME_NOISE.iter().copied())
+            .chain([ROUTE_GENERIC, ROUTE_TAIL])
+    }
+    let mut words: Vec<&'static str> = patterns()
+        .flat_map(|p| p.split(|c| matches!(c, '|' | '(' | ')' | ':' | '?')))
+        .filter(|w| (2..=8).contains(&w.chars().count()) && w.chars().all(crate::segment::is_cjk))
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+}
