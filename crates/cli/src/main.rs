@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
-use trialex_core::batch;
+use trialex_core::batch::{self, same_file};
 use trialex_core::output::{Format, Writer};
 use trialex_core::{Options, StageTimes};
 use trialex_model::{Diagnostic, DocumentOutput, Severity};
@@ -33,7 +33,7 @@ structured record: condition, cells, dose, route, follow-up, outcome findings, p
 citation resolved against the bibliography, each with the exact source span it came from.",
     after_help = "Exit codes: 0 all documents read without errors; 1 a document could not be read or has \
 an error diagnostic; 2 usage error.\n\nExamples:\n  trialex extract review.txt\n  trialex extract papers/ \
---format jsonl -o studies.jsonl\n  trialex validate studies.jsonl\n  trialex normalize dose '0.5 × 106/kg'"
+--format jsonl -o studies.jsonl\n  trialex review papers/ -o review/\n  trialex validate studies.jsonl\n  trialex normalize dose '0.5 × 106/kg'"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -49,6 +49,15 @@ array. Without --format, an output file's extension (.json, .jsonl, .csv) names 
 that cannot be read (missing, not a regular file, larger than --max-bytes, past --timeout) still gets \
 its line, with an error diagnostic. The output file may not be one of the inputs.")]
     Extract(ExtractArgs),
+    /// Write a review: one HTML page per document with every study and field highlighted in
+    /// its text, beside a table of the studies, and an index of the batch.
+    #[command(after_help = "Writes into DIR: index.html (every document with its studies, errors and \
+warnings, linked to its page; studies by condition × cell type; doses in cells/kg; the documents with \
+errors or with no study), one page per document (<file name>.html, or <file name>~2.html … for inputs \
+that share a file name), and the output the pages show: studies.jsonl and studies.csv. The pages are \
+self-contained (inline style and script, nothing fetched): open index.html in a browser, from disk or \
+as a CI artifact. Exit codes as for extract.\n\nExample:\n  trialex review papers/ -o review/")]
+    Review(ReviewArgs),
     /// Check JSON or JSON Lines output against the schema and the semantic rules.
     #[command(after_help = "Prints each problem with its document and study id. When a document's file \
 is still at its recorded path with the same SHA-256, spans are checked against its text. Exits 1 when \
@@ -75,6 +84,25 @@ struct ExtractArgs {
     /// Write the output here instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Write each document's text (decoded or extracted from the PDF) into this folder, so
+    /// spans can be checked against it: `<file name>.txt`, or `<file name>~2.txt` … for
+    /// inputs that share a file name.
+    #[arg(long, value_name = "DIR")]
+    text_out: Option<PathBuf>,
+    /// Start the CSV with a UTF-8 byte order mark, so that a spreadsheet on Windows shows
+    /// Chinese right (CSV only: JSON has no BOM).
+    #[arg(long)]
+    bom: bool,
+    /// Print the time spent in each stage (read, extract, normalize, validate, write) at the end.
+    #[arg(long)]
+    stats: bool,
+}
+
+/// How the documents of a run are found and read (`extract` and `review` alike).
+#[derive(clap::Args)]
+struct ReadArgs {
     /// Only documents whose path or file name matches this glob (e.g. '*.pdf').
     #[arg(long, value_name = "GLOB")]
     glob: Option<String>,
@@ -91,17 +119,46 @@ struct ExtractArgs {
     /// Password of encrypted PDFs (the empty password is always tried).
     #[arg(long)]
     password: Option<String>,
-    /// Write each document's text (decoded or extracted from the PDF) into this folder, so
-    /// spans can be checked against it: `<file name>.txt`, or `<file name>~2.txt` … for
-    /// inputs that share a file name.
-    #[arg(long, value_name = "DIR")]
-    text_out: Option<PathBuf>,
     /// No progress bar and no summary line.
     #[arg(short, long)]
     quiet: bool,
-    /// Print the time spent in each stage (read, extract, normalize, validate, write) at the end.
+}
+
+impl ReadArgs {
+    /// The documents named (folders walked, the glob applied).
+    fn inputs(&self, inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+        Ok(batch::expand_inputs(inputs, self.glob.as_deref())?)
+    }
+
+    /// How each document is read.
+    fn options(&self) -> Result<Options> {
+        let timeout = match self.timeout {
+            Some(secs) if secs.is_finite() && secs > 0.0 => Some(Duration::from_secs_f64(secs)),
+            Some(secs) => anyhow::bail!("--timeout must be a positive number of seconds, not {secs}"),
+            None => None,
+        };
+        Ok(Options { password: self.password.clone(), timeout, max_bytes: self.max_bytes })
+    }
+
+    /// Documents processed at once.
+    fn jobs(&self) -> usize {
+        self.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1)
+    }
+}
+
+#[derive(clap::Args)]
+struct ReviewArgs {
+    /// Documents or folders (text: .txt .md; PDF: .pdf). Folders are walked recursively.
+    #[arg(required = true, value_name = "FILE_OR_DIR")]
+    inputs: Vec<PathBuf>,
+    /// The folder to write the review into (created if missing).
+    #[arg(short, long, value_name = "DIR", required = true)]
+    output: PathBuf,
+    #[command(flatten)]
+    read: ReadArgs,
+    /// Start the folder's studies.csv with a UTF-8 byte order mark (for spreadsheets on Windows).
     #[arg(long)]
-    stats: bool,
+    bom: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -156,6 +213,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Review(args) => review(args),
         Command::Validate(args) => validate(args),
         Command::Schema => schema(),
         Command::Normalize(args) => normalize(args),
@@ -206,23 +264,13 @@ fn output_format(args: &ExtractArgs) -> Format {
     }
 }
 
-/// The same file as `a` (by device and inode, so links and other spellings count), when both exist.
-fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (std::fs::metadata(a), std::fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        _ => false,
-    }
-}
-
 fn extract(args: ExtractArgs) -> Result<ExitCode> {
-    let paths = batch::expand_inputs(&args.inputs, args.glob.as_deref())?;
+    let paths = args.read.inputs(&args.inputs)?;
     let format = output_format(&args);
-    let timeout = match args.timeout {
-        Some(secs) if secs.is_finite() && secs > 0.0 => Some(Duration::from_secs_f64(secs)),
-        Some(secs) => anyhow::bail!("--timeout must be a positive number of seconds, not {secs}"),
-        None => None,
-    };
+    let options = args.read.options()?;
+    if args.bom && format != Format::Csv {
+        anyhow::bail!("--bom is for CSV output (JSON is written without a byte order mark)");
+    }
     if let Some(output) = &args.output
         && let Some(input) = paths.iter().find(|input| same_file(input, output))
     {
@@ -240,8 +288,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         }
         None => Vec::new(),
     };
-    let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1)).max(1);
-    let options = Options { password: args.password.clone(), timeout, max_bytes: args.max_bytes };
+    let jobs = args.read.jobs();
 
     let sink: Box<dyn Write> = match &args.output {
         Some(path) => Box::new(BufWriter::new(
@@ -249,10 +296,18 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         )),
         None => Box::new(BufWriter::new(io::stdout().lock())),
     };
-    let mut writer = Writer::new(sink, format);
-    let mut write_error: Option<io::Error> = writer.begin().err();
+    let (mut writer, mut write_error) = match format {
+        Format::Csv => match Writer::new_csv(sink, args.bom) {
+            Ok(writer) => (writer, None),
+            Err(e) => return Err(e).context("cannot write the output"),
+        },
+        _ => (Writer::new(sink, format), None),
+    };
+    if let Err(e) = writer.begin() {
+        write_error = Some(e);
+    }
 
-    let bar = progress_bar(paths.len() as u64, args.quiet);
+    let bar = progress_bar(paths.len() as u64, args.read.quiet);
     let started = Instant::now();
     let mut summary = Summary::default();
     let mut stages = StageTimes::default();
@@ -292,7 +347,7 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
         None => {}
     }
     let elapsed = started.elapsed().as_secs_f64();
-    if !args.quiet {
+    if !args.read.quiet {
         eprintln!(
             "trialex: {} documents, {} studies, {}, {elapsed:.2} s",
             summary.documents,
@@ -314,6 +369,81 @@ fn extract(args: ExtractArgs) -> Result<ExitCode> {
             ms(stages.normalize),
             ms(stages.validate),
             ms(write_time)
+        );
+    }
+    Ok(ExitCode::from(if summary.failed.is_empty() { 0 } else { EXIT_PROBLEMS }))
+}
+
+/// The files `trialex review` writes beside the pages, with what they are.
+const REVIEW_FILES: [(&str, &str); 2] =
+    [("studies.jsonl", "JSON Lines, one document a line"), ("studies.csv", "CSV, one row per study")];
+
+fn review(args: ReviewArgs) -> Result<ExitCode> {
+    let paths = args.read.inputs(&args.inputs)?;
+    let options = args.read.options()?;
+    let dir = &args.output;
+    if dir.exists() && !dir.is_dir() {
+        anyhow::bail!("-o {}: the review is a folder, and this is a file; choose another -o", dir.display());
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the review folder {}", dir.display()))?;
+    let fixed: Vec<PathBuf> =
+        [trialex_review::INDEX, REVIEW_FILES[0].0, REVIEW_FILES[1].0].iter().map(|name| dir.join(name)).collect();
+    for path in &fixed {
+        if let Some(input) = paths.iter().find(|input| same_file(input, path)) {
+            anyhow::bail!(
+                "{} is the input {}: writing the review would destroy it; choose another -o",
+                path.display(),
+                input.display()
+            );
+        }
+    }
+    // Each document's page, never over an input nor over the files above.
+    let pages = batch::output_paths(dir, &paths, "html", &fixed, &[]);
+    let create = |path: &Path| -> Result<BufWriter<File>> {
+        Ok(BufWriter::new(File::create(path).with_context(|| format!("cannot create {}", path.display()))?))
+    };
+    let mut json = Writer::new(create(&fixed[1])?, Format::Jsonl);
+    let mut csv = Writer::new_csv(create(&fixed[2])?, args.bom)
+        .and_then(|mut w| w.begin().map(|()| w))
+        .with_context(|| format!("cannot write {}", fixed[2].display()))?;
+    let mut review = trialex_review::Review::new(dir);
+
+    let bar = progress_bar(paths.len() as u64, args.read.quiet);
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let mut failure: Option<anyhow::Error> = None;
+    batch::run(&paths, &options, args.read.jobs(), |index, processed| {
+        let written = review
+            .add(&processed.output, processed.text.as_ref(), &pages[index])
+            .context("cannot write a page")
+            .and_then(|_| json.write(&processed.output).with_context(|| format!("cannot write {}", fixed[1].display())))
+            .and_then(|()| {
+                csv.write(&processed.output).with_context(|| format!("cannot write {}", fixed[2].display()))
+            });
+        if let Err(e) = written {
+            failure = Some(e);
+            return ControlFlow::Break(());
+        }
+        summary.add(&processed.output);
+        bar.set_message(format!("{} with errors", summary.failed.len()));
+        bar.inc(1);
+        ControlFlow::Continue(())
+    });
+    bar.finish_and_clear();
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    json.end().with_context(|| format!("cannot write {}", fixed[1].display()))?;
+    csv.end().with_context(|| format!("cannot write {}", fixed[2].display()))?;
+    let index = review.finish(&REVIEW_FILES).context("cannot write the index")?;
+    if !args.read.quiet {
+        eprintln!(
+            "trialex: {} documents, {} studies, {}, {:.2} s; open {}",
+            summary.documents,
+            summary.studies,
+            summary.failed_line(),
+            started.elapsed().as_secs_f64(),
+            index.display()
         );
     }
     Ok(ExitCode::from(if summary.failed.is_empty() { 0 } else { EXIT_PROBLEMS }))
@@ -375,20 +505,8 @@ fn progress_bar(total: u64, quiet: bool) -> ProgressBar {
 /// (`a/review.txt` and `b/review.txt`) `DIR/<file name>~2.txt`, `~3` …; never the path of an
 /// input or of the output file, so nothing given is overwritten.
 fn text_out_paths(dir: &Path, inputs: &[PathBuf], output: Option<&Path>) -> Vec<PathBuf> {
-    let mut taken: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    let given: Vec<&Path> = inputs.iter().map(PathBuf::as_path).chain(output).collect();
-    inputs
-        .iter()
-        .map(|input| {
-            let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
-            let path = (1..)
-                .map(|n| if n == 1 { dir.join(format!("{name}.txt")) } else { dir.join(format!("{name}~{n}.txt")) })
-                .find(|path| !taken.contains(path) && !given.iter().any(|g| same_file(g, path)))
-                .unwrap_or_else(|| dir.join(format!("{name}.txt")));
-            taken.insert(path.clone());
-            path
-        })
-        .collect()
+    let given: Vec<&Path> = output.into_iter().collect();
+    batch::output_paths(dir, inputs, "txt", &[], &given)
 }
 
 fn validate(args: ValidateArgs) -> Result<ExitCode> {

@@ -135,6 +135,48 @@ pub fn run(
     }
 }
 
+/// The same file as `a` (by device and inode, so links and other spellings count), when both exist.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// One output file in `dir` for each input: `<file name>.<extension>`, and for a file name met
+/// again (`a/review.txt` and `b/review.txt`) `<file name>~2.<extension>`, `~3` …; never one of
+/// `reserved` (files the run writes besides, such as an index), nor the path of an input or of
+/// one of `given`, so nothing given is overwritten.
+pub fn output_paths(
+    dir: &Path,
+    inputs: &[PathBuf],
+    extension: &str,
+    reserved: &[PathBuf],
+    given: &[&Path],
+) -> Vec<PathBuf> {
+    let mut taken: std::collections::HashSet<PathBuf> = reserved.iter().cloned().collect();
+    let given: Vec<&Path> = inputs.iter().map(PathBuf::as_path).chain(given.iter().copied()).collect();
+    inputs
+        .iter()
+        .map(|input| {
+            let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "document".into());
+            let path = (1..)
+                .map(|n| {
+                    if n == 1 {
+                        dir.join(format!("{name}.{extension}"))
+                    } else {
+                        dir.join(format!("{name}~{n}.{extension}"))
+                    }
+                })
+                .find(|path| !taken.contains(path) && !given.iter().any(|g| same_file(g, path)))
+                .unwrap_or_else(|| dir.join(format!("{name}.{extension}")));
+            taken.insert(path.clone());
+            path
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,6 +241,27 @@ mod tests {
         let pdfs = expand_inputs(std::slice::from_ref(&dir), Some("*.pdf")).unwrap();
         assert_eq!(pdfs.len(), 1);
         assert!(expand_inputs(std::slice::from_ref(&dir), Some("[")).is_err());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn output_paths_are_unique_and_spare_what_is_reserved_and_given() {
+        let dir = std::env::temp_dir().join(format!("trialex-batch-names-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        // An input that lives in the output folder under the name its page would take.
+        let input_there = dir.join("c.txt.html");
+        std::fs::write(&input_there, "x").unwrap();
+        let inputs: Vec<PathBuf> =
+            ["a/review.txt", "b/review.txt", "index", "c.txt.html"].iter().map(PathBuf::from).collect();
+        let inputs = [&inputs[..3], std::slice::from_ref(&input_there)].concat();
+        let reserved = [dir.join("index.html")];
+        let got = output_paths(&dir, &inputs, "html", &reserved, &[]);
+        let names: Vec<_> = got.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+        assert_eq!(names, ["review.txt.html", "review.txt~2.html", "index~2.html", "c.txt.html.html"]);
+        // The input named like the page of `c.txt` keeps its file: `c.txt` gets the next name.
+        let got = output_paths(&dir, &[PathBuf::from("c.txt"), input_there.clone()], "html", &[], &[]);
+        assert_eq!(got[0], dir.join("c.txt~2.html"));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -1,10 +1,16 @@
 //! Writing documents: pretty JSON (one document, or several as one JSON array), JSON Lines
-//! (a batch) and CSV (one row per study, for spreadsheets and meta-analysis).
+//! (a batch) and CSV (one row per study, for spreadsheets and meta-analysis; the cells of a
+//! row are also what `trialex review` shows, through [`csv_cells`]).
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
 
-use trialex_model::{DocumentOutput, Severity, Study};
+use trialex_model::{Diagnostic, DocumentOutput, Reference, Severity, Study};
+
+/// The byte order mark that tells a spreadsheet (Excel on Windows) a CSV is UTF-8, so that
+/// Chinese shows as Chinese rather than as GBK mojibake.
+pub const UTF8_BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The output formats of `trialex extract`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,6 +60,14 @@ impl<W: Write> Writer<W> {
             Format::Jsonl => Writer::Json { out, pretty: false },
             Format::Csv => Writer::Csv(Box::new(csv::Writer::from_writer(out))),
         }
+    }
+
+    /// A CSV writer whose output starts with a UTF-8 byte order mark when `bom` is set.
+    pub fn new_csv(mut out: W, bom: bool) -> io::Result<Self> {
+        if bom {
+            out.write_all(UTF8_BOM)?;
+        }
+        Ok(Writer::new(out, Format::Csv))
     }
 
     /// Writes what comes before the first document: the CSV header, the array's `[`.
@@ -141,8 +155,18 @@ pub const CSV_COLUMNS: &[&str] = &[
     "year",
     "reference_raw",
     "reference_numbers",
+    "cited_first_author",
+    "cited_year",
+    "cited_title",
+    "cited_journal",
+    "cited_doi",
+    "cited_pmid",
     "diagnostics",
 ];
+
+/// What separates the values of two cited papers in one `cited_*` cell (a study citing
+/// `[3, 7]` has two first authors, two years …, each cell listing them in the same order).
+pub const CITED_SEPARATOR: &str = " | ";
 
 fn write_csv_rows<W: Write>(csv: &mut csv::Writer<W>, doc: &DocumentOutput) -> csv::Result<()> {
     if doc.studies.is_empty() {
@@ -150,25 +174,45 @@ fn write_csv_rows<W: Write>(csv: &mut csv::Writer<W>, doc: &DocumentOutput) -> c
         let mut row = vec![String::new(); CSV_COLUMNS.len()];
         row[0] = doc.document.path.clone();
         row[1] = doc.document.sha256.clone();
-        row[CSV_COLUMNS.len() - 1] = diagnostics_of(doc, None);
+        row[CSV_COLUMNS.len() - 1] = joined(doc.diagnostics.iter().filter(|d| d.severity >= Severity::Warning));
         return csv.write_record(&row);
     }
+    let context = RowContext::of(doc);
     for study in &doc.studies {
-        csv.write_record(study_row(doc, study))?;
+        csv.write_record(csv_cells(doc, study, &context))?;
     }
     Ok(())
 }
 
-fn diagnostics_of(doc: &DocumentOutput, study: Option<&str>) -> String {
-    doc.diagnostics
-        .iter()
-        .filter(|d| {
-            study.is_none_or(|id| d.study.as_deref() == Some(id))
-                && (study.is_some() || d.severity >= Severity::Warning)
-        })
-        .map(|d| format!("{}: {}: {}", d.severity.as_str(), d.code, d.message))
-        .collect::<Vec<_>>()
-        .join(" | ")
+/// What the rows of one document look up, gathered once so that writing every row stays
+/// linear in the studies: the bibliography by number, the diagnostics by study.
+pub struct RowContext<'a> {
+    /// [`DocumentOutput::references_by_number`].
+    pub references: HashMap<u32, &'a Reference>,
+    /// Each study's diagnostics, in the document's order.
+    pub diagnostics: HashMap<&'a str, Vec<&'a Diagnostic>>,
+}
+
+impl<'a> RowContext<'a> {
+    pub fn of(doc: &'a DocumentOutput) -> Self {
+        let mut diagnostics: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+        for d in &doc.diagnostics {
+            if let Some(study) = &d.study {
+                diagnostics.entry(study.as_str()).or_default().push(d);
+            }
+        }
+        RowContext { references: doc.references_by_number(), diagnostics }
+    }
+
+    /// The diagnostics of the study `id`.
+    pub fn diagnostics_of(&self, id: &str) -> &[&'a Diagnostic] {
+        self.diagnostics.get(id).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// Diagnostics in one cell: `warning: dose.unparsed: … | error: …`.
+fn joined<'a>(diagnostics: impl Iterator<Item = &'a Diagnostic>) -> String {
+    diagnostics.map(|d| format!("{}: {}: {}", d.severity.as_str(), d.code, d.message)).collect::<Vec<_>>().join(" | ")
 }
 
 fn opt<T: ToString>(v: Option<T>) -> String {
@@ -179,7 +223,24 @@ fn list<T: ToString>(items: &[T]) -> String {
     items.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
 }
 
-fn study_row(doc: &DocumentOutput, s: &Study) -> Vec<String> {
+/// The cited papers' first authors, years, titles, journals, DOIs and PMIDs (the `cited_*`
+/// columns), each cell listing one value per paper.
+fn cited_cells(cited: &[&Reference]) -> [String; 6] {
+    let join = |value: fn(&Reference) -> Option<String>| {
+        cited.iter().map(|r| value(r).unwrap_or_default()).collect::<Vec<_>>().join(CITED_SEPARATOR)
+    };
+    [
+        join(|r| r.authors.first().cloned()),
+        join(|r| r.year.map(|y| y.to_string())),
+        join(|r| r.title.clone()),
+        join(|r| r.journal.clone()),
+        join(|r| r.doi.clone()),
+        join(|r| r.pmid.clone()),
+    ]
+}
+
+/// One study's CSV row, a cell for each of [`CSV_COLUMNS`]; `context` is the document's.
+pub fn csv_cells(doc: &DocumentOutput, s: &Study, context: &RowContext) -> Vec<String> {
     let condition = s.condition.as_ref();
     let cell = s.cell.as_ref();
     let dose = s.dose.as_ref();
@@ -187,6 +248,7 @@ fn study_row(doc: &DocumentOutput, s: &Study) -> Vec<String> {
     let follow_up = s.follow_up.as_ref();
     let outcome = s.outcome.as_ref();
     let reference = s.reference.as_ref();
+    let [first_author, year, title, journal, doi, pmid] = cited_cells(&s.cited(&context.references));
     vec![
         doc.document.path.clone(),
         doc.document.sha256.clone(),
@@ -229,7 +291,13 @@ fn study_row(doc: &DocumentOutput, s: &Study) -> Vec<String> {
         opt(s.year),
         opt(reference.map(|r| &r.raw)),
         reference.map(|r| list(&r.numbers)).unwrap_or_default(),
-        diagnostics_of(doc, Some(&s.id)),
+        first_author,
+        year,
+        title,
+        journal,
+        doi,
+        pmid,
+        joined(context.diagnostics_of(&s.id).iter().copied()),
     ]
 }
 
@@ -312,6 +380,72 @@ mod tests {
         assert_eq!(get("dose_min"), "1000000");
         assert_eq!(get("routes"), "peripheral_vein; hepatic_artery");
         assert_eq!(get("n_patients"), "12");
+    }
+
+    /// The CSV a writer made of `doc`, as header → cell of each row.
+    fn csv_of(doc: &DocumentOutput, bom: bool) -> (Vec<u8>, Vec<HashMap<String, String>>) {
+        let buf = Shared::default();
+        let mut w = Writer::new_csv(buf.clone(), bom).unwrap();
+        w.begin().unwrap();
+        w.write(doc).unwrap();
+        w.end().unwrap();
+        let bytes = buf.0.borrow().clone();
+        let mut reader = csv::Reader::from_reader(bytes.strip_prefix(UTF8_BOM).unwrap_or(&bytes));
+        let headers = reader.headers().unwrap().clone();
+        let rows = reader
+            .records()
+            .map(|row| headers.iter().zip(row.unwrap().iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect())
+            .collect();
+        (bytes, rows)
+    }
+
+    fn entry(number: u32, author: &str, year: i32, doi: Option<&str>) -> Reference {
+        Reference {
+            number,
+            raw: format!("{author} et al. Title {number}. J Hepatol. {year}"),
+            authors: vec![author.to_string(), "Zhang Y".to_string()],
+            title: Some(format!("Title {number}")),
+            journal: Some("J Hepatol".into()),
+            year: Some(year),
+            doi: doi.map(str::to_string),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn csv_names_the_cited_papers_one_value_per_paper_in_citing_order() {
+        let mut d = doc();
+        d.references = vec![entry(1, "Li X", 2012, Some("10.1/a")), entry(2, "Wang Q", 2016, None)];
+        d.studies[0].reference = Some(StudyReference { raw: "[2, 1, 9]".into(), numbers: vec![2, 1, 9] });
+        let (_, rows) = csv_of(&d, false);
+        assert_eq!(rows[0]["cited_first_author"], "Wang Q | Li X");
+        assert_eq!(rows[0]["cited_year"], "2016 | 2012");
+        assert_eq!(rows[0]["cited_title"], "Title 2 | Title 1");
+        assert_eq!(rows[0]["cited_journal"], "J Hepatol | J Hepatol");
+        // A paper without a DOI keeps its place, so the values line up across the columns.
+        assert_eq!(rows[0]["cited_doi"], " | 10.1/a");
+        assert_eq!(rows[0]["cited_pmid"], " | ");
+        // The diagnostics stay the last column.
+        assert_eq!(CSV_COLUMNS.last(), Some(&"diagnostics"));
+    }
+
+    #[test]
+    fn a_citation_the_bibliography_lacks_leaves_the_cited_columns_empty() {
+        let mut d = doc();
+        d.studies[0].reference = Some(StudyReference { raw: "[9]".into(), numbers: vec![9] });
+        let (_, rows) = csv_of(&d, false);
+        assert_eq!(rows[0]["reference_numbers"], "9");
+        assert_eq!(rows[0]["cited_first_author"], "");
+        assert_eq!(rows[0]["cited_doi"], "");
+    }
+
+    #[test]
+    fn a_bom_is_written_only_when_asked() {
+        let (with, rows) = csv_of(&doc(), true);
+        assert!(with.starts_with(b"\xEF\xBB\xBFdocument,"));
+        assert_eq!(rows[0]["study"], "t1.r1", "the BOM is not part of the first header");
+        let (without, _) = csv_of(&doc(), false);
+        assert!(without.starts_with(b"document,"));
     }
 
     #[test]

@@ -60,6 +60,53 @@ impl DocumentOutput {
     pub fn has_errors(&self) -> bool {
         self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
+
+    /// The bibliography by entry number, built once per document so that resolving every
+    /// study's citation stays linear (the first entry wins where two carry one number).
+    pub fn references_by_number(&self) -> std::collections::HashMap<u32, &Reference> {
+        let mut by_number = std::collections::HashMap::with_capacity(self.references.len());
+        for reference in &self.references {
+            by_number.entry(reference.number).or_insert(reference);
+        }
+        by_number
+    }
+}
+
+impl Study {
+    /// A study with only its identity and source: every field unsaid.
+    pub fn new(id: impl Into<String>, source: Source) -> Self {
+        Study {
+            id: id.into(),
+            source,
+            condition: None,
+            cell: None,
+            dose: None,
+            route: None,
+            follow_up: None,
+            outcome: None,
+            n_patients: None,
+            trial_ids: Vec::new(),
+            year: None,
+            reference: None,
+            extras: Vec::new(),
+            spans: FieldSpans::default(),
+        }
+    }
+
+    /// The bibliography entries the study's citation resolves to, in the order it cites them
+    /// (each once; a number the bibliography lacks resolves to nothing).
+    pub fn cited<'a>(&self, references: &std::collections::HashMap<u32, &'a Reference>) -> Vec<&'a Reference> {
+        let Some(reference) = &self.reference else { return Vec::new() };
+        let mut cited: Vec<&Reference> = Vec::with_capacity(reference.numbers.len());
+        for number in &reference.numbers {
+            if let Some(&entry) = references.get(number)
+                && !cited.iter().any(|seen| std::ptr::eq(*seen, entry))
+            {
+                cited.push(entry);
+            }
+        }
+        cited
+    }
 }
 
 /// What the document was: where it came from and how it was read.
@@ -163,6 +210,13 @@ pub struct Source {
     pub span: Span,
     /// Exactly `text[span[0]..span[1]]` of the document text.
     pub text: String,
+}
+
+impl Source {
+    /// The source of a passage of prose: no table, row or page.
+    pub fn prose(span: Span, text: impl Into<String>) -> Self {
+        Source { kind: SourceKind::Prose, table: None, caption: None, row: None, page: None, span, text: text.into() }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -506,6 +560,29 @@ mod tests {
         assert_eq!(json, "\"child_pugh\"");
         let json = serde_json::to_string(&RouteKind::PeripheralVein).unwrap();
         assert_eq!(json, "\"peripheral_vein\"");
+    }
+
+    #[test]
+    fn a_citation_resolves_to_its_bibliography_entries_in_citing_order() {
+        let mut doc = DocumentOutput::new(DocumentInfo {
+            path: "a.txt".into(),
+            sha256: String::new(),
+            format: DocumentFormat::Text,
+            language: None,
+            pages: None,
+            encoding: None,
+        });
+        for (at, number) in [3, 5, 5].into_iter().enumerate() {
+            doc.references.push(Reference { number, raw: format!("entry {at}"), ..Default::default() });
+        }
+        let study = Study {
+            reference: Some(StudyReference { raw: "[5, 9, 3, 5]".into(), numbers: vec![5, 9, 3, 5] }),
+            ..Study::new("p1", Source::prose([0, 0], ""))
+        };
+        let by_number = doc.references_by_number();
+        let cited: Vec<&str> = study.cited(&by_number).iter().map(|r| r.raw.as_str()).collect();
+        // 9 is not in the bibliography; 5 is cited twice and resolves once, to its first entry.
+        assert_eq!(cited, ["entry 1", "entry 0"]);
     }
 
     #[test]

@@ -397,30 +397,16 @@ mod tests {
     use trialex_model::*;
 
     fn study(id: &str, text: &str, span: Span) -> Study {
-        Study {
-            id: id.into(),
-            source: Source {
-                kind: SourceKind::Table,
-                table: Some("表 1".into()),
-                caption: None,
-                row: Some(1),
-                page: None,
-                span,
-                text: text.into(),
-            },
-            condition: None,
-            cell: None,
-            dose: None,
-            route: None,
-            follow_up: None,
-            outcome: None,
-            n_patients: None,
-            trial_ids: vec![],
-            year: None,
-            reference: None,
-            extras: vec![],
-            spans: FieldSpans::default(),
-        }
+        let source = Source {
+            kind: SourceKind::Table,
+            table: Some("表 1".into()),
+            caption: None,
+            row: Some(1),
+            page: None,
+            span,
+            text: text.into(),
+        };
+        Study::new(id, source)
     }
 
     fn document(studies: Vec<Study>) -> DocumentOutput {
