@@ -302,7 +302,7 @@ fn drop_cut_row(text: &str, scan: &mut TableScan) {
         return;
     }
     let last = &table.rows[table.rows.len() - 1];
-    if text[last.span[1]..].trim().len() > 0 {
+    if !text[last.span[1]..].trim().is_empty() {
         return;
     }
     let others = &table.rows[..table.rows.len() - 1];

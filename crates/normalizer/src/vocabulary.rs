@@ -374,7 +374,7 @@ pub(crate) fn zh_words() -> Vec<&'static str> {
             .chain([ROUTE_GENERIC, ROUTE_TAIL])
     }
     let mut words: Vec<&'static str> = patterns()
-        .flat_map(|p| p.split(|c| matches!(c, '|' | '(' | ')' | ':' | '?')))
+        .flat_map(|p| p.split(['|', '(', ')', ':', '?']))
         .filter(|w| (2..=8).contains(&w.chars().count()) && w.chars().all(crate::segment::is_cjk))
         .collect();
     words.sort_unstable();

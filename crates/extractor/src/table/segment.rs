@@ -67,7 +67,7 @@ pub(crate) fn cut_points(text: &str) -> Vec<Cut> {
             cuts.push(Cut { at, cost });
         }
     }
-    if text.len() > 0 {
+    if !text.is_empty() {
         cuts.push(Cut { at: text.len(), cost: 0.0 });
     }
     cuts

@@ -71,6 +71,9 @@ static KEYWORDS: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
     (AhoCorasick::new(patterns).expect("header keyword automaton"), ids)
 });
 
+/// A header cell as found on its line: the line's index, the cell's byte range and its role.
+type LineCell = (usize, (std::ops::Range<usize>, Option<Role>));
+
 /// The header that starts at line `i`, if the line's words make one.
 pub(crate) fn detect(lines: &[Line], i: usize) -> Option<Header> {
     let first = lines.get(i)?;
@@ -91,13 +94,13 @@ pub(crate) fn detect(lines: &[Line], i: usize) -> Option<Header> {
         line_cells.push((end_line, more));
         end_line += 1;
     }
-    let column = |(k, (line, (range, role))): (usize, (usize, (std::ops::Range<usize>, Option<Role>)))| Column {
+    let column = |(k, (line, (range, role))): (usize, LineCell)| Column {
         header: lines[line].text[range].to_string(),
         role,
         position: k,
         display_position: k,
     };
-    let flat: Vec<(usize, (std::ops::Range<usize>, Option<Role>))> =
+    let flat: Vec<LineCell> =
         line_cells.iter().flat_map(|(line, cells)| cells.iter().cloned().map(move |c| (*line, c))).collect();
     let mut orders = vec![flat.iter().cloned().enumerate().map(column).collect::<Vec<_>>()];
     // The last line as the sub-columns of one cell of the lines above.
