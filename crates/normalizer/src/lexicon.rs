@@ -46,7 +46,7 @@ impl<T: Clone> Lexicon<T> {
         let rows = rows
             .iter()
             .map(|(pattern, value)| {
-                let regex = Regex::new(&format!("(?i:{pattern})"))
+                let regex = Regex::new(&format!("(?i:{})", crate::text::ascii_words(pattern)))
                     .unwrap_or_else(|e| panic!("invalid lexicon pattern {pattern:?}: {e}"));
                 (regex, value.clone())
             })

@@ -152,7 +152,7 @@ mod text;
 mod vocabulary;
 
 pub use segment::zh_token_boundaries;
-pub use text::fold_width;
+pub use text::{ascii_words, fold_width};
 
 use trialex_model::{Cell, Condition, Diagnostic, Dose, FollowUp, Outcome, Route};
 

@@ -10,6 +10,7 @@ use std::ops::Range;
 use std::sync::{LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder};
+use trialex_normalizer::ascii_words;
 
 const TABLE: &str = include_str!("../../data/prose_cues.tsv");
 
@@ -33,7 +34,9 @@ impl Cue {
     }
 }
 
-/// Builds a cue pattern: case-insensitive, with ASCII word classes ([`ascii_words`]).
+/// Builds a cue pattern: case-insensitive, with ASCII word classes and boundaries (see
+/// [`ascii_words`]: the cues' Latin words are English, and Unicode classes made every cue an
+/// order of magnitude slower to build and to run).
 fn build(pattern: &str) -> Option<Regex> {
     RegexBuilder::new(&ascii_words(pattern)).case_insensitive(true).size_limit(1 << 24).build().ok()
 }
@@ -60,31 +63,6 @@ pub fn cues() -> &'static Cues {
 pub struct Hit {
     pub weight: u8,
     pub range: Range<usize>,
-}
-
-/// A cue pattern with its word classes and word boundaries made ASCII (`\w` → `[0-9A-Za-z_]`,
-/// `\b` → `(?-u:\b)`): the cues' Latin words are English, and the Unicode classes made every
-/// cue an order of magnitude slower to build and to run (`\b` beside Chinese text also behaves
-/// as the vocabulary's matcher does, an ASCII word boundary).
-fn ascii_words(pattern: &str) -> String {
-    let mut out = String::with_capacity(pattern.len() + 16);
-    let mut chars = pattern.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\\' {
-            match chars.next() {
-                Some('w') => out.push_str("[0-9A-Za-z_]"),
-                Some('b') => out.push_str("(?-u:\\b)"),
-                Some(other) => {
-                    out.push('\\');
-                    out.push(other);
-                }
-                None => out.push('\\'),
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 impl Cues {
