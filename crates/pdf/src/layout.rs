@@ -9,14 +9,24 @@
 
 use crate::geometry::{PageContent, Rule};
 use crate::lines::{Line, baseline_groups, build_lines, median};
-use crate::table::{Table, find_tables, find_unruled_tables, group_text, join_wrapped, merge_rules};
+use crate::table::{
+    Table, find_tables, find_unruled_tables, group_text, is_figure_caption, is_table_caption, join_wrapped, merge_rules,
+};
 
 /// A column gap is at least this many font sizes wide.
 const MIN_GUTTER_EM: f64 = 1.0;
+/// Whitespace at least this many font sizes high across a whole block separates its parts.
+const SECTION_GAP_EM: f64 = 3.0;
+/// How deep the recursive cut of a page goes.
+const MAX_CUT_DEPTH: usize = 12;
 /// Share of a block's width, at each side, where no gutter is looked for.
 const GUTTER_MARGIN_SHARE: f64 = 0.15;
 /// Rows side by side across a gutter needed before the gutter counts.
 const MIN_SIDE_BY_SIDE: usize = 3;
+/// Rows side by side across an open vertical gap that make it a column gap.
+const MIN_ROWS_BESIDE_A_GAP: usize = 2;
+/// Items at most this share of a block's width are column items (wider ones span the columns).
+const NARROW_ITEM_SHARE: f64 = 0.7;
 /// Running heads and page numbers live in this share of the page height, top and bottom.
 const MARGIN_ZONE_SHARE: f64 = 0.1;
 /// A running head is set off from the body by at least this many of its font sizes.
@@ -30,6 +40,9 @@ const FLUSH_RIGHT_EM: f64 = 0.6;
 const FULL_LINE_SLACK_EM: f64 = 1.5;
 /// Ragged text: a line shorter than the column by more than this share of its width ends a paragraph.
 const RAGGED_SHORT_SHARE: f64 = 0.35;
+/// Room (in font sizes) beyond the next line's first word that a line must leave at its end
+/// to have ended its paragraph (breaking rules may push a short word and a mark over).
+const FIT_SLACK_EM: f64 = 1.0;
 /// A first-line indent of at least this many font sizes starts a paragraph.
 const INDENT_EM: f64 = 0.9;
 
@@ -54,6 +67,8 @@ struct Column {
     items: Vec<Item>,
     left: f64,
     right: f64,
+    /// The leaf starts after wide whitespace across its block: nothing runs on into it.
+    fresh: bool,
 }
 
 /// A page's text in three parts, so a paragraph cut by the page break can be joined again.
@@ -71,6 +86,9 @@ pub struct PageLayout {
     /// The body's last paragraph, when it ends with a full line and no closing punctuation: it
     /// goes on overleaf.
     pub open_end: Option<usize>,
+    /// Whether the body has running text besides tables and captions (a page of floats only
+    /// stands between a paragraph and its continuation).
+    pub has_prose: bool,
 }
 
 impl PageLayout {
@@ -104,7 +122,7 @@ pub fn join_across_pages(before: &mut PageLayout, after: &mut PageLayout) {
 
 /// The page's text: header, body in reading order, footnotes, footer; blank lines between paragraphs.
 pub fn page_text(page: &PageContent) -> String {
-    page_layout(page, &build_lines(page.glyphs.clone()), &RunningKeys::default()).render()
+    crate::hyphen::resolve_alone(&page_layout(page, &build_lines(page.glyphs.clone()), &RunningKeys::default()).render())
 }
 
 /// The page's blocks (see [`PageLayout`]) from its lines ([`build_lines`]).
@@ -117,7 +135,8 @@ pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) ->
     let (horizontal, _) = merge_rules(&page.rules);
     let header = take_margin(lines, &mut used, page.height, true, running);
     let footer = take_margin(lines, &mut used, page.height, false, running);
-    let footnotes = take_footnotes(lines, &mut used, &horizontal, page);
+    let mut footnotes = take_footnotes(lines, &mut used, &horizontal, page);
+    footnotes.extend(take_foot_block(lines, &mut used, page));
 
     let mut items: Vec<Item> = (0..lines.len()).filter(|&i| !used[i]).map(|i| line_item(lines, i)).collect();
     items.extend(tables.iter().enumerate().map(|(t, table)| Item {
@@ -140,28 +159,37 @@ pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) ->
         tail,
         open_start: flow.open_start,
         open_end: flow.open_end,
+        has_prose: flow.prose_blocks > 0,
     }
 }
 
-/// Takes the topmost (or bottommost) row of lines when it sits in the margin zone and is set off
-/// from the rest by a wide gap: running heads, folios and page numbers.
+/// Takes the rows of the top (or bottom) margin, from the page edge inwards: rows in the margin
+/// zone that recur on other pages at the same height (running heads, folios, page numbers, a
+/// journal line under them), and the edge row itself when a wide gap sets it off from the rest.
 fn take_margin(lines: &[Line], used: &mut [bool], page_height: f64, top: bool, running: &RunningKeys) -> Vec<usize> {
-    let free: Vec<usize> = (0..lines.len()).filter(|&i| !used[i]).collect();
-    let Some(row) = edge_row(lines, &free, page_height, top) else { return Vec::new() };
-    let edge_line = &lines[row[0]];
-    let rest_gap = free
-        .iter()
-        .filter(|i| !row.contains(i))
-        .map(|&i| if top { lines[i].top() - edge_line.bottom() } else { edge_line.top() - lines[i].bottom() })
-        .fold(f64::INFINITY, f64::min);
-    let repeated = if top { &running.top } else { &running.bottom }.contains(&margin_key(lines, &row));
-    if rest_gap < MARGIN_GAP_EM * edge_line.size && !repeated {
-        return Vec::new();
+    let mut taken: Vec<usize> = Vec::new();
+    loop {
+        let free: Vec<usize> = (0..lines.len()).filter(|&i| !used[i]).collect();
+        let Some(row) = edge_row(lines, &free, page_height, top) else { break };
+        let edge_line = &lines[row[0]];
+        let repeated = running.recurs(top, &margin_key(lines, &row), edge_line.baseline);
+        let set_off = taken.is_empty() && {
+            let rest_gap = free
+                .iter()
+                .filter(|i| !row.contains(i))
+                .map(|&i| if top { lines[i].top() - edge_line.bottom() } else { edge_line.top() - lines[i].bottom() })
+                .fold(f64::INFINITY, f64::min);
+            rest_gap >= MARGIN_GAP_EM * edge_line.size
+        };
+        if !repeated && !set_off {
+            break;
+        }
+        for &i in &row {
+            used[i] = true;
+        }
+        taken.extend(row);
     }
-    for &i in &row {
-        used[i] = true;
-    }
-    row
+    taken
 }
 
 /// The topmost (or bottommost) row of `free` lines, when it lies in the margin zone.
@@ -169,18 +197,17 @@ fn edge_row(lines: &[Line], free: &[usize], page_height: f64, top: bool) -> Opti
     let by_baseline = |&&a: &&usize, &&b: &&usize| lines[a].baseline.total_cmp(&lines[b].baseline);
     let &edge = if top { free.iter().min_by(by_baseline) } else { free.iter().max_by(by_baseline) }?;
     let edge_line = &lines[edge];
-    let in_zone = if top {
-        edge_line.bottom() <= MARGIN_ZONE_SHARE * page_height
-    } else {
-        edge_line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height
-    };
     let mut row: Vec<usize> = free
         .iter()
         .copied()
         .filter(|&i| (lines[i].baseline - edge_line.baseline).abs() <= 0.3 * edge_line.size)
         .collect();
     row.sort_by(|&a, &b| lines[a].x0.total_cmp(&lines[b].x0));
-    in_zone.then_some(row)
+    in_margin_zone(&lines[edge], page_height, top).then_some(row)
+}
+
+fn in_margin_zone(line: &Line, page_height: f64, top: bool) -> bool {
+    if top { line.bottom() <= MARGIN_ZONE_SHARE * page_height } else { line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height }
 }
 
 /// A margin row's text without digits and spaces: the same on every page for a running head
@@ -192,34 +219,55 @@ fn margin_key(lines: &[Line], row: &[usize]) -> String {
         .collect()
 }
 
-/// Margin rows that recur across a document's pages (running heads and feet, page numbers):
-/// taken out of the body even where they sit close to it.
+/// Margin rows that recur across a document's pages at the same height (running heads and
+/// feet, page numbers): taken out of the body even where they sit close to it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RunningKeys {
-    top: std::collections::HashSet<String>,
-    bottom: std::collections::HashSet<String>,
+    /// Per side (top, bottom): each recurring key with the baselines it was seen at, one per page.
+    sides: [std::collections::HashMap<String, Vec<f64>>; 2],
+    /// Pages a key must recur on.
+    needed: usize,
 }
 
 /// A margin row counts as running when it recurs on at least this share of the pages (and twice).
 const RUNNING_SHARE: f64 = 0.3;
+/// Baselines of one running row on different pages differ by less than this (points).
+const RUNNING_SAME_BASELINE: f64 = 2.0;
 
 impl RunningKeys {
-    /// The margin rows that recur over the pages' lines.
+    /// The margin rows that recur over the pages' lines: every row in each page's margin zones.
     pub fn of_pages<'a>(pages: impl Iterator<Item = (&'a [Line], f64)>) -> RunningKeys {
-        let mut counts: [std::collections::HashMap<String, usize>; 2] = Default::default();
+        let mut sides: [std::collections::HashMap<String, Vec<f64>>; 2] = Default::default();
         let mut page_count = 0usize;
         for (lines, height) in pages {
             page_count += 1;
-            let all: Vec<usize> = (0..lines.len()).collect();
             for (side, top) in [(0, true), (1, false)] {
-                if let Some(row) = edge_row(lines, &all, height, top) {
-                    *counts[side].entry(margin_key(lines, &row)).or_default() += 1;
+                let zone: Vec<usize> = (0..lines.len()).filter(|&i| in_margin_zone(&lines[i], height, top)).collect();
+                let mut seen: Vec<(String, f64)> = Vec::new();
+                for row in baseline_groups(lines, zone) {
+                    let key = margin_key(lines, &row);
+                    let baseline = lines[row[0]].baseline;
+                    if !seen.iter().any(|(k, b)| *k == key && (b - baseline).abs() < RUNNING_SAME_BASELINE) {
+                        seen.push((key, baseline));
+                    }
+                }
+                for (key, baseline) in seen {
+                    sides[side].entry(key).or_default().push(baseline);
                 }
             }
         }
         let needed = 2.max((RUNNING_SHARE * page_count as f64).ceil() as usize);
-        let [top, bottom] = counts.map(|c| c.into_iter().filter(|&(_, n)| n >= needed).map(|(k, _)| k).collect());
-        RunningKeys { top, bottom }
+        for side in &mut sides {
+            side.retain(|_, baselines| baselines.len() >= needed);
+        }
+        RunningKeys { sides, needed }
+    }
+
+    /// Whether a margin row with this key at this baseline recurs on enough pages.
+    fn recurs(&self, top: bool, key: &str, baseline: f64) -> bool {
+        self.sides[usize::from(!top)].get(key).is_some_and(|baselines| {
+            baselines.iter().filter(|b| (*b - baseline).abs() < RUNNING_SAME_BASELINE).count() >= self.needed
+        })
     }
 }
 
@@ -247,6 +295,30 @@ fn take_footnotes(lines: &[Line], used: &mut [bool], horizontal: &[Rule], page: 
     }
     Vec::new()
 }
+
+/// Small type at the foot of the page under all of its body text, with no rule above it
+/// (affiliations, correspondence and licence lines of a first page, footnotes set without a
+/// separator): notes, kept out of the text flow so a paragraph cut by the page break joins up.
+fn take_foot_block(lines: &[Line], used: &mut [bool], page: &PageContent) -> Vec<usize> {
+    let free: Vec<usize> = (0..lines.len()).filter(|&i| !used[i]).collect();
+    let Some(body_size) = median(free.iter().map(|&i| lines[i].size).collect()) else { return Vec::new() };
+    let small = |i: usize| lines[i].size < FOOT_SIZE_RATIO * body_size;
+    let body_bottom = free.iter().filter(|&&i| !small(i)).map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max);
+    let below: Vec<usize> = free.iter().copied().filter(|&i| lines[i].top() > body_bottom).collect();
+    let in_foot = below.iter().all(|&i| small(i) && lines[i].top() > FOOT_ZONE_SHARE * page.height);
+    if below.is_empty() || !in_foot || below.len() == free.len() {
+        return Vec::new();
+    }
+    for &i in &below {
+        used[i] = true;
+    }
+    below
+}
+
+/// Notes at the foot of a page are set smaller than this share of the body's type size.
+const FOOT_SIZE_RATIO: f64 = 0.95;
+/// ... and start below this share of the page height.
+const FOOT_ZONE_SHARE: f64 = 0.5;
 
 /// The x of the page's column gutter, when its free lines stand in columns.
 fn page_gutter(lines: &[Line], used: &[bool]) -> Option<f64> {
@@ -280,10 +352,28 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
     let em = text_size(&items, lines);
     let left = items.iter().map(|it| it.x0).fold(f64::INFINITY, f64::min);
     let right = items.iter().map(|it| it.x1).fold(f64::NEG_INFINITY, f64::max);
-    if depth < 8 && items.len() > 1 {
+    if depth < MAX_CUT_DEPTH && items.len() > 1 {
+        // 0. Wide whitespace across the whole block (between a first page's abstract and its
+        // columns, around a full-width figure): the parts are read top to bottom.
+        let parts = across_whitespace(&mut items, SECTION_GAP_EM * em);
+        if parts.len() > 1 {
+            for (k, part) in parts.into_iter().enumerate() {
+                let first_leaf = out.len();
+                order(part, lines, out, depth + 1);
+                if let (true, Some(leaf)) = (k > 0, out.get_mut(first_leaf)) {
+                    leaf.fresh = true;
+                }
+            }
+            return;
+        }
         // 1. Vertical gaps through the whole block: columns.
-        let gaps = open_gaps(&items, MIN_GUTTER_EM * em);
-        if !gaps.is_empty() && side_by_side(&items, gaps[0]) >= 1 {
+        // (A gap nothing stands beside, like the one before a page number in the margin, is no gutter.)
+        // (nor is a wide word space in a single row, like `Fig. 2   Changes in …`).
+        let gaps: Vec<(f64, f64)> = open_gaps(&items, MIN_GUTTER_EM * em)
+            .into_iter()
+            .filter(|&g| side_by_side(&items, g) >= MIN_ROWS_BESIDE_A_GAP)
+            .collect();
+        if !gaps.is_empty() {
             let mut bounds = vec![left];
             bounds.extend(gaps.iter().map(|g| (g.0 + g.1) / 2.0));
             bounds.push(right + 1.0);
@@ -334,7 +424,22 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
         }
     }
     items.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
-    out.push(Column { items, left, right });
+    out.push(Column { items, left, right, fresh: false });
+}
+
+/// The items in parts, top to bottom, cut where no item stands over a height of at least `min_gap`.
+fn across_whitespace(items: &mut [Item], min_gap: f64) -> Vec<Vec<Item>> {
+    items.sort_by(|a, b| a.top.total_cmp(&b.top));
+    let mut parts: Vec<Vec<Item>> = Vec::new();
+    let mut reach = f64::NEG_INFINITY;
+    for item in items.iter().copied() {
+        match parts.last_mut() {
+            Some(part) if item.top - reach < min_gap => part.push(item),
+            _ => parts.push(vec![item]),
+        }
+        reach = reach.max(item.bottom);
+    }
+    parts
 }
 
 /// X intervals no item covers, at least `min_width` wide, strictly inside the block.
@@ -359,19 +464,24 @@ fn side_by_side(items: &[Item], gap: (f64, f64)) -> usize {
     left.iter().filter(|l| right.iter().any(|r| r.top < l.bottom && r.bottom > l.top)).count()
 }
 
-/// The x interval (in the middle of the block) that the fewest items cross, when items stand
-/// side by side across it often enough to make it a column gutter.
+/// The x interval (in the middle of the block) that the fewest column items cross, when items
+/// stand side by side across it often enough to make it a column gutter.
+///
+/// Full-width items (a title, an abstract, affiliations, a wide table) cross the gutter by
+/// design and may outnumber the column lines on a first page, so the channel is looked for among
+/// the narrower items only; the right-hand column's lines start at one x along it.
 fn blocked_gutter(items: &[Item], em: f64) -> Option<(f64, f64)> {
     let left = items.iter().map(|it| it.x0).fold(f64::INFINITY, f64::min);
     let right = items.iter().map(|it| it.x1).fold(f64::NEG_INFINITY, f64::max);
     let width = right - left;
+    let narrow: Vec<Item> = items.iter().copied().filter(|it| it.x1 - it.x0 <= NARROW_ITEM_SHARE * width).collect();
     let (from, to) = (left + GUTTER_MARGIN_SHARE * width, right - GUTTER_MARGIN_SHARE * width);
     let bins = (to - from).ceil().max(0.0) as usize;
-    if bins == 0 {
+    if bins == 0 || narrow.len() < 2 * MIN_SIDE_BY_SIDE {
         return None;
     }
     let mut coverage = vec![0usize; bins];
-    for it in items {
+    for it in &narrow {
         let a = ((it.x0 - from).floor().max(0.0) as usize).min(bins);
         let b = ((it.x1 - from).ceil().max(0.0) as usize).min(bins);
         for c in &mut coverage[a..b] {
@@ -408,10 +518,18 @@ fn blocked_gutter(items: &[Item], em: f64) -> Option<(f64, f64)> {
         return None;
     }
     let middle = (gutter.0 + gutter.1) / 2.0;
+    // The right-hand column's left edge: as many items right of the channel start there.
+    let right_starts: Vec<f64> = narrow.iter().map(|it| it.x0).filter(|&x| x >= middle).collect();
+    let aligned = right_starts
+        .iter()
+        .map(|&edge| right_starts.iter().filter(|&&x| (x - edge).abs() <= 0.5 * em).count())
+        .max()
+        .unwrap_or(0);
     let crosses = crossing_test(items, gutter);
     let crossing = items.iter().filter(|it| crosses(it)).count();
-    let beside = side_by_side(items, (middle, middle));
-    (beside >= MIN_SIDE_BY_SIDE.max(items.len() / 5) && crossing < items.len()).then_some(gutter)
+    let beside = side_by_side(&narrow, (middle, middle));
+    (beside >= MIN_SIDE_BY_SIDE.max(narrow.len() / 5) && aligned >= MIN_SIDE_BY_SIDE && crossing < items.len())
+        .then_some(gutter)
 }
 
 /// Whether an item runs across the gutter: from left of where the left column's lines end to right
@@ -443,6 +561,11 @@ struct Row {
     x1: f64,
     baseline: f64,
     size: f64,
+    /// Width of the row's first word.
+    first_word: f64,
+    /// Where the lines of its type size around it end at the furthest: the measure of its
+    /// paragraph, which a byline or a heading set wider above it does not change.
+    right_edge: f64,
 }
 
 /// Paragraphs (and rendered tables) of the columns, in order; a paragraph may run on from the
@@ -452,6 +575,8 @@ struct Flow {
     blocks: Vec<String>,
     open_start: Option<usize>,
     open_end: Option<usize>,
+    /// Paragraphs that are neither tables nor captions.
+    prose_blocks: usize,
 }
 
 fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks: &[(f64, f64)]) -> Flow {
@@ -463,6 +588,9 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
     let mut open_end: Option<usize> = None;
     let mut last_row_full = false;
     let mut paragraph: Vec<String> = Vec::new();
+    // Whether the paragraph being read is a caption, and how many paragraphs are not.
+    let mut caption_paragraph = false;
+    let mut prose_blocks = 0;
     // The last row of the previous column, and whether it ran to the column's right edge.
     let mut carried: Option<(f64, bool)> = None;
     let flush =
@@ -507,6 +635,12 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                 row.x1 >= right - RAGGED_SHORT_SHARE * width && row.x1 - row.x0 >= (1.0 - RAGGED_SHORT_SHARE) * width
             }
         };
+        // A line ends its paragraph when the next line's first word would have fitted after it
+        // (ragged or justified), or, in justified text, when it stops well short of the edge.
+        let ends_paragraph = |prev: &Row, next: &Row| {
+            let would_fit = prev.right_edge - prev.x1 > next.first_word + FIT_SLACK_EM * prev.size;
+            would_fit || (justified && !full(prev))
+        };
         // Indents are measured from where most rows of the same type size start.
         let usual_left = |row: &Row| usual_left_edge(&rows, row.size).unwrap_or(column.left);
         let indented = |row: &Row| row.x0 - usual_left(row) >= INDENT_EM * row.size;
@@ -528,15 +662,8 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                 }
                 Entry::Row(row) => row,
             };
-            let opens_body = first_row_open.is_none();
-            first_row_open.get_or_insert_with(|| {
-                !indented(row)
-                    && !centred(row)
-                    && (row.size - body_size).abs() < 0.1 * body_size
-                    && !opens_list_item(&row.text, "")
-                    && !has_bullet(row, marks)
-            });
             let starts_paragraph = match previous {
+                None if column.fresh => true,
                 None => match carried {
                     // Run on from the previous column only from a full last row into an unindented first one.
                     Some((size, was_full)) => {
@@ -551,27 +678,49 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                     let usual = pitch(prev.size).unwrap_or(1.2 * prev.size).max(prev.size);
                     step > PARAGRAPH_PITCH_RATIO * usual
                         || (row.size - prev.size).abs() > 0.12 * prev.size.max(row.size)
-                        || (indented(row) && !indented(prev) && !(centred(row) && centred(prev)))
+                        || (indented(row)
+                            && !indented(prev)
+                            && !(centred(row) && centred(prev))
+                            && !hangs_under(row, prev))
                         || outdented(row)
-                        || (!full(prev) && prev.size <= 1.1 * body_size)
+                        || (ends_paragraph(prev, row) && prev.size <= 1.1 * body_size)
                         || opens_list_item(&row.text, &prev.text)
                         || has_bullet(row, marks)
                 }
             };
             if starts_paragraph {
                 flush(&mut paragraph, &mut blocks, &mut open_end, last_row_full);
+                caption_paragraph = is_float_caption(&row.text);
+                prose_blocks += usize::from(!caption_paragraph);
             }
-            if opens_body && first_row_open == Some(true) {
-                open_start = Some(blocks.len());
+            // Whether the body opens mid-paragraph is decided at its first row of text, floats
+            // (tables, figure and table captions) aside.
+            if first_row_open.is_none() && !caption_paragraph {
+                let open = !indented(row)
+                    && !centred(row)
+                    && (row.size - body_size).abs() < 0.1 * body_size
+                    && !opens_list_item(&row.text, "")
+                    && !has_bullet(row, marks);
+                first_row_open = Some(open);
+                if open {
+                    open_start = Some(blocks.len());
+                }
             }
             paragraph.push(row.text.clone());
             last_row_full = full(row);
             previous = Some(row);
         }
-        carried = previous.map(|row| (row.size, full(row)));
+        // (A leaf of one row is full by its own measure, which says nothing.)
+        carried = previous.filter(|_| rows.len() > 1).map(|row| (row.size, full(row)));
     }
     flush(&mut paragraph, &mut blocks, &mut open_end, last_row_full);
-    Flow { blocks, open_start, open_end }
+    Flow { blocks, open_start, open_end, prose_blocks }
+}
+
+/// Whether a row opens the caption of a figure or a table (a float: never the continuation of
+/// the paragraph before it).
+fn is_float_caption(text: &str) -> bool {
+    is_figure_caption(text) || is_table_caption(text)
 }
 
 /// A paragraph whose last line ends with one of these is finished.
@@ -599,15 +748,57 @@ fn has_bullet(row: &Row, marks: &[(f64, f64)]) -> bool {
 
 /// Whether `text` opens a new reference entry or list item after a finished one.
 fn opens_list_item(text: &str, previous: &str) -> bool {
-    let bullet =
-        text.starts_with(['•', '●', '▪', '■', '◆', '-', '–']) && text.chars().nth(1).is_some_and(char::is_whitespace);
-    let numbered = text.strip_prefix('[').is_some_and(|rest| {
-        let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        digits > 0 && rest[digits..].starts_with(']')
-    });
     let finished = previous.is_empty() || previous.trim_end().ends_with(['.', '。', '．']);
-    bullet || (numbered && finished)
+    match list_label(text) {
+        Some(Label::Bullet | Label::Bracketed) => true,
+        Some(Label::Numbered) => finished,
+        None => false,
+    }
 }
+
+/// The kinds of label that open a list item or a reference entry.
+enum Label {
+    /// `• `, `- `, `– `.
+    Bullet,
+    /// `[12]`: a reference label whatever stands before it.
+    Bracketed,
+    /// `12. `, `12) `, `(12) ` before a word: an entry or item when the line before is finished.
+    Numbered,
+}
+
+/// The label `text` opens with, if any.
+fn list_label(text: &str) -> Option<Label> {
+    if text.starts_with(['•', '●', '▪', '■', '◆', '-', '–']) && text.chars().nth(1).is_some_and(char::is_whitespace) {
+        return Some(Label::Bullet);
+    }
+    let digits_then = |rest: &str, close: &[char]| {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        (1..=3).contains(&digits) && rest[digits..].starts_with(close)
+    };
+    if text.strip_prefix('[').is_some_and(|rest| digits_then(rest, &[']'])) {
+        return Some(Label::Bracketed);
+    }
+    let inner = text.strip_prefix('(').unwrap_or(text);
+    let digits = inner.chars().take_while(char::is_ascii_digit).count();
+    let after = inner[digits..].strip_prefix(['.', ')']);
+    let numbered = (1..=3).contains(&digits)
+        && after.is_some_and(|after| {
+            after.starts_with(char::is_whitespace) && after.trim_start().starts_with(|c: char| c.is_alphabetic())
+        });
+    numbered.then_some(Label::Numbered)
+}
+
+/// Whether `row` continues the list item or reference entry `prev` opened, under a hanging
+/// indent: the label stands out to the left and the entry's further lines align with its text.
+fn hangs_under(row: &Row, prev: &Row) -> bool {
+    list_label(&prev.text).is_some()
+        && list_label(&row.text).is_none()
+        && row.x0 > prev.x0
+        && row.x0 - prev.x0 <= HANGING_INDENT_EM * row.size
+}
+
+/// A hanging indent is at most this many font sizes deep (the width of a label like `[123]`).
+const HANGING_INDENT_EM: f64 = 3.5;
 
 enum Entry<'a> {
     Row(&'a Row),
@@ -636,21 +827,48 @@ fn column_rows(lines: &[Line], column: &Column) -> Vec<Row> {
         })
         .collect();
     members.sort_by(|a, b| a.baseline.total_cmp(&b.baseline).then(a.x0.total_cmp(&b.x0)));
-    let mut rows: Vec<Row> = Vec::new();
+    // Fragments of (nearly) one baseline make a row, read left to right.
+    let mut groups: Vec<Vec<&Line>> = Vec::new();
     for line in members {
-        let text = line.text();
-        match rows.last_mut() {
-            Some(row) if (line.baseline - row.baseline).abs() <= 0.3 * line.size.min(row.size) => {
-                row.text.push(' ');
-                row.text.push_str(&text);
-                row.x1 = row.x1.max(line.x1);
-                row.size = row.size.max(line.size);
+        match groups.last_mut() {
+            Some(group) if (line.baseline - group[0].baseline).abs() <= 0.3 * line.size.min(group[0].size) => {
+                group.push(line)
             }
-            _ => rows.push(Row { text, x0: line.x0, x1: line.x1, baseline: line.baseline, size: line.size }),
+            _ => groups.push(vec![line]),
         }
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    for mut group in groups {
+        group.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        let first = group[0];
+        rows.push(Row {
+            text: group.iter().map(|l| l.text()).collect::<Vec<_>>().join(" "),
+            x0: first.x0,
+            x1: group.iter().map(|l| l.x1).fold(f64::NEG_INFINITY, f64::max),
+            baseline: first.baseline,
+            size: group.iter().map(|l| l.size).fold(0.0, f64::max),
+            first_word: first.first_word_width(),
+            right_edge: 0.0,
+        });
+    }
+    let ends: Vec<f64> = (0..rows.len())
+        .map(|i| {
+            let size = rows[i].size;
+            rows[i.saturating_sub(MEASURE_WINDOW_ROWS)..(i + MEASURE_WINDOW_ROWS + 1).min(rows.len())]
+                .iter()
+                .filter(|r| (r.size - size).abs() < 0.1 * size)
+                .map(|r| r.x1)
+                .fold(rows[i].x1, f64::max)
+        })
+        .collect();
+    for (row, end) in rows.iter_mut().zip(ends) {
+        row.right_edge = end;
     }
     rows
 }
+
+/// Rows on each side of a row that give its paragraph's measure.
+const MEASURE_WINDOW_ROWS: usize = 4;
 
 #[cfg(test)]
 mod tests {
@@ -720,12 +938,18 @@ mod tests {
         page_layout(page, &build_lines(page.glyphs.clone()), &RunningKeys::default())
     }
 
+    const BODY_OPENINGS: [&str; 3] = [
+        "Cells were infused through a peripheral vein.",
+        "Patients were followed up for four weeks.",
+        "The trial enrolled fifteen adults in total.",
+    ];
+
     #[test]
     fn a_running_head_close_to_the_body_is_found_by_recurring() {
         let pages: Vec<PageContent> = (1..=3)
             .map(|n| {
                 let mut glyphs = word(&format!("Hepatology Reviews {n}"), 50.0, 60.0, 9.0);
-                glyphs.extend(word(&format!("Body text of page {n} starts right below the head."), 50.0, 72.0, 9.0));
+                glyphs.extend(word(BODY_OPENINGS[n - 1], 50.0, 72.0, 9.0));
                 page(glyphs, vec![])
             })
             .collect();
@@ -734,7 +958,27 @@ mod tests {
         assert_eq!(layout_of(&pages[1]).head, Vec::<String>::new(), "too close to be a head by the gap alone");
         let layout = page_layout(&pages[1], &lines[1], &running);
         assert_eq!(layout.head, ["Hepatology Reviews 2"]);
-        assert_eq!(layout.body, ["Body text of page 2 starts right below the head."]);
+        assert_eq!(layout.body, [BODY_OPENINGS[1]]);
+    }
+
+    #[test]
+    fn running_heads_of_several_rows_and_a_page_number_are_all_taken() {
+        // A title line, an author line and the page number on rows of their own, close together
+        // and close to the body, at the same heights on every page.
+        let pages: Vec<PageContent> = (1..=3)
+            .map(|n| {
+                let mut glyphs = word("Stem cells for cirrhosis. . .", 300.0, 30.0, 8.0);
+                glyphs.extend(word("Doe et al.", 300.0, 40.0, 8.0));
+                glyphs.extend(word(&n.to_string(), 560.0, 54.0, 9.0));
+                glyphs.extend(word(BODY_OPENINGS[n - 1], 50.0, 65.0, 9.0));
+                page(glyphs, vec![])
+            })
+            .collect();
+        let lines: Vec<Vec<Line>> = pages.iter().map(|p| build_lines(p.glyphs.clone())).collect();
+        let running = RunningKeys::of_pages(lines.iter().map(|l| (l.as_slice(), 800.0)));
+        let layout = page_layout(&pages[2], &lines[2], &running);
+        assert_eq!(layout.head, ["Stem cells for cirrhosis. . . Doe et al. 3"]);
+        assert_eq!(layout.body, [BODY_OPENINGS[2]]);
     }
 
     #[test]

@@ -1,0 +1,159 @@
+//! Words hyphenated at a line end: `mesenchy-` / `mal` is one word again, `dose-` / `dependent` a
+//! compound that keeps its hyphen.
+//!
+//! A hyphen at a line end looks the same whether the typesetter broke a word there or the word
+//! is a compound. [`crate::table::join_wrapped`] marks each such hyphen between lower-case
+//! letters with [`LINE_END_HYPHEN`]; once the whole document is laid out, [`Vocabulary::resolve`]
+//! decides each mark from the document's own words: the form it writes elsewhere (`dose-dependent`
+//! mid-line keeps the hyphen, `predictions` drops it), else a hyphen between two words that stand
+//! on their own in the document (`multiple-dose`), else none (`pre-dictions`, `progres-sion`).
+
+use std::collections::HashMap;
+
+/// Where a line-end hyphen stood between two letters (SOFT HYPHEN: PDFs that mark their
+/// hyphenation points use it too, so such a glyph is read the same way).
+pub const LINE_END_HYPHEN: char = '\u{AD}';
+
+/// Parts shorter than this are no evidence of a compound (`in-` / `creased`, `an-` / `other`).
+const MIN_COMPOUND_PART_CHARS: usize = 3;
+
+/// How often each word (lower-cased, hyphens kept) and each part of a hyphenated word occurs.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    counts: HashMap<String, usize>,
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-' || c == LINE_END_HYPHEN
+}
+
+/// The words of `text` with their byte ranges.
+fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+}
+
+impl Vocabulary {
+    /// The words of the texts; words that hold a line-end mark are what is to be decided, not
+    /// evidence.
+    pub fn of_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Vocabulary {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for text in texts {
+            for (_, word) in words(text).filter(|(_, w)| !w.contains(LINE_END_HYPHEN)) {
+                let word = word.trim_matches('-').to_lowercase();
+                if word.contains('-') {
+                    for part in word.split('-').filter(|p| !p.is_empty()) {
+                        *counts.entry(part.to_string()).or_default() += 1;
+                    }
+                }
+                *counts.entry(word).or_default() += 1;
+            }
+        }
+        Vocabulary { counts }
+    }
+
+    fn count(&self, word: &str) -> usize {
+        self.counts.get(&word.to_lowercase()).copied().unwrap_or(0)
+    }
+
+    /// `text` with every line-end mark decided: a hyphen or nothing.
+    pub fn resolve(&self, text: &str) -> String {
+        if !text.contains(LINE_END_HYPHEN) {
+            return text.to_string();
+        }
+        let mut out = String::with_capacity(text.len());
+        let mut done = 0;
+        for (start, word) in words(text).filter(|(_, w)| w.contains(LINE_END_HYPHEN)) {
+            out.push_str(&text[done..start]);
+            out.push_str(&self.resolve_word(word));
+            done = start + word.len();
+        }
+        out.push_str(&text[done..]);
+        out
+    }
+
+    /// One word with its marks decided, left to right.
+    fn resolve_word(&self, word: &str) -> String {
+        let pieces: Vec<&str> = word.split(LINE_END_HYPHEN).collect();
+        let mut out = pieces[0].to_string();
+        for (i, right) in pieces.iter().enumerate().skip(1) {
+            let rest: String = pieces[i..].concat();
+            let hyphen = self.keeps_hyphen(&out, right, &rest);
+            if hyphen {
+                out.push('-');
+            }
+            out.push_str(right);
+        }
+        out
+    }
+
+    /// Whether the hyphen between `left` and `right` (the rest of the word: `rest`) is part of
+    /// the word.
+    fn keeps_hyphen(&self, left: &str, right: &str, rest: &str) -> bool {
+        let rest = rest.trim_end_matches('-');
+        let hyphenated = self.count(&format!("{left}-{rest}"));
+        let joined = self.count(&format!("{left}{rest}"));
+        if hyphenated != joined {
+            return hyphenated > joined;
+        }
+        // No evidence either way: a compound of two words the document uses on their own.
+        let left_part = left.rsplit('-').next().unwrap_or(left);
+        let right_part = right.split('-').next().unwrap_or(right);
+        let standalone = |part: &str| part.chars().count() >= MIN_COMPOUND_PART_CHARS && self.count(part) > 0;
+        standalone(left_part) && standalone(right_part)
+    }
+}
+
+/// Decides the line-end marks of one text by its own words (a page read on its own).
+pub fn resolve_alone(text: &str) -> String {
+    Vocabulary::of_texts(std::iter::once(text)).resolve(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marked(text: &str) -> String {
+        text.replace('|', &LINE_END_HYPHEN.to_string())
+    }
+
+    #[test]
+    fn a_broken_word_is_joined() {
+        assert_eq!(resolve_alone(&marked("Human mesenchy|mal stromal cells.")), "Human mesenchymal stromal cells.");
+        assert_eq!(resolve_alone(&marked("trends and pre|dictions of cirrhosis")), "trends and predictions of cirrhosis");
+    }
+
+    #[test]
+    fn a_compound_written_elsewhere_keeps_its_hyphen() {
+        let text = marked("a dose|dependent effect; the effect was dose-dependent");
+        assert_eq!(resolve_alone(&text), "a dose-dependent effect; the effect was dose-dependent");
+    }
+
+    #[test]
+    fn a_word_written_whole_elsewhere_is_joined() {
+        // `multi` and `omics` are no standalone words here, and `multiomics` is written whole.
+        let text = marked("Multiomics analyses; the multi|omics data");
+        assert_eq!(resolve_alone(&text), "Multiomics analyses; the multiomics data");
+    }
+
+    #[test]
+    fn two_standalone_words_keep_the_hyphen() {
+        let text = marked("a multiple|dose regimen: one dose or multiple doses");
+        assert_eq!(resolve_alone(&text), "a multiple-dose regimen: one dose or multiple doses");
+        // Short parts are no evidence: `an` / `other`.
+        assert_eq!(resolve_alone(&marked("an|other one and other ones")), "another one and other ones");
+    }
+
+    #[test]
+    fn the_vocabulary_spans_all_texts() {
+        let pages = ["the single-cell atlas", &marked("single|cell sequencing")];
+        let vocabulary = Vocabulary::of_texts(pages.iter().map(|p| &**p));
+        assert_eq!(vocabulary.resolve(pages[1]), "single-cell sequencing");
+    }
+
+    #[test]
+    fn text_without_marks_is_unchanged() {
+        assert_eq!(resolve_alone("G-CSF-mobilised cells, 5.0 × 10⁷"), "G-CSF-mobilised cells, 5.0 × 10⁷");
+    }
+}
