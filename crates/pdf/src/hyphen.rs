@@ -9,6 +9,26 @@
 //! on their own in the document (`multiple-dose`), else none (`pre-dictions`, `progres-sion`).
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FNV-1a: the tally looks up every word of the document, and these keys are short.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type Counts = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 
 /// Where a line-end hyphen stood between two letters (SOFT HYPHEN: PDFs that mark their
 /// hyphenation points use it too, so such a glyph is read the same way).
@@ -20,34 +40,78 @@ const MIN_COMPOUND_PART_CHARS: usize = 3;
 /// How often each word (lower-cased, hyphens kept) and each part of a hyphenated word occurs.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    counts: HashMap<String, usize>,
+    counts: Counts,
 }
 
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '-' || c == LINE_END_HYPHEN
 }
 
-/// The words of `text` with their byte ranges.
-fn words(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .map(move |w| (w.as_ptr() as usize - text.as_ptr() as usize, w))
+/// The byte range of the word around byte `at` of `text`.
+fn word_around(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].char_indices().rev().find(|&(_, c)| !is_word_char(c)).map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[at..].find(|c: char| !is_word_char(c)).map_or(text.len(), |i| at + i);
+    (start, end)
+}
+
+/// The words (lower-cased) whose counts decide the marks of `word`: at each mark, the word with a
+/// hyphen and without, and the parts on either side (the parts before written either way).
+fn questions(word: &str) -> Vec<String> {
+    let pieces: Vec<&str> = word.split(LINE_END_HYPHEN).collect();
+    let mut keys = Vec::new();
+    for i in 1..pieces.len() {
+        let rest = pieces[i..].concat();
+        let rest = rest.trim_end_matches('-');
+        for glue in ["", "-"] {
+            let left = pieces[..i].join(glue);
+            keys.push(format!("{left}-{rest}").to_lowercase());
+            keys.push(format!("{left}{rest}").to_lowercase());
+            keys.push(left.rsplit('-').next().unwrap_or(&left).to_lowercase());
+        }
+        keys.push(pieces[i].split('-').next().unwrap_or(pieces[i]).to_lowercase());
+    }
+    keys
+}
+
+/// The words of `text`.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
 }
 
 impl Vocabulary {
     /// The words of the texts; words that hold a line-end mark are what is to be decided, not
-    /// evidence.
+    /// evidence. Only the words those decisions ask about are counted.
     pub fn of_texts<'a>(texts: impl Iterator<Item = &'a str>) -> Vocabulary {
-        let mut counts: HashMap<String, usize> = HashMap::new();
-        for text in texts {
-            for (_, word) in words(text).filter(|(_, w)| !w.contains(LINE_END_HYPHEN)) {
-                let word = word.trim_matches('-').to_lowercase();
-                if word.contains('-') {
-                    for part in word.split('-').filter(|p| !p.is_empty()) {
-                        *counts.entry(part.to_string()).or_default() += 1;
-                    }
+        let texts: Vec<&str> = texts.collect();
+        let mut counts = Counts::default();
+        for text in &texts {
+            for (at, _) in text.match_indices(LINE_END_HYPHEN) {
+                let (start, end) = word_around(text, at);
+                for key in questions(&text[start..end]) {
+                    counts.insert(key, 0);
                 }
-                *counts.entry(word).or_default() += 1;
+            }
+        }
+        if counts.is_empty() {
+            return Vocabulary { counts };
+        }
+        let mut tally = |word: &str| {
+            let lower: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                word.into()
+            } else {
+                word.to_lowercase().into()
+            };
+            if let Some(n) = counts.get_mut(lower.as_ref()) {
+                *n += 1;
+            }
+        };
+        for text in texts {
+            for word in words(text).filter(|w| !w.contains(LINE_END_HYPHEN)) {
+                let word = word.trim_matches('-');
+                if word.contains('-') {
+                    word.split('-').filter(|p| !p.is_empty()).for_each(&mut tally);
+                }
+                tally(word);
             }
         }
         Vocabulary { counts }
@@ -64,10 +128,14 @@ impl Vocabulary {
         }
         let mut out = String::with_capacity(text.len());
         let mut done = 0;
-        for (start, word) in words(text).filter(|(_, w)| w.contains(LINE_END_HYPHEN)) {
+        for (at, _) in text.match_indices(LINE_END_HYPHEN) {
+            if at < done {
+                continue; // a second mark in a word already decided
+            }
+            let (start, end) = word_around(text, at);
             out.push_str(&text[done..start]);
-            out.push_str(&self.resolve_word(word));
-            done = start + word.len();
+            out.push_str(&self.resolve_word(&text[start..end]));
+            done = end;
         }
         out.push_str(&text[done..]);
         out

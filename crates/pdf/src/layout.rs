@@ -309,6 +309,16 @@ fn take_foot_block(lines: &[Line], used: &mut [bool], page: &PageContent) -> Vec
     if below.is_empty() || !in_foot || below.len() == free.len() {
         return Vec::new();
     }
+    // Under a heading (`References`, `参考资料:`) the small type is that section's text.
+    let last_body: Vec<usize> =
+        free.iter().copied().filter(|&i| !small(i) && lines[i].bottom() >= body_bottom - 0.5 * lines[i].size).collect();
+    let extent = |rows: &[usize]| {
+        let x0 = rows.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
+        rows.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max) - x0
+    };
+    if extent(&last_body) < HEADING_SHARE * extent(&free) {
+        return Vec::new();
+    }
     for &i in &below {
         used[i] = true;
     }
@@ -319,6 +329,8 @@ fn take_foot_block(lines: &[Line], used: &mut [bool], page: &PageContent) -> Vec
 const FOOT_SIZE_RATIO: f64 = 0.95;
 /// ... and start below this share of the page height.
 const FOOT_ZONE_SHARE: f64 = 0.5;
+/// A last body row narrower than this share of the page's text is a heading over what follows.
+const HEADING_SHARE: f64 = 0.4;
 
 /// The x of the page's column gutter, when its free lines stand in columns.
 fn page_gutter(lines: &[Line], used: &[bool]) -> Option<f64> {

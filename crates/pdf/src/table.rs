@@ -202,15 +202,12 @@ fn column_boundaries(lines: &[Line], body: &[usize], verticals: &[Rule], region:
     let within: Vec<usize> = body.iter().copied().filter(|&i| !spans_a_cell_start(&lines[i], &starts)).collect();
     let basis = if within.len() * 2 >= body.len() { &within } else { body };
     let columns = projection_columns(lines, basis, MIN_COLUMN_GAP_EM * size);
-    // A column whose cells start at one x begins right there, whatever the gap before it (so a
-    // spanning or merged fragment's words fall where they start); a gap too narrow for the
-    // projection still parts two columns where cells start at one x beside others.
-    let start_at = |x: f64| starts.iter().copied().find(|&s| (s - x).abs() <= CELL_START_TOLERANCE);
+    // A gap too narrow for the projection still parts two columns where cells start at one x
+    // beside others.
     let mut boundaries = Vec::new();
     for (k, column) in columns.iter().enumerate() {
         if k > 0 {
-            let gap = (columns[k - 1].1, column.0);
-            boundaries.push(start_at(gap.1).map_or((gap.0 + gap.1) / 2.0, |s| s - CELL_START_TOLERANCE));
+            boundaries.push((columns[k - 1].1 + column.0) / 2.0);
         }
         boundaries.extend(
             starts.iter().filter(|&&s| s > column.0 + CELL_START_TOLERANCE && s < column.1).map(|&s| s - CELL_START_TOLERANCE),
@@ -338,7 +335,7 @@ fn whitespace_rows(lines: &[Line], indices: &[usize], first_column_end: f64) -> 
 }
 
 /// The cells of one row: each column's glyphs, line by line, joined as wrapped text.
-fn row_cells(lines: &[Line], members: &[usize], boundaries: &[f64]) -> Vec<String> {
+fn row_cells(lines: &[Line], members: &[usize], boundaries: &[f64], starts: &[f64]) -> Vec<String> {
     let mut ordered: Vec<usize> = members.to_vec();
     ordered.sort_by(|&a, &b| lines[a].baseline.total_cmp(&lines[b].baseline).then(lines[a].x0.total_cmp(&lines[b].x0)));
     let columns = boundaries.len() + 1;
@@ -346,12 +343,22 @@ fn row_cells(lines: &[Line], members: &[usize], boundaries: &[f64]) -> Vec<Strin
     for i in ordered {
         let mut per_column: Vec<Vec<crate::Glyph>> = vec![Vec::new(); columns];
         let column_of = |x: f64| boundaries.iter().take_while(|&&b| x > b).count();
+        let merged = is_merged_cells(&lines[i], starts);
+        let mut cell: Option<usize> = None;
         for word in words(&lines[i].glyphs) {
-            // A Latin word goes whole to the column it starts in (a label set close to its
+            // Cells set too close to part: each runs from a word at a cell start to the next.
+            if merged && starts.iter().any(|&s| (word[0].x - s).abs() <= CELL_START_TOLERANCE) {
+                cell = Some(column_of(word[0].x + 0.5));
+            }
+            // Else a Latin word goes whole to the column it starts in (a label set close to its
             // value); CJK text, written without spaces, glyph by glyph.
             let cjk = word.iter().any(|g| g.text.chars().any(is_cjk));
             for glyph in word {
-                let column = if cjk { column_of(glyph.x + glyph.width / 2.0) } else { column_of(word[0].x + 0.5) };
+                let column = match cell {
+                    Some(c) => c,
+                    None if cjk => column_of(glyph.x + glyph.width / 2.0),
+                    None => column_of(word[0].x + 0.5),
+                };
                 per_column[column].push(glyph.clone());
             }
         }
@@ -486,7 +493,11 @@ fn rows_and_columns(lines: &[Line], bands: &[Vec<usize>], verticals: &[Rule], re
             // A row of one fragment across the columns that is not several cells set close is
             // one cell spanning them (a section row: `Complications of liver cirrhosis, n (%)`).
             let spanning = !grid && group.len() == 1 && !is_merged_cells(&lines[group[0]], &starts);
-            rows.push(if spanning { spanning_row(lines, group[0], &boundaries) } else { row_cells(lines, &group, &boundaries) });
+            rows.push(if spanning {
+                spanning_row(lines, group[0], &boundaries)
+            } else {
+                row_cells(lines, &group, &boundaries, &starts)
+            });
         }
     }
     Some(Table { rows, x0, x1, top, bottom, ..Table::default() })
