@@ -96,11 +96,12 @@ impl Vocabulary {
             return Vocabulary { counts };
         }
         let mut tally = |word: &str| {
-            let lower: std::borrow::Cow<str> = if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-                word.into()
-            } else {
-                word.to_lowercase().into()
-            };
+            let lower: std::borrow::Cow<str> =
+                if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
+                    word.into()
+                } else {
+                    word.to_lowercase().into()
+                };
             if let Some(n) = counts.get_mut(lower.as_ref()) {
                 *n += 1;
             }
@@ -189,7 +190,10 @@ mod tests {
     #[test]
     fn a_broken_word_is_joined() {
         assert_eq!(resolve_alone(&marked("Human mesenchy|mal stromal cells.")), "Human mesenchymal stromal cells.");
-        assert_eq!(resolve_alone(&marked("trends and pre|dictions of cirrhosis")), "trends and predictions of cirrhosis");
+        assert_eq!(
+            resolve_alone(&marked("trends and pre|dictions of cirrhosis")),
+            "trends and predictions of cirrhosis"
+        );
     }
 
     #[test]

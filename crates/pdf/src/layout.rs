@@ -103,6 +103,26 @@ impl PageLayout {
     }
 }
 
+/// Joins the paragraphs that page breaks cut, over the document's pages in order (`None`: a page
+/// without text). A paragraph goes on on the next page with running text: pages that hold only
+/// figures and tables may stand between.
+pub fn join_pages(layouts: &mut [Option<PageLayout>]) {
+    let mut before: Option<usize> = None;
+    for i in 0..layouts.len() {
+        match (before, layouts[i].as_ref().map(|l| l.has_prose)) {
+            (_, Some(false)) => continue,
+            (Some(b), Some(true)) => {
+                let (earlier, later) = layouts.split_at_mut(i);
+                if let (Some(before), Some(after)) = (earlier[b].as_mut(), later[0].as_mut()) {
+                    join_across_pages(before, after);
+                }
+            }
+            _ => {}
+        }
+        before = layouts[i].is_some().then_some(i);
+    }
+}
+
 /// Joins a paragraph that a page break cut: the last body block of `before` and the first of
 /// `after`, when the one runs on and the other takes up.
 pub fn join_across_pages(before: &mut PageLayout, after: &mut PageLayout) {
@@ -122,7 +142,9 @@ pub fn join_across_pages(before: &mut PageLayout, after: &mut PageLayout) {
 
 /// The page's text: header, body in reading order, footnotes, footer; blank lines between paragraphs.
 pub fn page_text(page: &PageContent) -> String {
-    crate::hyphen::resolve_alone(&page_layout(page, &build_lines(page.glyphs.clone()), &RunningKeys::default()).render())
+    crate::hyphen::resolve_alone(
+        &page_layout(page, &build_lines(page.glyphs.clone()), &RunningKeys::default()).render(),
+    )
 }
 
 /// The page's blocks (see [`PageLayout`]) from its lines ([`build_lines`]).
@@ -207,7 +229,11 @@ fn edge_row(lines: &[Line], free: &[usize], page_height: f64, top: bool) -> Opti
 }
 
 fn in_margin_zone(line: &Line, page_height: f64, top: bool) -> bool {
-    if top { line.bottom() <= MARGIN_ZONE_SHARE * page_height } else { line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height }
+    if top {
+        line.bottom() <= MARGIN_ZONE_SHARE * page_height
+    } else {
+        line.top() >= (1.0 - MARGIN_ZONE_SHARE) * page_height
+    }
 }
 
 /// A margin row's text without digits and spaces: the same on every page for a running head
@@ -708,7 +734,14 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
             // Whether the body opens mid-paragraph is decided at its first row of text, floats
             // (tables, figure and table captions) aside.
             if first_row_open.is_none() && !caption_paragraph {
-                let open = !indented(row)
+                // (A reference cut by the page break goes on under its list's hanging indent.)
+                let hanging = list_label(&row.text).is_none()
+                    && rows.iter().any(|r| {
+                        list_label(&r.text).is_some()
+                            && r.x0 + r.first_word <= row.x0 + 0.5
+                            && row.x0 - r.x0 <= HANGING_INDENT_EM * row.size
+                    });
+                let open = (!indented(row) || hanging)
                     && !centred(row)
                     && (row.size - body_size).abs() < 0.1 * body_size
                     && !opens_list_item(&row.text, "")
@@ -780,7 +813,8 @@ enum Label {
 
 /// The label `text` opens with, if any.
 fn list_label(text: &str) -> Option<Label> {
-    if text.starts_with(['•', '●', '▪', '■', '◆', '-', '–']) && text.chars().nth(1).is_some_and(char::is_whitespace) {
+    if text.starts_with(['•', '●', '▪', '■', '◆', '-', '–']) && text.chars().nth(1).is_some_and(char::is_whitespace)
+    {
         return Some(Label::Bullet);
     }
     let digits_then = |rest: &str, close: &[char]| {
@@ -903,15 +937,20 @@ mod tests {
         glyphs
     }
 
+    /// Whether the whole left column of [`two_columns`] (`last` its last row) comes before the right one.
+    fn columns_in_order(text: &str, last: usize) -> bool {
+        let left_last = text.find(&format!("left column line {last:02}"));
+        let right_first = text.find("right column line 00");
+        left_last.is_some() && right_first.is_some() && left_last < right_first
+    }
+
     #[test]
     fn two_columns_read_column_by_column_under_a_full_width_title() {
         let mut glyphs = word("A full width title that crosses the gutter of the page", 50.0, 100.0, 10.0);
         glyphs.extend(two_columns(130.0, 6));
         let text = page_text(&page(glyphs, vec![]));
-        let title = text.find("A full width title").unwrap();
-        let left_last = text.find("left column line 05").unwrap();
-        let right_first = text.find("right column line 00").unwrap();
-        assert!(title < left_last && left_last < right_first, "{text}");
+        assert!(text.find("A full width title") < text.find("left column line 00"), "{text}");
+        assert!(columns_in_order(&text, 5), "{text}");
     }
 
     #[test]
@@ -1049,5 +1088,214 @@ mod tests {
         glyphs.extend(word("[2] Example B. Another title. J Test. 2012;4:20-29.", 50.0, 112.0, 10.0));
         let text = page_text(&page(glyphs, vec![]));
         assert_eq!(text.matches("\n\n").count(), 2, "{text}");
+    }
+
+    /// `text` padded with `filler` words to exactly `chars` characters (a line of that measure).
+    fn line_of(text: &str, chars: usize) -> String {
+        let mut line = text.to_string();
+        while line.chars().count() < chars {
+            line.push_str(" words");
+        }
+        line.chars().take(chars).collect::<String>().trim_end().to_string()
+    }
+
+    /// `count` lines of `chars` characters at 10 pt from x 50, 12 pt apart from `top`.
+    fn full_lines(opening: &str, count: usize, chars: usize, top: f64) -> Vec<Glyph> {
+        (0..count)
+            .flat_map(|k| {
+                word(&line_of(&format!("{opening} {k:02} of the text"), chars), 50.0, top + 12.0 * k as f64, 10.0)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_page_number_in_the_margin_does_not_hide_the_gutter() {
+        // A line number in the left margin leaves a gap nothing stands beside, left of the gutter.
+        let mut glyphs = word("7", 10.0, 136.0, 10.0);
+        glyphs.extend(two_columns(100.0, 8));
+        let text = page_text(&page(glyphs, vec![]));
+        assert!(columns_in_order(&text, 7), "{text}");
+    }
+
+    #[test]
+    fn a_first_page_mostly_full_width_reads_its_columns_in_order() {
+        // Title, a long abstract and affiliations across the page, two short columns between:
+        // the wide lines outnumber the column lines.
+        let mut glyphs = word("Stem cells for decompensated cirrhosis: a first trial", 50.0, 70.0, 16.0);
+        glyphs.extend(full_lines("Abstract line", 12, 100, 100.0));
+        glyphs.extend(word("and the abstract ends here.", 50.0, 244.0, 10.0));
+        glyphs.extend(two_columns(264.0, 4));
+        for k in 0..5 {
+            let affiliation = line_of(&format!("Department {k} of Hepatology, University Hospital, City"), 140);
+            glyphs.extend(word(&affiliation, 50.0, 700.0 + 9.0 * k as f64, 7.0));
+        }
+        let layout = layout_of(&page(glyphs, vec![]));
+        let body = layout.body.join("\n\n");
+        assert!(columns_in_order(&body, 3), "{body}");
+        assert!(body.contains("Abstract line 11 of the text") && !body.contains("Department"), "{body}");
+        assert_eq!(layout.body.iter().filter(|b| b.starts_with("Abstract line 00")).count(), 1);
+        assert!(layout.body.iter().any(|b| b.starts_with("Abstract line 00") && b.ends_with("abstract ends here.")));
+        assert!(layout.tail.iter().any(|t| t.starts_with("Department 0")), "affiliations are notes: {:?}", layout.tail);
+    }
+
+    #[test]
+    fn small_type_under_a_heading_is_the_sections_text_not_a_note() {
+        let mut glyphs = full_lines("Body line", 20, 90, 100.0);
+        glyphs.extend(word("References", 50.0, 560.0, 11.0));
+        glyphs.extend(word("1. Dunn S, Hale R. Stem cells for ascites. BMJ Open 9, e021234 (2019).", 50.0, 580.0, 7.0));
+        glyphs.extend(word("2. Wei L, Ortiz C. Exosomes. Front. Med. 9, 1-8 (2022).", 50.0, 589.0, 7.0));
+        let layout = layout_of(&page(glyphs, vec![]));
+        assert!(layout.tail.is_empty(), "{:?}", layout.tail);
+        assert!(layout.body.last().unwrap().starts_with("2. Wei L"), "{:?}", layout.body);
+    }
+
+    #[test]
+    fn entries_under_a_hanging_indent_are_one_paragraph_each() {
+        // Labels at the left edge, further lines indented under the entry's text.
+        let rows: [(f64, &str); 6] = [
+            (50.0, "1. Gines, P. et al. Liver cirrhosis. Lancet 398, 1359-1376 (2021)."),
+            (50.0, "2. Huang, D. Q. et al. Global epidemiology of cirrhosis - aetiology, trends and"),
+            (60.0, "predictions. Nat. Rev. Gastroenterol. Hepatol. 20, 388-398 (2023)."),
+            (50.0, "3. Albillos, A., Lario, M. & Alvarez-Mon, M. Cirrhosis-associated immune"),
+            (60.0, "dysfunction: distinctive features and clinical relevance. J. Hepatol. 61,"),
+            (60.0, "1385-1396 (2014)."),
+        ];
+        let mut glyphs = Vec::new();
+        for (k, (x, text)) in rows.iter().enumerate() {
+            glyphs.extend(word(text, *x, 100.0 + 9.0 * k as f64, 7.0));
+        }
+        let layout = layout_of(&page(glyphs, vec![]));
+        assert_eq!(layout.body.len(), 3, "{:?}", layout.body);
+        assert!(
+            layout.body[1].starts_with("2. Huang")
+                && layout.body[1]
+                    .ends_with("trends and predictions. Nat. Rev. Gastroenterol. Hepatol. 20, 388-398 (2023).")
+        );
+        assert!(layout.body[2].ends_with("J. Hepatol. 61, 1385-1396 (2014)."), "{:?}", layout.body);
+    }
+
+    #[test]
+    fn a_line_ends_its_paragraph_when_the_next_word_would_have_fitted() {
+        // Ragged text with a measure of 60 characters: a line 15 characters short before
+        // `Second` (6) ended its paragraph; one 10 short before `immunological` (13) did not.
+        let rows = [
+            line_of("The first paragraph runs over several lines of", 60),
+            line_of("ragged text and ends on a line that is not", 45),
+            line_of("Second paragraph starts here and runs on", 50),
+            "immunological effects were seen.".to_string(),
+        ];
+        let mut glyphs = Vec::new();
+        for (k, text) in rows.iter().enumerate() {
+            glyphs.extend(word(text, 50.0, 100.0 + 12.0 * k as f64, 10.0));
+        }
+        let layout = layout_of(&page(glyphs, vec![]));
+        assert_eq!(layout.body.len(), 2, "{:?}", layout.body);
+        assert!(layout.body[1].starts_with("Second paragraph") && layout.body[1].ends_with("were seen."));
+    }
+
+    #[test]
+    fn a_word_hyphenated_at_a_line_end_is_joined() {
+        let mut glyphs = word("Umbilical cord blood derived mesenchy-", 50.0, 100.0, 10.0);
+        glyphs.extend(word("mal stromal cells were infused.", 50.0, 112.0, 10.0));
+        assert_eq!(
+            page_text(&page(glyphs, vec![])),
+            "Umbilical cord blood derived mesenchymal stromal cells were infused.\n\n"
+        );
+    }
+
+    /// A page of `rows` (x, text) lines under a running head that recurs on every page.
+    fn journal_page(number: u32, rows: &[(f64, &str)]) -> PageContent {
+        let mut glyphs = word("Journal of Liver Tests", 50.0, 30.0, 8.0);
+        glyphs.extend(word(&number.to_string(), 540.0, 42.0, 8.0));
+        for (k, (x, text)) in rows.iter().enumerate() {
+            glyphs.extend(word(text, *x, 50.0 + 9.0 * k as f64, 7.0));
+        }
+        PageContent { number, ..page(glyphs, vec![]) }
+    }
+
+    fn layouts_of(pages: &[PageContent]) -> Vec<Option<PageLayout>> {
+        let lines: Vec<Vec<Line>> = pages.iter().map(|p| build_lines(p.glyphs.clone())).collect();
+        let running = RunningKeys::of_pages(lines.iter().map(|l| (l.as_slice(), 800.0)));
+        pages.iter().zip(&lines).map(|(p, l)| Some(page_layout(p, l, &running))).collect()
+    }
+
+    #[test]
+    fn a_reference_split_by_a_page_break_is_one_entry() {
+        let pages = [
+            journal_page(
+                14,
+                &[
+                    (50.0, "1. Dunn, S. & Hale, R. Stem cells for ascites. BMJ Open 9, e021234 (2019)."),
+                    (50.0, "2. Okafor, N., Brandt, H. J. & Lindqvist, P. M. Intrasplenic cell infusion in"),
+                ],
+            ),
+            journal_page(
+                15,
+                &[
+                    (60.0, "cirrhotic rats: a pilot trial. Liver Transpl. 24, 301-309 (2018)."),
+                    (50.0, "3. Wei, L. & Ortiz, C. Exosomes in liver repair. Front. Med. 9, 1-8 (2022)."),
+                ],
+            ),
+        ];
+        let mut layouts = layouts_of(&pages);
+        join_pages(&mut layouts);
+        let [Some(first), Some(second)] = &layouts[..] else { panic!("two pages") };
+        assert_eq!(first.head, ["Journal of Liver Tests 14"]);
+        assert_eq!(
+            first.body[1],
+            "2. Okafor, N., Brandt, H. J. & Lindqvist, P. M. Intrasplenic cell infusion in cirrhotic rats: a pilot trial. Liver Transpl. 24, 301-309 (2018)."
+        );
+        assert_eq!(second.body, ["3. Wei, L. & Ortiz, C. Exosomes in liver repair. Front. Med. 9, 1-8 (2022)."]);
+    }
+
+    #[test]
+    fn a_paragraph_runs_on_over_a_page_of_figures() {
+        let text_page = |number, rows: &[(f64, &str)]| journal_page(number, rows);
+        let pages = [
+            text_page(3, &[(50.0, &line_of("Albumin levels improved in most patients, and prealbumin", 70))]),
+            text_page(4, &[(50.0, "Fig. 2 Changes in the Child-Pugh scores from baseline to Day 28.")]),
+            text_page(5, &[(50.0, "levels rose in two thirds of them."), (60.0, "A new paragraph starts.")]),
+        ];
+        let mut layouts = layouts_of(&pages);
+        assert!(!layouts[1].as_ref().unwrap().has_prose, "a caption alone");
+        join_pages(&mut layouts);
+        let first = &layouts[0].as_ref().unwrap().body[0];
+        assert!(
+            first.starts_with("Albumin levels") && first.ends_with(" levels rose in two thirds of them."),
+            "{first}"
+        );
+        assert_eq!(layouts[2].as_ref().unwrap().body, ["A new paragraph starts."]);
+    }
+
+    #[test]
+    fn a_table_across_the_gutter_with_a_header_set_close_and_section_rows() {
+        // Two text columns below a full-width table whose caption stands at the left; the header
+        // cells are 4 pt apart (one fragment), a section row stands alone a wider gap under it.
+        let mut glyphs = word("Table 2. Adverse events", 40.0, 60.0, 8.0);
+        let columns = [40.0, 160.0, 228.0, 296.0];
+        let header = ["Cohort A (n = 3)", "Cohort B (n = 3)", "Cohort C (n = 6)"];
+        for (x, text) in columns[1..].iter().zip(header) {
+            glyphs.extend(word(text, *x, 76.0, 8.0));
+        }
+        let rows: [(f64, [&str; 4]); 4] = [
+            (94.0, ["Relationship", "", "", ""]),
+            (106.0, ["Adverse event", "0", "1", "2"]),
+            (118.0, ["Related", "0", "0", "1"]),
+            (130.0, ["Unrelated", "0", "1", "1"]),
+        ];
+        for (y, cells) in rows {
+            for (x, text) in columns.iter().zip(cells) {
+                glyphs.extend(word(text, *x, y, 8.0));
+            }
+        }
+        for k in 0..8 {
+            let y = 170.0 + 12.0 * k as f64;
+            glyphs.extend(word(&line_of(&format!("left column line {k} of text"), 55), 40.0, y, 8.0));
+            glyphs.extend(word(&line_of(&format!("right column line {k} of text"), 55), 300.0, y, 8.0));
+        }
+        let text = page_text(&page(glyphs, vec![]));
+        let table = "Table 2. Adverse events\n\tCohort A (n = 3)\tCohort B (n = 3)\tCohort C (n = 6)\n\
+                     Relationship\t\t\t\nAdverse event\t0\t1\t2\nRelated\t0\t0\t1\nUnrelated\t0\t1\t1\n";
+        assert!(text.contains(table), "{text}");
     }
 }

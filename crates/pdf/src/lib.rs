@@ -92,22 +92,7 @@ pub fn extract(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError
         .zip(&lines)
         .map(|(page, lines)| Some(layout::page_layout(page.as_ref().ok()?, lines.as_ref()?, &running)))
         .collect();
-    // A paragraph cut by a page break goes on on the next page with running text: pages that
-    // hold only figures and tables may stand between.
-    let mut before: Option<usize> = None;
-    for i in 0..layouts.len() {
-        match (before, layouts[i].as_ref().map(|l| l.has_prose)) {
-            (_, Some(false)) => continue,
-            (Some(b), Some(true)) => {
-                let (earlier, later) = layouts.split_at_mut(i);
-                if let (Some(before), Some(after)) = (earlier[b].as_mut(), later[0].as_mut()) {
-                    layout::join_across_pages(before, after);
-                }
-            }
-            _ => {}
-        }
-        before = layouts[i].is_some().then_some(i);
-    }
+    layout::join_pages(&mut layouts);
     let rendered: Vec<Option<String>> = layouts.iter().map(|layout| layout.as_ref().map(|l| l.render())).collect();
     // Hyphens at line ends are decided by the words of the whole document.
     let vocabulary = hyphen::Vocabulary::of_texts(rendered.iter().flatten().map(String::as_str));

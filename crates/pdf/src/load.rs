@@ -153,7 +153,8 @@ fn decode_by_named_encodings(doc: &mut Document) {
         .filter_map(|(&id, object)| {
             let font = object.as_dict().ok()?;
             let subtype = font.get(b"Subtype").and_then(Object::as_name).ok()?;
-            if font.get(b"Type").and_then(Object::as_name).ok()? != b"Font" || !matches!(subtype, b"Type1" | b"MMType1") {
+            if font.get(b"Type").and_then(Object::as_name).ok()? != b"Font" || !matches!(subtype, b"Type1" | b"MMType1")
+            {
                 return None;
             }
             let named = match resolve(doc, font.get(b"Encoding").ok()?)? {

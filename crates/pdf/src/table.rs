@@ -9,8 +9,8 @@
 //! the notes are the smaller lines just below the bottom rule.
 
 use crate::chars::is_cjk;
-use crate::hyphen::LINE_END_HYPHEN;
 use crate::geometry::Rule;
+use crate::hyphen::LINE_END_HYPHEN;
 use crate::lines::{Line, baseline_groups, glyphs_text, median, words};
 
 /// Collinear rule pieces closer than this (points) are one rule.
@@ -71,7 +71,8 @@ impl Table {
 
 /// Joins wrapped pieces of one cell or paragraph: next to CJK without a space, Latin with one, and a
 /// hyphen at a line end between lower-case letters marked as [`LINE_END_HYPHEN`] (`treat-` +
-/// `ment`), for [`crate::hyphen::Vocabulary::resolve`] to decide.
+/// `ment`), for [`crate::hyphen::Vocabulary::resolve`] to decide; a URL or DOI broken after a
+/// slash or a hyphen joins without a space.
 pub fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for piece in pieces.map(str::trim).filter(|p| !p.is_empty()) {
@@ -87,8 +88,8 @@ pub fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
                 out.pop();
                 out.push(LINE_END_HYPHEN);
             }
-        } else if last == LINE_END_HYPHEN {
-            // The PDF marked its own hyphenation point.
+        } else if last == LINE_END_HYPHEN || last == '/' {
+            // The PDF marked its own hyphenation point; a URL or DOI broken after a slash.
         } else if !is_cjk(last) && !is_cjk(first) && !is_cjk_punctuation(last) && !is_cjk_punctuation(first) {
             // Only Latin meets Latin with a space: a line break next to CJK text is no word gap.
             out.push(' ');
@@ -210,7 +211,10 @@ fn column_boundaries(lines: &[Line], body: &[usize], verticals: &[Rule], region:
             boundaries.push((columns[k - 1].1 + column.0) / 2.0);
         }
         boundaries.extend(
-            starts.iter().filter(|&&s| s > column.0 + CELL_START_TOLERANCE && s < column.1).map(|&s| s - CELL_START_TOLERANCE),
+            starts
+                .iter()
+                .filter(|&&s| s > column.0 + CELL_START_TOLERANCE && s < column.1)
+                .map(|&s| s - CELL_START_TOLERANCE),
         );
     }
     boundaries
@@ -247,9 +251,7 @@ fn is_merged_cells(line: &Line, starts: &[f64]) -> bool {
     let inside: Vec<f64> =
         starts.iter().copied().filter(|&s| s > line.x0 + 0.5 * line.size && s < line.x1 - 0.5 * line.size).collect();
     inside.len() >= 2
-        && inside.iter().all(|&s| {
-            words(&line.glyphs).iter().any(|word| (word[0].x - s).abs() <= CELL_START_TOLERANCE)
-        })
+        && inside.iter().all(|&s| words(&line.glyphs).iter().any(|word| (word[0].x - s).abs() <= CELL_START_TOLERANCE))
 }
 
 /// A fragment this many font sizes long beyond the gutter is running text of the other column.
@@ -627,8 +629,9 @@ fn columnar_run(
         let gx0 = group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
         let gx1 = group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
         // A fragment may be the cells of its row set close, starting where the rows around start theirs.
-        let around: Vec<usize> =
-            run.rows.iter().chain(groups[k + 1..].iter().take(MERGED_ROW_LOOKAHEAD)).flatten().copied().collect();
+        let running_text = |g: &&Vec<usize>| g.iter().any(|&i| lines[i].x1 - lines[i].x0 >= RUNNING_TEXT_EM * size);
+        let ahead = groups[k + 1..].iter().take(MERGED_ROW_LOOKAHEAD).take_while(|g| !running_text(g));
+        let around: Vec<usize> = run.rows.iter().chain(ahead).flatten().copied().collect();
         let starts = cell_starts(lines, &around);
         let merged = |i: usize| is_merged_cells(&lines[i], &starts);
         let columnar = group.len() >= 2 || group.iter().any(|&i| merged(i));
@@ -741,6 +744,14 @@ mod tests {
         assert_eq!(join_wrapped(["the treat-", "ment"].into_iter()), "the treat\u{AD}ment");
         assert_eq!(crate::hyphen::resolve_alone(&join_wrapped(["the treat-", "ment"].into_iter())), "the treatment");
         assert_eq!(join_wrapped(["G-CSF-", "mobilised"].into_iter()), "G-CSF-mobilised");
+        assert_eq!(
+            join_wrapped(["doi: 10.1136/", "bmjopen-2019-021234."].into_iter()),
+            "doi: 10.1136/bmjopen-2019-021234."
+        );
+        assert_eq!(
+            join_wrapped(["https://doi.org/10.1038/s41392-", "025-02318-4"].into_iter()),
+            "https://doi.org/10.1038/s41392-025-02318-4"
+        );
         assert_eq!(join_wrapped(["通过", "G-CSF动员"].into_iter()), "通过G-CSF动员");
     }
 
