@@ -10,7 +10,8 @@
 use crate::geometry::{PageContent, Rule};
 use crate::lines::{Line, baseline_groups, build_lines, median};
 use crate::table::{
-    Table, find_tables, find_unruled_tables, group_text, is_figure_caption, is_table_caption, join_wrapped, merge_rules,
+    Table, find_tables, find_unruled_tables, group_text, is_figure_caption, is_table_caption, join_wrapped,
+    merge_rules, says_continued, table_number,
 };
 
 /// A column gap is at least this many font sizes wide.
@@ -89,9 +90,25 @@ pub struct PageLayout {
     /// Whether the body has running text besides tables and captions (a page of floats only
     /// stands between a paragraph and its continuation).
     pub has_prose: bool,
+    /// The body's tables, each with the index of the block it is rendered in.
+    pub tables: Vec<(usize, Table)>,
 }
 
 impl PageLayout {
+    /// Takes block `index` out of the body; the indices that point past it move down.
+    fn remove_block(&mut self, index: usize) -> String {
+        let block = self.body.remove(index);
+        let shift = |i: usize| match i.cmp(&index) {
+            std::cmp::Ordering::Less => Some(i),
+            std::cmp::Ordering::Equal => None,
+            std::cmp::Ordering::Greater => Some(i - 1),
+        };
+        self.open_start = self.open_start.and_then(shift);
+        self.open_end = self.open_end.and_then(shift);
+        self.tables = std::mem::take(&mut self.tables).into_iter().filter_map(|(i, t)| Some((shift(i)?, t))).collect();
+        block
+    }
+
     /// The blocks, a blank line after each.
     pub fn render(&self) -> String {
         let mut out = String::new();
@@ -130,14 +147,59 @@ pub fn join_across_pages(before: &mut PageLayout, after: &mut PageLayout) {
     if last >= before.body.len() || first >= after.body.len() {
         return;
     }
-    let continuation = after.body.remove(first);
+    let continuation = after.remove_block(first);
     before.body[last] = join_wrapped([before.body[last].as_str(), continuation.as_str()].into_iter());
-    after.open_start = None;
-    after.open_end = after.open_end.and_then(|i| match i.cmp(&first) {
-        std::cmp::Ordering::Less => Some(i),
-        std::cmp::Ordering::Equal => None,
-        std::cmp::Ordering::Greater => Some(i - 1),
-    });
+}
+
+/// Joins each table continued on a later page (`Table 3 (continued)`, `续表 3`) to the table it
+/// continues, the last one before it, when their columns agree: its rows, less the header rows it
+/// repeats, go under the first part's; its notes after the first part's.
+pub fn join_continued_tables(layouts: &mut [Option<PageLayout>]) {
+    // The last table seen: (page, position in that page's tables).
+    let mut last: Option<(usize, usize)> = None;
+    for page in 0..layouts.len() {
+        let mut k = 0;
+        while let Some((block, table)) = layouts[page].as_ref().and_then(|l| l.tables.get(k)).cloned() {
+            let continues = last.and_then(|(p, t)| {
+                let earlier = layouts[p].as_ref()?.tables.get(t).map(|(_, table)| table)?;
+                continues_table(&table, earlier).then_some((p, t))
+            });
+            let Some((p, t)) = continues else {
+                last = Some((page, k));
+                k += 1;
+                continue;
+            };
+            let Some(current) = layouts[page].as_mut() else { break };
+            current.remove_block(block);
+            let Some(earlier) = layouts[p].as_mut() else { break };
+            let (earlier_block, first) = &mut earlier.tables[t];
+            let repeated = table.rows.iter().zip(&first.rows).take_while(|(a, b)| same_row(a, b)).count();
+            first.rows.extend(table.rows.into_iter().skip(repeated));
+            first.notes.extend(table.notes);
+            first.bottom = first.bottom.max(table.bottom);
+            let (index, rendered) = (*earlier_block, first.render());
+            earlier.body[index] = rendered;
+        }
+    }
+}
+
+/// Whether `table` is the continuation of `earlier`: its caption says so, names the same table
+/// number, and its rows have as many cells.
+fn continues_table(table: &Table, earlier: &Table) -> bool {
+    fn number(t: &Table) -> Option<&str> {
+        t.caption.first().and_then(|c| table_number(c))
+    }
+    let cells = |t: &Table| t.rows.iter().map(Vec::len).max().unwrap_or(0);
+    table.caption.first().is_some_and(|c| says_continued(c))
+        && number(table).is_some()
+        && number(table) == number(earlier)
+        && cells(table) == cells(earlier)
+}
+
+/// Two rows with the same cells (trailing empty cells aside).
+fn same_row(a: &[String], b: &[String]) -> bool {
+    let trimmed = |r: &[String]| r.iter().rposition(|c| !c.trim().is_empty()).map_or(0, |i| i + 1);
+    a[..trimmed(a)] == b[..trimmed(b)]
 }
 
 /// The page's text: header, body in reading order, footnotes, footer; blank lines between paragraphs.
@@ -182,6 +244,7 @@ pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) ->
         open_start: flow.open_start,
         open_end: flow.open_end,
         has_prose: flow.prose_blocks > 0,
+        tables: flow.tables,
     }
 }
 
@@ -615,6 +678,8 @@ struct Flow {
     open_end: Option<usize>,
     /// Paragraphs that are neither tables nor captions.
     prose_blocks: usize,
+    /// The tables and the blocks they are rendered in.
+    tables: Vec<(usize, Table)>,
 }
 
 fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks: &[(f64, f64)]) -> Flow {
@@ -626,6 +691,7 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
     let mut open_end: Option<usize> = None;
     let mut last_row_full = false;
     let mut paragraph: Vec<String> = Vec::new();
+    let mut table_blocks: Vec<(usize, Table)> = Vec::new();
     // Whether the paragraph being read is a caption, and how many paragraphs are not.
     let mut caption_paragraph = false;
     let mut prose_blocks = 0;
@@ -693,6 +759,7 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
             let row = match entry {
                 Entry::Table(t) => {
                     flush(&mut paragraph, &mut blocks, &mut open_end, last_row_full);
+                    table_blocks.push((blocks.len(), tables[t].clone()));
                     blocks.push(tables[t].render());
                     previous = None;
                     carried = None;
@@ -759,7 +826,7 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
         carried = previous.filter(|_| rows.len() > 1).map(|row| (row.size, full(row)));
     }
     flush(&mut paragraph, &mut blocks, &mut open_end, last_row_full);
-    Flow { blocks, open_start, open_end, prose_blocks }
+    Flow { blocks, open_start, open_end, prose_blocks, tables: table_blocks }
 }
 
 /// Whether a row opens the caption of a figure or a table (a float: never the continuation of
@@ -1297,5 +1364,36 @@ mod tests {
         let table = "Table 2. Adverse events\n\tCohort A (n = 3)\tCohort B (n = 3)\tCohort C (n = 6)\n\
                      Relationship\t\t\t\nAdverse event\t0\t1\t2\nRelated\t0\t0\t1\nUnrelated\t0\t1\t1\n";
         assert!(text.contains(table), "{text}");
+    }
+
+    fn table(caption: &str, rows: &[&[&str]]) -> Table {
+        Table {
+            caption: vec![caption.to_string()],
+            rows: rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect(),
+            ..Table::default()
+        }
+    }
+
+    fn layout_with(blocks: Vec<String>, tables: Vec<(usize, Table)>) -> Option<PageLayout> {
+        Some(PageLayout { body: blocks, tables, has_prose: true, ..PageLayout::default() })
+    }
+
+    #[test]
+    fn a_table_continued_overleaf_is_one_table() {
+        let header: &[&str] = &["", "Cohort A", "Cohort B"];
+        let first = table("Table 3. Outcomes at Day 28", &[header, &["MELD down", "1", "3"]]);
+        let rest = table("Table 3. (continued)", &[header, &["Albumin up", "2", "5"]]);
+        let other = table("Table 4 (continued)", &[&["", "x", "y"], &["Bilirubin", "1", "2"]]);
+        let mut layouts = vec![
+            layout_with(vec!["Text before.".into(), first.render()], vec![(1, first)]),
+            layout_with(vec![rest.render(), "Text after.".into()], vec![(0, rest)]),
+            layout_with(vec![other.render()], vec![(0, other)]),
+        ];
+        join_continued_tables(&mut layouts);
+        let [Some(a), Some(b), Some(c)] = &layouts[..] else { panic!("three pages") };
+        assert_eq!(a.body[1], "Table 3. Outcomes at Day 28\n\tCohort A\tCohort B\nMELD down\t1\t3\nAlbumin up\t2\t5\n");
+        assert_eq!(b.body, ["Text after."]);
+        assert!(b.tables.is_empty());
+        assert_eq!(c.body.len(), 1, "another table's continuation stays");
     }
 }

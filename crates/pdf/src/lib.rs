@@ -92,6 +92,7 @@ pub fn extract(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError
         .zip(&lines)
         .map(|(page, lines)| Some(layout::page_layout(page.as_ref().ok()?, lines.as_ref()?, &running)))
         .collect();
+    layout::join_continued_tables(&mut layouts);
     layout::join_pages(&mut layouts);
     let rendered: Vec<Option<String>> = layouts.iter().map(|layout| layout.as_ref().map(|l| l.render())).collect();
     // Hyphens at line ends are decided by the words of the whole document.

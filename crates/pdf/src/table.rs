@@ -114,6 +114,24 @@ pub fn is_table_caption(text: &str) -> bool {
     })
 }
 
+/// The number a table caption gives its table (`Table 3.` → `3`, `续表 2` → `2`, `Table S1` → `S1`).
+pub fn table_number(caption: &str) -> Option<&str> {
+    let text = caption.trim_start();
+    let rest =
+        ["附表", "续表", "表", "Table", "TABLE", "Tab.", "Tab"].iter().find_map(|p| text.strip_prefix(p))?.trim_start();
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric())).unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// Whether a table caption says the table goes on from an earlier page (`Table 3 (continued)`,
+/// `Table 1. Cont'd`, `续表 2`).
+pub fn says_continued(caption: &str) -> bool {
+    static CONTINUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*续表|\b(?:continued|cont(?:'|’)?d|cont)\b\.?").expect("valid pattern")
+    });
+    is_table_caption(caption) && CONTINUED.is_match(caption)
+}
+
 /// Whether a line opens a figure caption: `Fig. 1`, `Figure 2`, `FIGURE 3`, `图 4`.
 pub fn is_figure_caption(text: &str) -> bool {
     let text = text.trim_start();
@@ -733,6 +751,19 @@ mod tests {
     use super::*;
     use crate::lines::build_lines;
     use crate::lines::tests::word;
+
+    #[test]
+    fn table_numbers_and_continuations() {
+        assert_eq!(table_number("Table 3. Clinical outcomes"), Some("3"));
+        assert_eq!(table_number("续表 2 临床研究"), Some("2"));
+        assert_eq!(table_number("Table S1 Baseline"), Some("S1"));
+        assert!(says_continued("Table 3. continued"));
+        assert!(says_continued("Table 1 (Continued)"));
+        assert!(says_continued("Table 2. Cont'd"));
+        assert!(says_continued("续表 2"));
+        assert!(!says_continued("Table 1. Contrast agents used"));
+        assert!(!says_continued("The trial continued for two years"));
+    }
 
     #[test]
     fn wrapped_pieces_join_by_script() {
