@@ -558,11 +558,19 @@ fn open_gaps(items: &[Item], min_width: f64) -> Vec<(f64, f64)> {
     gaps
 }
 
-/// How many items left of the gap have an item right of it at the same height.
+/// How many rows have an item left of the gap and one right of it at the same height.
 fn side_by_side(items: &[Item], gap: (f64, f64)) -> usize {
     let left: Vec<&Item> = items.iter().filter(|it| it.x1 <= gap.0 + 0.5).collect();
     let right: Vec<&Item> = items.iter().filter(|it| it.x0 >= gap.1 - 0.5).collect();
-    left.iter().filter(|l| right.iter().any(|r| r.top < l.bottom && r.bottom > l.top)).count()
+    // Rows, not fragments: the words of one widely spaced justified line are one row.
+    let mut tops: Vec<f64> = left
+        .iter()
+        .filter(|l| right.iter().any(|r| r.top < l.bottom && r.bottom > l.top))
+        .map(|l| l.top)
+        .collect();
+    tops.sort_by(f64::total_cmp);
+    tops.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    tops.len()
 }
 
 /// The x interval (in the middle of the block) that the fewest column items cross, when items
