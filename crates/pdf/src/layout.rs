@@ -37,6 +37,8 @@ const PARAGRAPH_PITCH_RATIO: f64 = 1.25;
 /// Justified text: most lines end within this many font sizes of the column edge (CJK lines up to
 /// a compressed closing mark short of it).
 const FLUSH_RIGHT_EM: f64 = 0.6;
+/// Justified Latin text: lines end within this many font sizes of the column edge.
+const FLUSH_RIGHT_LATIN_EM: f64 = 0.15;
 /// Justified text: a line ending more than this many font sizes short of the edge ends a paragraph.
 const FULL_LINE_SLACK_EM: f64 = 1.5;
 /// Ragged text: a line shorter than the column by more than this share of its width ends a paragraph.
@@ -70,6 +72,9 @@ struct Column {
     right: f64,
     /// The leaf starts after wide whitespace across its block: nothing runs on into it.
     fresh: bool,
+    /// The right edge of the column the leaf was cut from across whitespace (a verbatim block's
+    /// lines are short against it, not against each other).
+    measure: Option<f64>,
 }
 
 /// A page's text in three parts, so a paragraph cut by the page break can be joined again.
@@ -232,7 +237,7 @@ pub fn page_layout(page: &PageContent, lines: &[Line], running: &RunningKeys) ->
     }));
 
     let mut columns = Vec::new();
-    order(items, lines, &mut columns, 0);
+    order(items, lines, &mut columns, 0, None);
 
     let flow = column_paragraphs(lines, &tables, &columns, &page.marks);
     let mut tail = plain_paragraphs(lines, &footnotes);
@@ -446,7 +451,7 @@ fn line_item(lines: &[Line], i: usize) -> Item {
 }
 
 /// Recursive cut of `items` into columns, appended in reading order to `out`.
-fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usize) {
+fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usize, measure: Option<f64>) {
     if items.is_empty() {
         return;
     }
@@ -460,7 +465,7 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
         if parts.len() > 1 {
             for (k, part) in parts.into_iter().enumerate() {
                 let first_leaf = out.len();
-                order(part, lines, out, depth + 1);
+                order(part, lines, out, depth + 1, Some(measure.unwrap_or(right)));
                 if let (true, Some(leaf)) = (k > 0, out.get_mut(first_leaf)) {
                     leaf.fresh = true;
                 }
@@ -469,10 +474,11 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
         }
         // 1. Vertical gaps through the whole block: columns.
         // (A gap nothing stands beside, like the one before a page number in the margin, is no gutter.)
-        // (nor is a wide word space in a single row, like `Fig. 2   Changes in …`).
+        // (nor is a wide word space in a single row, like `Fig. 2   Changes in …`, nor the gap
+        // between two columns of short cells, which read row by row).
         let gaps: Vec<(f64, f64)> = open_gaps(&items, MIN_GUTTER_EM * em)
             .into_iter()
-            .filter(|&g| side_by_side(&items, g) >= MIN_ROWS_BESIDE_A_GAP)
+            .filter(|&g| side_by_side(&items, g) >= MIN_ROWS_BESIDE_A_GAP && text_on_both_sides(&items, g, em))
             .collect();
         if !gaps.is_empty() {
             let mut bounds = vec![left];
@@ -484,7 +490,7 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
                     .copied()
                     .filter(|it| (it.x0 + it.x1) / 2.0 >= w[0] && (it.x0 + it.x1) / 2.0 < w[1])
                     .collect();
-                order(part, lines, out, depth + 1);
+                order(part, lines, out, depth + 1, None);
             }
             return;
         }
@@ -518,14 +524,14 @@ fn order(mut items: Vec<Item>, lines: &[Line], out: &mut Vec<Column>, depth: usi
             }
             if bands.len() > 1 {
                 for band in bands {
-                    order(band, lines, out, depth + 1);
+                    order(band, lines, out, depth + 1, None);
                 }
                 return;
             }
         }
     }
     items.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
-    out.push(Column { items, left, right, fresh: false });
+    out.push(Column { items, left, right, fresh: false, measure });
 }
 
 /// The items in parts, top to bottom, cut where no item stands over a height of at least `min_gap`.
@@ -557,6 +563,16 @@ fn open_gaps(items: &[Item], min_width: f64) -> Vec<(f64, f64)> {
     }
     gaps
 }
+
+/// Whether a line of running text stands on each side of the gap.
+fn text_on_both_sides(items: &[Item], gap: (f64, f64), em: f64) -> bool {
+    let long = |it: &&Item| it.x1 - it.x0 >= COLUMN_TEXT_EM * em;
+    items.iter().filter(|it| it.x1 <= gap.0 + 0.5).any(|it| long(&it))
+        && items.iter().filter(|it| it.x0 >= gap.1 - 0.5).any(|it| long(&it))
+}
+
+/// A line of running text in a column is at least this many font sizes long (cells are shorter).
+const COLUMN_TEXT_EM: f64 = 12.0;
 
 /// How many rows have an item left of the gap and one right of it at the same height.
 fn side_by_side(items: &[Item], gap: (f64, f64)) -> usize {
@@ -734,9 +750,20 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
             .filter(|r| (r.size - body_size).abs() < 0.1 * body_size)
             .map(|r| r.x1)
             .fold(f64::NEG_INFINITY, f64::max);
-        let right = if body_right.is_finite() { body_right } else { column.right };
-        let flush_right = |row: &Row| row.x1 >= right - FLUSH_RIGHT_EM * row.size;
-        let justified = rows.iter().filter(|r| flush_right(r)).count() * 2 >= rows.len();
+        let right = match column.measure {
+            Some(measure) => measure,
+            None if body_right.is_finite() => body_right,
+            None => column.right,
+        };
+        // Justified Latin lines end at the edge to a hair (ragged ones near it vary by points);
+        // CJK lines may end a compressed closing mark short of it.
+        let flush_right = |row: &Row| {
+            let cjk_end = row.text.trim_end().chars().next_back().is_some_and(crate::chars::is_cjk);
+            row.x1 >= right - if cjk_end { FLUSH_RIGHT_EM } else { FLUSH_RIGHT_LATIN_EM } * row.size
+        };
+        // (A few rows say nothing of how the text is set: a short block is judged by the fit alone.)
+        let justified =
+            rows.len() >= MIN_ROWS_TO_JUDGE_JUSTIFIED && rows.iter().filter(|r| flush_right(r)).count() * 2 >= rows.len();
         // A line that runs on to the next: near the edge of justified text, or not much short of
         // it in ragged text.
         let full = |row: &Row| {
@@ -747,11 +774,12 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                 row.x1 >= right - RAGGED_SHORT_SHARE * width && row.x1 - row.x0 >= (1.0 - RAGGED_SHORT_SHARE) * width
             }
         };
-        // A line ends its paragraph when the next line's first word would have fitted after it
-        // (ragged or justified), or, in justified text, when it stops well short of the edge.
+        // A line ends its paragraph when it is not full (see above), or when the next line's first
+        // word would have fitted after it, measured against the lines around it (a ragged line a
+        // little short).
         let ends_paragraph = |prev: &Row, next: &Row| {
             let would_fit = prev.right_edge - prev.x1 > next.first_word + FIT_SLACK_EM * prev.size;
-            would_fit || (justified && !full(prev))
+            would_fit || !full(prev)
         };
         // Indents are measured from where most rows of the same type size start.
         let usual_left = |row: &Row| usual_left_edge(&rows, row.size).unwrap_or(column.left);
@@ -988,6 +1016,8 @@ fn column_rows(lines: &[Line], column: &Column) -> Vec<Row> {
     rows
 }
 
+/// A column of fewer rows is not judged justified or ragged.
+const MIN_ROWS_TO_JUDGE_JUSTIFIED: usize = 5;
 /// Rows on each side of a row that give its paragraph's measure.
 const MEASURE_WINDOW_ROWS: usize = 4;
 
