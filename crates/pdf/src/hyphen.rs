@@ -34,6 +34,9 @@ type Counts = HashMap<String, usize, BuildHasherDefault<Fnv>>;
 /// hyphenation points use it too, so such a glyph is read the same way).
 pub const LINE_END_HYPHEN: char = '\u{AD}';
 
+/// [`LINE_END_HYPHEN`] in UTF-8.
+const MARK_UTF8: &[u8] = "\u{AD}".as_bytes();
+
 /// Parts shorter than this are no evidence of a compound (`in-` / `creased`, `an-` / `other`).
 const MIN_COMPOUND_PART_CHARS: usize = 3;
 
@@ -73,11 +76,6 @@ fn questions(word: &str) -> Vec<String> {
     keys
 }
 
-/// The words of `text`.
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !is_word_char(c)).filter(|w| !w.is_empty())
-}
-
 impl Vocabulary {
     /// The words of the texts; words that hold a line-end mark are what is to be decided, not
     /// evidence. Only the words those decisions ask about are counted.
@@ -87,7 +85,7 @@ impl Vocabulary {
         for text in &texts {
             for (at, _) in text.match_indices(LINE_END_HYPHEN) {
                 let (start, end) = word_around(text, at);
-                for key in questions(&text[start..end]) {
+                for key in questions(&text[start..end]).into_iter().filter(|k| !k.is_empty()) {
                     counts.insert(key, 0);
                 }
             }
@@ -95,24 +93,47 @@ impl Vocabulary {
         if counts.is_empty() {
             return Vocabulary { counts };
         }
+        // (Byte length, first byte) of the words asked about: most words of the texts are passed
+        // over unhashed.
+        let slot = |len: usize, first: u8| len.min(63) * 256 + usize::from(first);
+        let mut asked = vec![false; 64 * 256];
+        for key in counts.keys() {
+            asked[slot(key.len(), key.as_bytes()[0])] = true;
+        }
+        let mut lower = String::new();
         let mut tally = |word: &str| {
-            let lower: std::borrow::Cow<str> =
-                if word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-                    word.into()
-                } else {
-                    word.to_lowercase().into()
-                };
-            if let Some(n) = counts.get_mut(lower.as_ref()) {
+            let Some(first) = word.as_bytes().first().map(u8::to_ascii_lowercase) else { return };
+            if first.is_ascii() && !asked[slot(word.len(), first)] {
+                return;
+            }
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            if let Some(n) = counts.get_mut(lower.as_str()) {
                 *n += 1;
             }
         };
         for text in texts {
-            for word in words(text).filter(|w| !w.contains(LINE_END_HYPHEN)) {
-                let word = word.trim_matches('-');
-                if word.contains('-') {
-                    word.split('-').filter(|p| !p.is_empty()).for_each(&mut tally);
+            // Words (a broken word, which holds a mark, is no evidence), and the parts of a
+            // hyphenated word.
+            let mut start: Option<usize> = None;
+            for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                match (is_word_char(c), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(s)) => {
+                        start = None;
+                        let word = text[s..i].trim_matches('-');
+                        // (A byte test: `contains` with a two-byte character sets up a substring
+                        // search on every call.)
+                        if word.as_bytes().windows(2).any(|w| w == MARK_UTF8) {
+                            continue;
+                        }
+                        if word.contains('-') {
+                            word.split('-').filter(|p| !p.is_empty()).for_each(&mut tally);
+                        }
+                        tally(word);
+                    }
+                    _ => {}
                 }
-                tally(word);
             }
         }
         Vocabulary { counts }
@@ -222,6 +243,13 @@ mod tests {
         let pages = ["the single-cell atlas", &marked("single|cell sequencing")];
         let vocabulary = Vocabulary::of_texts(pages.iter().map(|p| &**p));
         assert_eq!(vocabulary.resolve(pages[1]), "single-cell sequencing");
+    }
+
+    #[test]
+    fn odd_words_do_not_trip_the_tally() {
+        for text in ["-\u{AD}", "\u{AD}", "a -- b \u{AD}x", "\u{AD}\u{AD}-", "é\u{AD}ß -"] {
+            let _ = resolve_alone(text);
+        }
     }
 
     #[test]

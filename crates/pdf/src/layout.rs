@@ -579,11 +579,8 @@ fn side_by_side(items: &[Item], gap: (f64, f64)) -> usize {
     let left: Vec<&Item> = items.iter().filter(|it| it.x1 <= gap.0 + 0.5).collect();
     let right: Vec<&Item> = items.iter().filter(|it| it.x0 >= gap.1 - 0.5).collect();
     // Rows, not fragments: the words of one widely spaced justified line are one row.
-    let mut tops: Vec<f64> = left
-        .iter()
-        .filter(|l| right.iter().any(|r| r.top < l.bottom && r.bottom > l.top))
-        .map(|l| l.top)
-        .collect();
+    let mut tops: Vec<f64> =
+        left.iter().filter(|l| right.iter().any(|r| r.top < l.bottom && r.bottom > l.top)).map(|l| l.top).collect();
     tops.sort_by(f64::total_cmp);
     tops.dedup_by(|a, b| (*a - *b).abs() < 1.0);
     tops.len()
@@ -762,8 +759,8 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
             row.x1 >= right - if cjk_end { FLUSH_RIGHT_EM } else { FLUSH_RIGHT_LATIN_EM } * row.size
         };
         // (A few rows say nothing of how the text is set: a short block is judged by the fit alone.)
-        let justified =
-            rows.len() >= MIN_ROWS_TO_JUDGE_JUSTIFIED && rows.iter().filter(|r| flush_right(r)).count() * 2 >= rows.len();
+        let justified = rows.len() >= MIN_ROWS_TO_JUDGE_JUSTIFIED
+            && rows.iter().filter(|r| flush_right(r)).count() * 2 >= rows.len();
         // A line that runs on to the next: near the edge of justified text, or not much short of
         // it in ragged text.
         let full = |row: &Row| {

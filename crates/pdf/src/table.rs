@@ -646,15 +646,20 @@ fn columnar_run(
         let top = group.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
         let gx0 = group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
         let gx1 = group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
-        // A fragment may be the cells of its row set close, starting where the rows around start theirs.
-        let running_text = |g: &&Vec<usize>| g.iter().any(|&i| lines[i].x1 - lines[i].x0 >= RUNNING_TEXT_EM * size);
-        let ahead = groups[k + 1..].iter().take(MERGED_ROW_LOOKAHEAD).take_while(|g| !running_text(g));
-        let around: Vec<usize> = run.rows.iter().chain(ahead).flatten().copied().collect();
-        let starts = cell_starts(lines, &around);
+        // A fragment may be the cells of its row set close, starting where the rows around start
+        // theirs (asked only of a row of one fragment or with a wide one).
+        let wide = |i: usize| lines[i].x1 - lines[i].x0 >= RUNNING_TEXT_EM * size;
+        let starts = if group.len() < 2 || group.iter().any(|&i| wide(i)) {
+            let running_text = |g: &&Vec<usize>| g.iter().any(|&i| wide(i));
+            let ahead = groups[k + 1..].iter().take(MERGED_ROW_LOOKAHEAD).take_while(|g| !running_text(g));
+            cell_starts(lines, &run.rows.iter().chain(ahead).flatten().copied().collect::<Vec<_>>())
+        } else {
+            Vec::new()
+        };
         let merged = |i: usize| is_merged_cells(&lines[i], &starts);
         let columnar = group.len() >= 2 || group.iter().any(|&i| merged(i));
         // A fragment as wide as a column of running text is no cell.
-        if group.iter().any(|&i| lines[i].x1 - lines[i].x0 >= RUNNING_TEXT_EM * size && !merged(i)) {
+        if group.iter().any(|&i| wide(i) && !merged(i)) {
             break;
         }
         let narrow = group.len() == 1 && gx1 - gx0 < 0.5 * (run.x1 - run.x0);
