@@ -9,8 +9,9 @@
 //!   continues the entry before it when that entry is unfinished (no year yet, or a trailing
 //!   comma) or when it reads like an entry's tail (`doi:`, `PMID`, a lower-case word). Page
 //!   numbers and running heads (lines repeated elsewhere in the document) are skipped, so an
-//!   entry split by a page break is one entry. The first line that fits none of this, with no
-//!   entry coming after it, ends the section.
+//!   entry split by a page break is one entry. A line that holds the end of one entry and the
+//!   label of the next (`… (2016). 9. Bernsmeier, C., …`, `… 10199-2 [13]Yao, L., …`) is cut
+//!   there. The first line that fits none of this, with no entry coming after it, ends the section.
 //! * Entries without a label are numbered by position, continuing from the labels around them.
 //! * `fields` reads each entry; `authors` its author list.
 

@@ -1,11 +1,23 @@
 //! A page's reading order and paragraphs.
 //!
-//! Running heads and page numbers (alone in the top or bottom margin, set off by a wide gap or
-//! recurring from page to page) and footnotes (small type under a short rule) are taken out first
-//! and written before and after the body. The body is ordered by a recursive cut: where a vertical gap runs through the whole
-//! block, it is split into columns read left to right; where a gutter is blocked only by some
-//! full-width items (title, abstract, a full-width table), the block is cut horizontally at those
-//! items. Lines in a column become paragraphs where the spacing, size or indentation changes.
+//! Running heads, feet and page numbers (rows of the top and bottom margin zones that recur on
+//! other pages at the same height, or the edge row set off by a wide gap), footnotes (small type
+//! under a short rule) and notes at the foot of the page (small type under all of the body text,
+//! not under a heading) are taken out first and written before and after the body.
+//!
+//! The body is ordered by a recursive cut: wide whitespace across a block cuts it top to bottom;
+//! a vertical gap through the whole block with rows of running text standing beside it splits it
+//! into columns read left to right (a gap nothing stands beside, like a page number's in the
+//! margin, and the gaps between columns of short cells, do not); where a gutter, found among the
+//! column-wide items only, is blocked by some full-width items (title, abstract, affiliations, a
+//! full-width table), the block is cut horizontally at those items.
+//!
+//! Lines in a column become paragraphs where the spacing, size or indentation changes, where a
+//! line is not full or leaves room for the next line's first word, and where a list item or
+//! reference entry opens (`[12]`, `12.`, a bullet); lines under a hanging indent continue their
+//! entry. A paragraph cut by a page break goes on on the next page with running text
+//! ([`join_pages`]), and a table continued overleaf joins the table it continues
+//! ([`join_continued_tables`]).
 
 use crate::geometry::{PageContent, Rule};
 use crate::lines::{Line, baseline_groups, build_lines, median};
@@ -817,9 +829,7 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
                     step > PARAGRAPH_PITCH_RATIO * usual
                         || (row.size - prev.size).abs() > 0.12 * prev.size.max(row.size)
                         || (indented(row)
-                            && !indented(prev)
-                            && !(centred(row) && centred(prev))
-                            && !hangs_under(row, prev))
+                            && !(indented(prev) || (centred(row) && centred(prev)) || hangs_under(row, prev)))
                         || outdented(row)
                         || (ends_paragraph(prev, row) && prev.size <= 1.1 * body_size)
                         || opens_list_item(&row.text, &prev.text)

@@ -7,9 +7,11 @@
 //! extractor reads: paragraphs separated by a blank line, table rows as TAB-separated lines under
 //! their caption, exponents as Unicode superscripts (`10⁷`) and superscript citations as `^[15]`.
 //!
-//! A paragraph cut by a page break (or a column break) is joined again; running heads, page
-//! numbers and footnotes stay out of the body; a word hyphenated at a line end is joined or kept
-//! as a compound by the document's own words ([`hyphen`]).
+//! A paragraph cut by a page break (or a column break) is joined again, over pages that hold
+//! only figures and tables; a table continued overleaf is one table; running heads, page
+//! numbers, footnotes and the notes at a page's foot stay out of the body; a word hyphenated at a
+//! line end is joined or kept as a compound by the document's own words ([`hyphen`]); ligatures
+//! are expanded and Type 1 fonts decoded through the encoding the PDF names ([`chars`], [`load`]).
 //!
 //! Every call into pdf-extract runs under `catch_unwind` ([`load::guarded`]); a page that fails is
 //! recorded in [`PdfText::page_errors`] while the other pages still come out. The pages are read

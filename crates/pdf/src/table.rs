@@ -7,6 +7,11 @@
 //! (wrapped cells overlap their row's other cells vertically, whether top-aligned or centred).
 //! The caption is the run of lines just above the top rule that starts with `表 N` / `Table N`;
 //! the notes are the smaller lines just below the bottom rule.
+//!
+//! Tables without rules are read down from their caption while rows stand in columns, across a
+//! page's column gutter when the rows run across it; a row whose cells are set too close to
+//! part (one fragment) is split where the other rows' cells start, and a section row set apart
+//! above the rows it heads is kept.
 
 use crate::chars::is_cjk;
 use crate::geometry::Rule;
