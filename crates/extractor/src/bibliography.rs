@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
+use trialex_model::script::{is_cjk, is_cjk_punctuation};
 use trialex_model::{Reference, Span};
 
 /// Headings of a reference list, as written (compared case-insensitively; CJK headings may be
@@ -443,7 +444,7 @@ fn join_parts(text: &str, parts: &[Line]) -> String {
 /// break lines anywhere, typesetters at spaces; only these cases are safe to glue.
 fn break_inside_token(before: &str, after: &str) -> bool {
     let (Some(prev), Some(next)) = (before.chars().next_back(), after.chars().next()) else { return false };
-    if matches!(prev, '-' | '/' | '‑' | '‐') || (is_cjk(prev) && is_cjk(next)) {
+    if matches!(prev, '-' | '/' | '‑' | '‐') || [prev, next].iter().all(|&c| is_cjk(c) || is_cjk_punctuation(c)) {
         return true;
     }
     // A page range cut at its dash (`1–` / `8`).
@@ -535,10 +536,6 @@ fn is_finished(entry: &str) -> bool {
     let trimmed = entry.trim_end();
     (YEAR.is_match(trimmed) || IDENTIFIER.is_match(trimmed))
         && !trimmed.ends_with([',', '，', ';', '；', ':', '：', '-', '–', '/', '(', '（', '&'])
-}
-
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3000..=0x303F | 0xFF00..=0xFFEF)
 }
 
 #[cfg(test)]

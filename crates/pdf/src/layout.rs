@@ -767,7 +767,7 @@ fn column_paragraphs(lines: &[Line], tables: &[Table], columns: &[Column], marks
         // Justified Latin lines end at the edge to a hair (ragged ones near it vary by points);
         // CJK lines may end a compressed closing mark short of it.
         let flush_right = |row: &Row| {
-            let cjk_end = row.text.trim_end().chars().next_back().is_some_and(crate::chars::is_cjk);
+            let cjk_end = row.text.trim_end().chars().next_back().is_some_and(crate::chars::unspaced);
             row.x1 >= right - if cjk_end { FLUSH_RIGHT_EM } else { FLUSH_RIGHT_LATIN_EM } * row.size
         };
         // (A few rows say nothing of how the text is set: a short block is judged by the fit alone.)

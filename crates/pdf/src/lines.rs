@@ -3,7 +3,7 @@
 //! ones) moved into the fragment they belong to; and a fragment's text with those scripts written
 //! as Unicode superscripts (`10⁷`, `CD34⁺`) or a superscript citation (`^[15]`).
 
-use crate::chars::{is_cjk, to_subscript, to_superscript};
+use crate::chars::{to_subscript, to_superscript, unspaced};
 use crate::geometry::{Glyph, Script};
 
 /// Glyphs whose baselines differ by less than this many font sizes share a row.
@@ -61,7 +61,7 @@ impl Line {
     pub fn first_word_width(&self) -> f64 {
         let Some(first) = self.glyphs.first() else { return 0.0 };
         let mut right = first.right();
-        if !first.text.chars().next().is_some_and(is_cjk) {
+        if !first.text.chars().next().is_some_and(unspaced) {
             for pair in self.glyphs.windows(2) {
                 if is_word_gap(&pair[0], &pair[1]) || pair[1].text.trim().is_empty() {
                     break;
@@ -237,7 +237,7 @@ fn attach_scripts(lines: &mut Vec<Line>) {
 /// Whether a gap between two glyphs reads as a space.
 fn is_word_gap(prev: &Glyph, next: &Glyph) -> bool {
     let gap = next.x - prev.right();
-    let cjk_pair = prev.text.chars().last().is_some_and(is_cjk) && next.text.chars().next().is_some_and(is_cjk);
+    let cjk_pair = prev.text.chars().last().is_some_and(unspaced) && next.text.chars().next().is_some_and(unspaced);
     let size = if prev.script == Script::Normal { prev.size } else { next.size };
     if prev.script == Script::Normal && next.script != Script::Normal {
         // A script belongs to what it follows unless set well apart.
@@ -324,7 +324,7 @@ pub(crate) mod tests {
 
     /// A run of glyphs with a fixed advance, as a test page would have them.
     pub fn word(text: &str, x: f64, baseline: f64, size: f64) -> Vec<Glyph> {
-        let advance = if text.chars().any(is_cjk) { size } else { 0.5 * size };
+        let advance = if text.chars().any(unspaced) { size } else { 0.5 * size };
         text.chars()
             .enumerate()
             .map(|(i, c)| Glyph::new(&c.to_string(), x + i as f64 * advance, baseline, advance, size))

@@ -13,7 +13,7 @@
 //! part (one fragment) is split where the other rows' cells start, and a section row set apart
 //! above the rows it heads is kept.
 
-use crate::chars::is_cjk;
+use crate::chars::unspaced;
 use crate::geometry::Rule;
 use crate::hyphen::LINE_END_HYPHEN;
 use crate::lines::{Line, baseline_groups, glyphs_text, median, words};
@@ -95,17 +95,13 @@ pub fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
             }
         } else if last == LINE_END_HYPHEN || last == '/' {
             // The PDF marked its own hyphenation point; a URL or DOI broken after a slash.
-        } else if !is_cjk(last) && !is_cjk(first) && !is_cjk_punctuation(last) && !is_cjk_punctuation(first) {
+        } else if !unspaced(last) && !unspaced(first) {
             // Only Latin meets Latin with a space: a line break next to CJK text is no word gap.
             out.push(' ');
         }
         out.push_str(piece);
     }
     out
-}
-
-fn is_cjk_punctuation(c: char) -> bool {
-    matches!(c, '、' | '。' | '「' | '」' | '『' | '』' | '【' | '】' | '《' | '》' | '〈' | '〉')
 }
 
 /// Whether a line opens a table caption: `表 1`, `Table 2`, `TABLE III`, `Tab. 4`, `附表 1`.
@@ -377,7 +373,7 @@ fn row_cells(lines: &[Line], members: &[usize], boundaries: &[f64], starts: &[f6
             }
             // Else a Latin word goes whole to the column it starts in (a label set close to its
             // value); CJK text, written without spaces, glyph by glyph.
-            let cjk = word.iter().any(|g| g.text.chars().any(is_cjk));
+            let cjk = word.iter().any(|g| g.text.chars().any(unspaced));
             for glyph in word {
                 let column = match cell {
                     Some(c) => c,
