@@ -9,8 +9,9 @@
 //!   continues the entry before it when that entry is unfinished (no year yet, or a trailing
 //!   comma) or when it reads like an entry's tail (`doi:`, `PMID`, a lower-case word). Page
 //!   numbers and running heads (lines repeated elsewhere in the document) are skipped, so an
-//!   entry split by a page break is one entry. The first line that fits none of this, with no
-//!   entry coming after it, ends the section.
+//!   entry split by a page break is one entry. A line that holds the end of one entry and the
+//!   label of the next (`… (2016). 9. Bernsmeier, C., …`, `… 10199-2 [13]Yao, L., …`) is cut
+//!   there. The first line that fits none of this, with no entry coming after it, ends the section.
 //! * Entries without a label are numbered by position, continuing from the labels around them.
 //! * `fields` reads each entry; `authors` its author list.
 
@@ -21,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
+use trialex_model::script::{is_cjk, is_cjk_punctuation};
 use trialex_model::{Reference, Span};
 
 /// Headings of a reference list, as written (compared case-insensitively; CJK headings may be
@@ -115,8 +117,10 @@ static BRACKET_LABEL: LazyLock<Regex> =
 /// `12.`, `12\.`, `12、`, `12)`, `(12)`, `12 `: a label when the numbers run in sequence.
 static SEQUENCE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:(\d{1,3})\s*\\?[.．、)）]|[(（]\s*(\d{1,3})\s*[)）]|(\d{1,3})\s)\s*").unwrap());
-/// A bracketed label inside a line, after a space: where a merged line may hold a second entry.
-static EMBEDDED_LABEL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s([\[［〔]\s*\d{1,4}\s*[\]］〕])").unwrap());
+/// A bracketed or dotted label inside a line, after a space: where a merged line may hold a
+/// second entry (`… 10199-2 [13]Yao, L., …`, `… 1249–1264 (2016). 9. Bernsmeier, C., …`).
+static EMBEDDED_LABEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s([\[［〔]\s*\d{1,4}\s*[\]］〕]|\d{1,3}\.\s)").unwrap());
 static PAGE_FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:[\s·•\-–—|]*(?:page\s*)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?[\s·•\-–—|]*|第\s*\d+\s*页.*|\f*)$")
         .unwrap()
@@ -368,9 +372,9 @@ impl Reader<'_> {
         LineKind::Plain(start, bullet > 0)
     }
 
-    /// The next entry when a line join merged it into `line`: a bracketed label for the number
-    /// after `last` (or after the line's own label) standing after a finished entry and before
-    /// an entry's first words (`… 10199-2 [13]Yao, L., …`).
+    /// The next entry when a line join merged it into `line`: a bracketed or dotted label for
+    /// the number after `last` (or after the line's own label) standing after a finished entry
+    /// and before an entry's first words (`… 10199-2 [13]Yao, L., …`, `… (2016). 9. Bernsmeier, C., …`).
     fn merged_entry(&self, line: Line, last: Option<u32>) -> Option<Line> {
         let content = line.of(self.text);
         let own = BULLET.find(content).map_or(content, |m| &content[m.end()..]);
@@ -434,12 +438,17 @@ fn join_parts(text: &str, parts: &[Line]) -> String {
 
 /// True when a line break between `before` and `after` fell inside one token, so that the
 /// lines join without a space: after a hyphen or slash (`hepato-` / `cytes`), between CJK
-/// characters, between digits (`201` / `6 Jan`, `PMID: 27` / `339398`), and inside a DOI,
+/// characters, between digits (`201` / `6 Jan`, `PMID: 27` / `339398`), in a page range cut at
+/// its dash (`1–` / `8`), and inside a DOI,
 /// URL or PMID (`doi: 1` / `0.1097/…`, `doi: 10.` / `3892/…`). Browsers printing to PDF
 /// break lines anywhere, typesetters at spaces; only these cases are safe to glue.
 fn break_inside_token(before: &str, after: &str) -> bool {
     let (Some(prev), Some(next)) = (before.chars().next_back(), after.chars().next()) else { return false };
-    if matches!(prev, '-' | '/' | '‑' | '‐') || (is_cjk(prev) && is_cjk(next)) {
+    if matches!(prev, '-' | '/' | '‑' | '‐') || [prev, next].iter().all(|&c| is_cjk(c) || is_cjk_punctuation(c)) {
+        return true;
+    }
+    // A page range cut at its dash (`1–` / `8`).
+    if prev == '–' && next.is_ascii_digit() {
         return true;
     }
     if prev.is_ascii_digit() && next.is_ascii_digit() {
@@ -529,10 +538,6 @@ fn is_finished(entry: &str) -> bool {
         && !trimmed.ends_with([',', '，', ';', '；', ':', '：', '-', '–', '/', '(', '（', '&'])
 }
 
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x3000..=0x303F | 0xFF00..=0xFFEF)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -620,6 +625,52 @@ mod tests {
     }
 
     #[test]
+    fn a_dotted_label_run_into_the_line_before_starts_its_own_entry() {
+        // Two-column text read row by row, or a line join, put entry 9 after entry 8's end;
+        // entry 10 is then due although its first line names one author and no year.
+        let text = "References\n\
+            8. Claria, J. et al. Systemic inflammation in decompensated cirrhosis. Hepatology 64, 1249–1264 (2016). 9. Bernsmeier, C., van der Merwe, S. & Perianin, A. Innate immune cells in cirrhosis. J. Hepatol. 73, 186–201 (2020).\n\
+            10. Fernandez, J. et al. Bacterial and fungal infections in acute-on-chronic liver failure:\n\
+            prevalence and impact on prognosis. Gut 67, 1870–1880 (2018).\n";
+        let refs = parse(text);
+        assert_eq!(
+            first_authors(&refs),
+            [(8, "Claria J".into()), (9, "Bernsmeier C".into()), (10, "Fernandez J".into())]
+        );
+        assert_eq!(refs[0].year, Some(2016));
+        assert!(refs[0].raw.ends_with("(2016)."));
+        // A number after a finished sentence that is not the next one is no label.
+        let text = "References\n1. Dunn S, Hale R. Stem cells for ascites. BMJ Open. 2019;9:e021234. 7. Wei L, Ortiz C. Exosomes. Front Med. 2022;9:1-8.\n";
+        assert_eq!(parse(text).len(), 1);
+    }
+
+    #[test]
+    fn author_year_entries_split_by_a_page_break() {
+        // Hanging-indented entries (pdftotext-like), a DOI and a page range cut at a line end,
+        // and a running foot, page number and running head between two halves of one entry.
+        let text = "References\n\
+            Dunn, S., & Hale, R. (2019). Stem cells for ascites in cirrhosis. BMJ Open, 9(7),\n    e021234. https://doi.org/10.1136/\n    bmjopen-2019-021234\n\
+            Okafor, N., Brandt, H. J., & Lindqvist, P. M. (2018). Intrasplenic cell infusion in\n\n\
+            Journal of Hepatology Reviews 12 (2020) 1–20\n\
+            14\n\
+            Shi et al.  Journal of Hepatology Reviews\n\
+            \x20   cirrhotic rats: a pilot trial. Liver Transplantation, 24(2), 301–\n    309.\n\
+            Wei, L., & Ortiz, C. (2022). Exosomes in liver repair. Frontiers in Medicine, 9, 1–8.\n\n\
+            Journal of Hepatology Reviews 12 (2020) 1–20\n\
+            15\n\
+            Shi et al.  Journal of Hepatology Reviews\n";
+        let refs = parse(text);
+        assert_eq!(first_authors(&refs), [(1, "Dunn S".into()), (2, "Okafor N".into()), (3, "Wei L".into())]);
+        assert_eq!(refs[0].doi.as_deref(), Some("10.1136/bmjopen-2019-021234"));
+        assert_eq!(
+            refs[1].raw,
+            "Okafor, N., Brandt, H. J., & Lindqvist, P. M. (2018). Intrasplenic cell infusion in cirrhotic rats: a pilot trial. Liver Transplantation, 24(2), 301–309."
+        );
+        assert_eq!(refs[1].year, Some(2018));
+        assert!(!refs[2].raw.contains("Hepatology Reviews"));
+    }
+
+    #[test]
     fn lines_broken_inside_a_token_join_without_a_space() {
         for (before, after) in [
             ("Transl Med. 201", "6 Jan;5(1)"),
@@ -628,6 +679,7 @@ mod tests {
             ("doi: 10.", "3892/etm.2022.1"),
             ("https://doi.org/10.1038/s41392-", "025-02318-4"),
             ("Epub 2016 Jul 30. PM", "ID: 27339398."),
+            ("Liver Transplantation, 24(2), 301–", "309."),
             ("治疗肝硬化的疗", "效观察"),
         ] {
             assert!(break_inside_token(before, after), "{before} | {after}");

@@ -198,11 +198,10 @@ pub fn to_subscript(text: &str) -> Option<String> {
     text.chars().map(|c| SUBSCRIPTS.get(&c).copied()).collect()
 }
 
-/// Han ideographs, kana, CJK punctuation and full-width forms: scripts written without spaces.
-pub fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3100..=0x312F | 0x3190..=0x31FF | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3134F)
+/// A character of CJK text: an ideograph, or CJK punctuation and full-width forms (the project's
+/// one definition, [`trialex_model::script`]): text written without spaces between words.
+pub fn unspaced(c: char) -> bool {
+    trialex_model::script::is_cjk(c) || trialex_model::script::is_cjk_punctuation(c)
 }
 
 #[cfg(test)]
@@ -258,7 +257,7 @@ mod tests {
 
     #[test]
     fn cjk_classes() {
-        assert!(is_cjk('肝') && is_cjk('，') && is_cjk('。'));
-        assert!(!is_cjk('a') && !is_cjk('7') && !is_cjk('×'));
+        assert!(unspaced('肝') && unspaced('，') && unspaced('。'));
+        assert!(!unspaced('a') && !unspaced('7') && !unspaced('×'));
     }
 }

@@ -7,8 +7,11 @@
 //! extractor reads: paragraphs separated by a blank line, table rows as TAB-separated lines under
 //! their caption, exponents as Unicode superscripts (`10⁷`) and superscript citations as `^[15]`.
 //!
-//! A paragraph cut by a page break (or a column break) is joined again; running heads, page
-//! numbers and footnotes stay out of the body.
+//! A paragraph cut by a page break (or a column break) is joined again, over pages that hold
+//! only figures and tables; a table continued overleaf is one table; running heads, page
+//! numbers, footnotes and the notes at a page's foot stay out of the body; a word hyphenated at a
+//! line end is joined or kept as a compound by the document's own words ([`hyphen`]); ligatures
+//! are expanded and Type 1 fonts decoded through the encoding the PDF names ([`chars`], [`load`]).
 //!
 //! Every call into pdf-extract runs under `catch_unwind` ([`load::guarded`]); a page that fails is
 //! recorded in [`PdfText::page_errors`] while the other pages still come out. The pages are read
@@ -17,6 +20,7 @@
 
 pub mod chars;
 pub mod geometry;
+pub mod hyphen;
 pub mod layout;
 pub mod lines;
 pub mod load;
@@ -90,22 +94,21 @@ pub fn extract(bytes: &[u8], password: Option<&str>) -> Result<PdfText, PdfError
         .zip(&lines)
         .map(|(page, lines)| Some(layout::page_layout(page.as_ref().ok()?, lines.as_ref()?, &running)))
         .collect();
-    for i in 1..layouts.len() {
-        let (earlier, later) = layouts.split_at_mut(i);
-        if let (Some(before), Some(after)) = (earlier[i - 1].as_mut(), later[0].as_mut()) {
-            layout::join_across_pages(before, after);
-        }
-    }
+    layout::join_continued_tables(&mut layouts);
+    layout::join_pages(&mut layouts);
+    let rendered: Vec<Option<String>> = layouts.iter().map(|layout| layout.as_ref().map(|l| l.render())).collect();
+    // Hyphens at line ends are decided by the words of the whole document.
+    let vocabulary = hyphen::Vocabulary::of_texts(rendered.iter().flatten().map(String::as_str));
     let mut out = PdfText { pages: pages.len() as u32, ..PdfText::default() };
-    for (page, layout) in pages.iter().zip(layouts) {
+    for (page, text) in pages.iter().zip(rendered) {
         out.page_starts.push(out.text.len());
         match page {
             Ok(content) => {
-                let Some(layout) = layout else {
+                let Some(text) = text else {
                     out.pages_without_text.push(content.number);
                     continue;
                 };
-                out.text.push_str(&layout.render());
+                out.text.push_str(&vocabulary.resolve(&text));
             }
             Err((number, why)) => out.page_errors.push((*number, why.clone())),
         }

@@ -3,7 +3,7 @@
 //! ones) moved into the fragment they belong to; and a fragment's text with those scripts written
 //! as Unicode superscripts (`10⁷`, `CD34⁺`) or a superscript citation (`^[15]`).
 
-use crate::chars::{is_cjk, to_subscript, to_superscript};
+use crate::chars::{to_subscript, to_superscript, unspaced};
 use crate::geometry::{Glyph, Script};
 
 /// Glyphs whose baselines differ by less than this many font sizes share a row.
@@ -56,6 +56,21 @@ impl Line {
     pub fn text(&self) -> String {
         glyphs_text(&self.glyphs)
     }
+    /// How wide the line's first word is (its first glyph, for CJK text): what would have had to
+    /// fit at the end of the line before for the break to fall elsewhere.
+    pub fn first_word_width(&self) -> f64 {
+        let Some(first) = self.glyphs.first() else { return 0.0 };
+        let mut right = first.right();
+        if !first.text.chars().next().is_some_and(unspaced) {
+            for pair in self.glyphs.windows(2) {
+                if is_word_gap(&pair[0], &pair[1]) || pair[1].text.trim().is_empty() {
+                    break;
+                }
+                right = pair[1].right();
+            }
+        }
+        right - first.x
+    }
 }
 
 /// The middle value (the upper one of an even count), or `None` for no values.
@@ -100,9 +115,10 @@ fn merge_bridged(lines: Vec<Line>) -> Vec<Line> {
     for line in lines {
         if let Some(prev) =
             out.iter_mut().rev().take_while(|p| line.baseline - p.baseline <= SAME_BASELINE_EM * line.size).find(|p| {
+                // (Either may come first: baselines a hair apart sort the right one before the left.)
                 (p.size - line.size).abs() <= 0.1 * p.size
-                    && line.x0 >= p.x0
-                    && line.x0 - p.x1 <= FRAGMENT_GAP_EM * p.size
+                    && ((line.x0 >= p.x0 && line.x0 - p.x1 <= FRAGMENT_GAP_EM * p.size)
+                        || (p.x0 >= line.x0 && p.x0 - line.x1 <= FRAGMENT_GAP_EM * p.size))
             })
         {
             let mut glyphs = std::mem::take(&mut prev.glyphs);
@@ -221,13 +237,29 @@ fn attach_scripts(lines: &mut Vec<Line>) {
 /// Whether a gap between two glyphs reads as a space.
 fn is_word_gap(prev: &Glyph, next: &Glyph) -> bool {
     let gap = next.x - prev.right();
-    let cjk_pair = prev.text.chars().last().is_some_and(is_cjk) && next.text.chars().next().is_some_and(is_cjk);
+    let cjk_pair = prev.text.chars().last().is_some_and(unspaced) && next.text.chars().next().is_some_and(unspaced);
     let size = if prev.script == Script::Normal { prev.size } else { next.size };
     if prev.script == Script::Normal && next.script != Script::Normal {
         // A script belongs to what it follows unless set well apart.
         return gap > SCRIPT_REACH_EM * size;
     }
     gap > size * if cjk_pair { CJK_WORD_GAP_EM } else { WORD_GAP_EM }
+}
+
+/// Glyphs sorted by x cut into words at the gaps that read as spaces.
+pub fn words(glyphs: &[Glyph]) -> Vec<&[Glyph]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..glyphs.len() {
+        if is_word_gap(&glyphs[i - 1], &glyphs[i]) || glyphs[i].text.trim().is_empty() {
+            out.push(&glyphs[start..i]);
+            start = i;
+        }
+    }
+    if start < glyphs.len() {
+        out.push(&glyphs[start..]);
+    }
+    out
 }
 
 /// Text of glyphs sorted by x: spaces from gaps, script runs in their written forms.
@@ -292,7 +324,7 @@ pub(crate) mod tests {
 
     /// A run of glyphs with a fixed advance, as a test page would have them.
     pub fn word(text: &str, x: f64, baseline: f64, size: f64) -> Vec<Glyph> {
-        let advance = if text.chars().any(is_cjk) { size } else { 0.5 * size };
+        let advance = if text.chars().any(unspaced) { size } else { 0.5 * size };
         text.chars()
             .enumerate()
             .map(|(i, c)| Glyph::new(&c.to_string(), x + i as f64 * advance, baseline, advance, size))
@@ -360,6 +392,14 @@ pub(crate) mod tests {
             .map(|(i, c)| Glyph::new(&c.to_string(), i as f64 * 9.4, 10.0, 9.0, 9.0))
             .collect();
         assert_eq!(glyphs_text(&glyphs), "间充质干细胞");
+    }
+
+    #[test]
+    fn the_first_word_of_a_line() {
+        let line = build_lines(word("Mesenchymal stromal cells", 10.0, 50.0, 10.0)).remove(0);
+        assert_eq!(line.first_word_width(), 55.0, "11 glyphs of 5 pt");
+        let cjk = build_lines(word("间充质干细胞", 10.0, 50.0, 10.0)).remove(0);
+        assert_eq!(cjk.first_word_width(), 10.0, "one ideograph");
     }
 
     #[test]

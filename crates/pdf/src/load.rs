@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
-use pdf_extract::{Dictionary, Document, LoadOptions, MediaBox, Object, Stream};
+use pdf_extract::{Dictionary, Document, LoadOptions, MediaBox, Object, ObjectId, Stream};
 use rayon::prelude::*;
 
 use crate::PdfError;
@@ -77,6 +77,7 @@ pub fn pages(doc: &mut Document) -> Result<Vec<PageResult>, PdfError> {
     if numbers.is_empty() {
         return Err(PdfError::Corrupt("the document has no pages".to_string()));
     }
+    decode_by_named_encodings(doc);
     if let Some(pages) = joined_pages(doc, &numbers) {
         return Ok(pages.into_iter().map(Ok).collect());
     }
@@ -136,6 +137,49 @@ fn joined_pages(doc: &mut Document, numbers: &[u32]) -> Option<Vec<PageContent>>
         && collector.pages.len() == numbers.len()
         && collector.pages.iter().zip(numbers).all(|(page, number)| page.number == *number);
     read_all.then_some(collector.pages)
+}
+
+/// Makes pdf-extract decode Type 1 fonts embedded as CFF through the encoding the PDF names.
+///
+/// pdf-extract reads such a font's codes through the CFF program's built-in encoding even where
+/// the font dictionary names another one (`/WinAnsiEncoding`, or a dictionary with a
+/// `/BaseEncoding`), which takes precedence (PDF 32000-1, 9.6.6): WinAnsi's ± (B1) came out as
+/// Standard's – (B1), © as ', é as Ø, ® as "fi". Such a font is given a copy of its descriptor
+/// without the font program, so its named encoding decodes it (a ToUnicode map still comes first).
+fn decode_by_named_encodings(doc: &mut Document) {
+    let fonts: Vec<(ObjectId, Dictionary)> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, object)| {
+            let font = object.as_dict().ok()?;
+            let subtype = font.get(b"Subtype").and_then(Object::as_name).ok()?;
+            if font.get(b"Type").and_then(Object::as_name).ok()? != b"Font" || !matches!(subtype, b"Type1" | b"MMType1")
+            {
+                return None;
+            }
+            let named = match resolve(doc, font.get(b"Encoding").ok()?)? {
+                Object::Name(name) => {
+                    matches!(name.as_slice(), b"WinAnsiEncoding" | b"MacRomanEncoding" | b"MacExpertEncoding")
+                }
+                Object::Dictionary(encoding) => encoding.has(b"BaseEncoding"),
+                _ => false,
+            };
+            let descriptor = resolve(doc, font.get(b"FontDescriptor").ok()?)?.as_dict().ok()?;
+            let program = resolve(doc, descriptor.get(b"FontFile3").ok()?)?.as_stream().ok()?;
+            let cff = program.dict.get(b"Subtype").and_then(Object::as_name).ok()? == b"Type1C";
+            (named && cff).then(|| {
+                let mut plain = descriptor.clone();
+                plain.remove(b"FontFile3");
+                (id, plain)
+            })
+        })
+        .collect();
+    for (font, descriptor) in fonts {
+        let copy = doc.add_object(Object::Dictionary(descriptor));
+        if let Ok(font) = doc.get_object_mut(font).and_then(Object::as_dict_mut) {
+            font.set("FontDescriptor", Object::Reference(copy));
+        }
+    }
 }
 
 /// A page attribute, from the page or the nearest ancestor that has it.

@@ -7,10 +7,16 @@
 //! (wrapped cells overlap their row's other cells vertically, whether top-aligned or centred).
 //! The caption is the run of lines just above the top rule that starts with `表 N` / `Table N`;
 //! the notes are the smaller lines just below the bottom rule.
+//!
+//! Tables without rules are read down from their caption while rows stand in columns, across a
+//! page's column gutter when the rows run across it; a row whose cells are set too close to
+//! part (one fragment) is split where the other rows' cells start, and a section row set apart
+//! above the rows it heads is kept.
 
-use crate::chars::is_cjk;
+use crate::chars::unspaced;
 use crate::geometry::Rule;
-use crate::lines::{Line, baseline_groups, glyphs_text, median};
+use crate::hyphen::LINE_END_HYPHEN;
+use crate::lines::{Line, baseline_groups, glyphs_text, median, words};
 
 /// Collinear rule pieces closer than this (points) are one rule.
 const RULE_JOIN_GAP: f64 = 2.0;
@@ -69,7 +75,9 @@ impl Table {
 }
 
 /// Joins wrapped pieces of one cell or paragraph: next to CJK without a space, Latin with one, and a
-/// hyphen at a line end between lower-case letters dropped (`treat-` + `ment`).
+/// hyphen at a line end between lower-case letters marked as [`LINE_END_HYPHEN`] (`treat-` +
+/// `ment`), for [`crate::hyphen::Vocabulary::resolve`] to decide; a URL or DOI broken after a
+/// slash or a hyphen joins without a space.
 pub fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
     let mut out = String::new();
     for piece in pieces.map(str::trim).filter(|p| !p.is_empty()) {
@@ -78,21 +86,22 @@ pub fn join_wrapped<'a>(pieces: impl Iterator<Item = &'a str>) -> String {
             continue;
         };
         if last == '-' {
+            // A word broken at the line end, or a compound: decided once the document's words
+            // are known (see `hyphen`).
             let before = out.chars().rev().nth(1);
             if before.is_some_and(char::is_lowercase) && first.is_lowercase() {
                 out.pop();
+                out.push(LINE_END_HYPHEN);
             }
-        } else if !is_cjk(last) && !is_cjk(first) && !is_cjk_punctuation(last) && !is_cjk_punctuation(first) {
+        } else if last == LINE_END_HYPHEN || last == '/' {
+            // The PDF marked its own hyphenation point; a URL or DOI broken after a slash.
+        } else if !unspaced(last) && !unspaced(first) {
             // Only Latin meets Latin with a space: a line break next to CJK text is no word gap.
             out.push(' ');
         }
         out.push_str(piece);
     }
     out
-}
-
-fn is_cjk_punctuation(c: char) -> bool {
-    matches!(c, '、' | '。' | '「' | '」' | '『' | '』' | '【' | '】' | '《' | '》' | '〈' | '〉')
 }
 
 /// Whether a line opens a table caption: `表 1`, `Table 2`, `TABLE III`, `Tab. 4`, `附表 1`.
@@ -104,6 +113,31 @@ pub fn is_table_caption(text: &str) -> bool {
         let rest = rest.trim_start();
         rest.starts_with(|c: char| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'S'))
     })
+}
+
+/// The number a table caption gives its table (`Table 3.` → `3`, `续表 2` → `2`, `Table S1` → `S1`).
+pub fn table_number(caption: &str) -> Option<&str> {
+    let text = caption.trim_start();
+    let rest =
+        ["附表", "续表", "表", "Table", "TABLE", "Tab.", "Tab"].iter().find_map(|p| text.strip_prefix(p))?.trim_start();
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric())).unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// Whether a table caption says the table goes on from an earlier page (`Table 3 (continued)`,
+/// `Table 1. Cont'd`, `续表 2`).
+pub fn says_continued(caption: &str) -> bool {
+    static CONTINUED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*续表|\b(?:continued|cont(?:'|’)?d|cont)\b\.?").expect("valid pattern")
+    });
+    is_table_caption(caption) && CONTINUED.is_match(caption)
+}
+
+/// Whether a line opens a figure caption: `Fig. 1`, `Figure 2`, `FIGURE 3`, `图 4`.
+pub fn is_figure_caption(text: &str) -> bool {
+    let text = text.trim_start();
+    let rest = ["Figure", "FIGURE", "Fig.", "FIG.", "Fig", "图"].iter().find_map(|prefix| text.strip_prefix(prefix));
+    rest.is_some_and(|rest| rest.trim_start().starts_with(|c: char| c.is_ascii_digit()))
 }
 
 /// Merges collinear pieces and duplicates: (horizontal, vertical) rules.
@@ -182,9 +216,75 @@ fn column_boundaries(lines: &[Line], body: &[usize], verticals: &[Rule], region:
         from_rules.dedup_by(|a, b| (*a - *b).abs() < RULE_JOIN_GAP);
         return from_rules;
     }
-    let columns = projection_columns(lines, body, MIN_COLUMN_GAP_EM * size);
-    columns.windows(2).map(|w| (w[0].1 + w[1].0) / 2.0).collect()
+    // Lines across a cell start of the other rows (a spanning cell, cells set too close to be
+    // told apart by their gap) would close the gap between two columns.
+    let starts = cell_starts(lines, body);
+    let within: Vec<usize> = body.iter().copied().filter(|&i| !spans_a_cell_start(&lines[i], &starts)).collect();
+    let basis = if within.len() * 2 >= body.len() { &within } else { body };
+    let columns = projection_columns(lines, basis, MIN_COLUMN_GAP_EM * size);
+    // A gap too narrow for the projection still parts two columns where cells start at one x
+    // beside others.
+    let mut boundaries = Vec::new();
+    for (k, column) in columns.iter().enumerate() {
+        if k > 0 {
+            boundaries.push((columns[k - 1].1 + column.0) / 2.0);
+        }
+        boundaries.extend(
+            starts
+                .iter()
+                .filter(|&&s| s > column.0 + CELL_START_TOLERANCE && s < column.1)
+                .map(|&s| s - CELL_START_TOLERANCE),
+        );
+    }
+    boundaries
 }
+
+/// Where the cells of the rows start: the left edges of fragments that stand right of another
+/// fragment of their row (not the first column's indents), shared by at least
+/// `MIN_SHARED_STARTS` rows.
+fn cell_starts(lines: &[Line], members: &[usize]) -> Vec<f64> {
+    let mut edges: Vec<f64> = Vec::new();
+    for row in baseline_groups(lines, members.to_vec()) {
+        let first = row.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
+        edges.extend(row.iter().map(|&i| lines[i].x0).filter(|&x| x > first));
+    }
+    edges.sort_by(f64::total_cmp);
+    let mut clusters: Vec<(f64, usize)> = Vec::new();
+    for x in edges {
+        match clusters.last_mut() {
+            Some((first, n)) if x - *first <= CELL_START_TOLERANCE => *n += 1,
+            _ => clusters.push((x, 1)),
+        }
+    }
+    clusters.into_iter().filter(|&(_, n)| n >= MIN_SHARED_STARTS).map(|(x, _)| x).collect()
+}
+
+/// Whether a fragment runs across one of the cell starts (by more than half an em).
+fn spans_a_cell_start(line: &Line, starts: &[f64]) -> bool {
+    starts.iter().any(|&s| s > line.x0 + 0.5 * line.size && s < line.x1 - 0.5 * line.size)
+}
+
+/// Whether a fragment is several cells of its row set too close to be cut at their gap: it
+/// runs across at least two cell starts of the other rows, and a word begins at each of them.
+fn is_merged_cells(line: &Line, starts: &[f64]) -> bool {
+    let inside: Vec<f64> =
+        starts.iter().copied().filter(|&s| s > line.x0 + 0.5 * line.size && s < line.x1 - 0.5 * line.size).collect();
+    inside.len() >= 2
+        && inside.iter().all(|&s| words(&line.glyphs).iter().any(|word| (word[0].x - s).abs() <= CELL_START_TOLERANCE))
+}
+
+/// A fragment this many font sizes long beyond the gutter is running text of the other column.
+const OTHER_COLUMN_TEXT_EM: f64 = 12.0;
+/// A table read across a page's column gutter has at least this many rows (text in the other
+/// column breaks a run that should have stayed on one side at once).
+const MIN_ROWS_ACROSS: usize = 3;
+/// Rows below a wide fragment whose cell starts also tell whether it is merged cells (a header
+/// set close comes before the body rows that show where the cells start).
+const MERGED_ROW_LOOKAHEAD: usize = 8;
+/// Fragments whose left edges differ by at most this (points) start at one cell edge.
+const CELL_START_TOLERANCE: f64 = 1.5;
+/// A cell start is shared by at least this many fragments.
+const MIN_SHARED_STARTS: usize = 3;
 
 /// Whether the text between two rules is laid out in columns (and is not running prose).
 fn is_tabular(lines: &[Line], inside: &[usize], verticals: &[Rule], region: Region) -> bool {
@@ -256,17 +356,32 @@ fn whitespace_rows(lines: &[Line], indices: &[usize], first_column_end: f64) -> 
 }
 
 /// The cells of one row: each column's glyphs, line by line, joined as wrapped text.
-fn row_cells(lines: &[Line], members: &[usize], boundaries: &[f64]) -> Vec<String> {
+fn row_cells(lines: &[Line], members: &[usize], boundaries: &[f64], starts: &[f64]) -> Vec<String> {
     let mut ordered: Vec<usize> = members.to_vec();
     ordered.sort_by(|&a, &b| lines[a].baseline.total_cmp(&lines[b].baseline).then(lines[a].x0.total_cmp(&lines[b].x0)));
     let columns = boundaries.len() + 1;
     let mut pieces: Vec<Vec<String>> = vec![Vec::new(); columns];
     for i in ordered {
         let mut per_column: Vec<Vec<crate::Glyph>> = vec![Vec::new(); columns];
-        for glyph in &lines[i].glyphs {
-            let centre = glyph.x + glyph.width / 2.0;
-            let column = boundaries.iter().take_while(|&&b| centre > b).count();
-            per_column[column].push(glyph.clone());
+        let column_of = |x: f64| boundaries.iter().take_while(|&&b| x > b).count();
+        let merged = is_merged_cells(&lines[i], starts);
+        let mut cell: Option<usize> = None;
+        for word in words(&lines[i].glyphs) {
+            // Cells set too close to part: each runs from a word at a cell start to the next.
+            if merged && starts.iter().any(|&s| (word[0].x - s).abs() <= CELL_START_TOLERANCE) {
+                cell = Some(column_of(word[0].x + 0.5));
+            }
+            // Else a Latin word goes whole to the column it starts in (a label set close to its
+            // value); CJK text, written without spaces, glyph by glyph.
+            let cjk = word.iter().any(|g| g.text.chars().any(unspaced));
+            for glyph in word {
+                let column = match cell {
+                    Some(c) => c,
+                    None if cjk => column_of(glyph.x + glyph.width / 2.0),
+                    None => column_of(word[0].x + 0.5),
+                };
+                per_column[column].push(glyph.clone());
+            }
         }
         for (column, glyphs) in per_column.into_iter().enumerate() {
             if !glyphs.is_empty() {
@@ -275,6 +390,14 @@ fn row_cells(lines: &[Line], members: &[usize], boundaries: &[f64]) -> Vec<Strin
         }
     }
     pieces.iter().map(|p| join_wrapped(p.iter().map(String::as_str))).collect()
+}
+
+/// A row whose one fragment is one cell, in the column where it starts.
+fn spanning_row(lines: &[Line], line: usize, boundaries: &[f64]) -> Vec<String> {
+    let mut cells = vec![String::new(); boundaries.len() + 1];
+    let column = boundaries.iter().take_while(|&&b| lines[line].x0 + 0.5 > b).count();
+    cells[column] = lines[line].text();
+    cells
 }
 
 pub(crate) fn group_text(lines: &[Line], group: &[usize]) -> String {
@@ -383,11 +506,19 @@ fn rows_and_columns(lines: &[Line], bands: &[Vec<usize>], verticals: &[Rule], re
     let grid =
         verticals.iter().any(|v| v.x0 > x0 + 3.0 && v.x0 < x1 - 3.0 && v.y0 < bottom && v.y1 > top) && bands.len() >= 3;
     let first_column_end = boundaries[0];
+    let starts = cell_starts(lines, &body);
     let mut rows: Vec<Vec<String>> = Vec::new();
     for band in bands {
         let groups = if grid { vec![band.clone()] } else { whitespace_rows(lines, band, first_column_end) };
         for group in groups {
-            rows.push(row_cells(lines, &group, &boundaries));
+            // A row of one fragment across the columns that is not several cells set close is
+            // one cell spanning them (a section row: `Complications of liver cirrhosis, n (%)`).
+            let spanning = !grid && group.len() == 1 && !is_merged_cells(&lines[group[0]], &starts);
+            rows.push(if spanning {
+                spanning_row(lines, group[0], &boundaries)
+            } else {
+                row_cells(lines, &group, &boundaries, &starts)
+            });
         }
     }
     Some(Table { rows, x0, x1, top, bottom, ..Table::default() })
@@ -413,12 +544,27 @@ pub fn find_unruled_tables(lines: &[Line], used: &mut [bool], gutter: Option<f64
             Some(g) if c.x0 >= g => lines[i].x0 >= g - 1.0,
             _ => true,
         };
-        let candidates: Vec<usize> = (0..lines.len())
-            .filter(|&i| !used[i] && same_side(i) && lines[i].baseline >= c.baseline - 0.3 * c.size)
-            .collect();
-        let groups = baseline_groups(lines, candidates);
-        let Some(at) = groups.iter().position(|g| g.contains(&caption)) else { continue };
-        if let Some((table, taken)) = unruled_table_at(lines, &groups, at, caption) {
+        let table_from = |one_side: bool| {
+            let candidates: Vec<usize> = (0..lines.len())
+                .filter(|&i| !used[i] && (!one_side || same_side(i)) && lines[i].baseline >= c.baseline - 0.3 * c.size)
+                .collect();
+            let groups = baseline_groups(lines, candidates);
+            let at = groups.iter().position(|g| g.contains(&caption))?;
+            unruled_table_at(lines, &groups, at, caption)
+        };
+        // A table across the page's columns (its caption stands on the left all the same) has
+        // rows that run across the gutter; else the table is in the caption's column, and what
+        // stands beyond the gutter beside its rows is the other column's running text.
+        let across = gutter.and_then(|g| {
+            let (table, taken) = table_from(false)?;
+            let far = |i: usize| if c.x1 <= g { lines[i].x0 >= g } else { lines[i].x1 <= g };
+            let text_beyond = taken
+                .iter()
+                .filter(|&&i| far(i) && lines[i].x1 - lines[i].x0 >= OTHER_COLUMN_TEXT_EM * lines[i].size)
+                .count();
+            (table.rows.len() >= MIN_ROWS_ACROSS && text_beyond < 2).then_some((table, taken))
+        });
+        if let Some((table, taken)) = across.or_else(|| table_from(true)) {
             for i in taken {
                 used[i] = true;
             }
@@ -491,7 +637,7 @@ fn columnar_run(
     from_caption: bool,
     boundaries: Option<&[f64]>,
 ) -> Run {
-    for group in groups {
+    for (k, group) in groups.iter().enumerate() {
         let straddles = boundaries.is_some_and(|bounds| {
             group.iter().any(|&i| bounds.iter().any(|&b| lines[i].x0 < b - 0.5 * size && lines[i].x1 > b + 0.5 * size))
         });
@@ -501,17 +647,35 @@ fn columnar_run(
         let top = group.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
         let gx0 = group.iter().map(|&i| lines[i].x0).fold(f64::INFINITY, f64::min);
         let gx1 = group.iter().map(|&i| lines[i].x1).fold(f64::NEG_INFINITY, f64::max);
-        let columnar = group.len() >= 2;
+        // A fragment may be the cells of its row set close, starting where the rows around start
+        // theirs (asked only of a row of one fragment or with a wide one).
+        let wide = |i: usize| lines[i].x1 - lines[i].x0 >= RUNNING_TEXT_EM * size;
+        let starts = if group.len() < 2 || group.iter().any(|&i| wide(i)) {
+            let running_text = |g: &&Vec<usize>| g.iter().any(|&i| wide(i));
+            let ahead = groups[k + 1..].iter().take(MERGED_ROW_LOOKAHEAD).take_while(|g| !running_text(g));
+            cell_starts(lines, &run.rows.iter().chain(ahead).flatten().copied().collect::<Vec<_>>())
+        } else {
+            Vec::new()
+        };
+        let merged = |i: usize| is_merged_cells(&lines[i], &starts);
+        let columnar = group.len() >= 2 || group.iter().any(|&i| merged(i));
         // A fragment as wide as a column of running text is no cell.
-        if group.iter().any(|&i| lines[i].x1 - lines[i].x0 >= RUNNING_TEXT_EM * size) {
+        if group.iter().any(|&i| wide(i) && !merged(i)) {
             break;
         }
-        let continuation = (!run.rows.is_empty() || !from_caption)
-            && group.len() == 1
-            && top - run.edge <= 0.8 * size
-            && gx1 - gx0 < 0.5 * (run.x1 - run.x0);
+        let narrow = group.len() == 1 && gx1 - gx0 < 0.5 * (run.x1 - run.x0);
+        let continuation = (!run.rows.is_empty() || !from_caption) && narrow && top - run.edge <= 0.8 * size;
+        // A section row (`MELD score changes`) set apart above the columnar rows it heads.
+        let section = !run.rows.is_empty()
+            && narrow
+            && gx0 <= run.x0 + 0.5 * size
+            && groups.get(k + 1).is_some_and(|next| {
+                let next_top = next.iter().map(|&i| lines[i].top()).fold(f64::INFINITY, f64::min);
+                let bottom = group.iter().map(|&i| lines[i].bottom()).fold(f64::NEG_INFINITY, f64::max);
+                next.len() >= 2 && next_top - bottom <= CAPTION_REACH_EM * size
+            });
         if top - run.edge > CAPTION_REACH_EM * size
-            || !(columnar || continuation)
+            || !(columnar || continuation || section)
             || is_table_caption(&group_text(lines, group))
         {
             break;
@@ -595,14 +759,36 @@ mod tests {
     use crate::lines::tests::word;
 
     #[test]
+    fn table_numbers_and_continuations() {
+        assert_eq!(table_number("Table 3. Clinical outcomes"), Some("3"));
+        assert_eq!(table_number("续表 2 临床研究"), Some("2"));
+        assert_eq!(table_number("Table S1 Baseline"), Some("S1"));
+        assert!(says_continued("Table 3. continued"));
+        assert!(says_continued("Table 1 (Continued)"));
+        assert!(says_continued("Table 2. Cont'd"));
+        assert!(says_continued("续表 2"));
+        assert!(!says_continued("Table 1. Contrast agents used"));
+        assert!(!says_continued("The trial continued for two years"));
+    }
+
+    #[test]
     fn wrapped_pieces_join_by_script() {
         assert_eq!(
             join_wrapped(["酒精肝及不明原因导致的终", "末期肝病"].into_iter()),
             "酒精肝及不明原因导致的终末期肝病"
         );
         assert_eq!(join_wrapped(["Autologous bone", "marrow MSCs"].into_iter()), "Autologous bone marrow MSCs");
-        assert_eq!(join_wrapped(["the treat-", "ment"].into_iter()), "the treatment");
+        assert_eq!(join_wrapped(["the treat-", "ment"].into_iter()), "the treat\u{AD}ment");
+        assert_eq!(crate::hyphen::resolve_alone(&join_wrapped(["the treat-", "ment"].into_iter())), "the treatment");
         assert_eq!(join_wrapped(["G-CSF-", "mobilised"].into_iter()), "G-CSF-mobilised");
+        assert_eq!(
+            join_wrapped(["doi: 10.1136/", "bmjopen-2019-021234."].into_iter()),
+            "doi: 10.1136/bmjopen-2019-021234."
+        );
+        assert_eq!(
+            join_wrapped(["https://doi.org/10.1038/s41392-", "025-02318-4"].into_iter()),
+            "https://doi.org/10.1038/s41392-025-02318-4"
+        );
         assert_eq!(join_wrapped(["通过", "G-CSF动员"].into_iter()), "通过G-CSF动员");
     }
 
