@@ -397,6 +397,16 @@ static PUBLISHED_LINE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid published-line regex")
 });
 
+/// A journal name with the year in brackets before the volume (`Signal Transduct Target Ther
+/// (2025)10:238`, `Stem Cell Res Ther (2019) 10: 45`), a DOI or a link after it.
+static BRACKETED_YEAR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)^\s*[a-z][^()。!?]{2,100}?\s*\((?P<year>(?:19|20)\d{2})\)\s*,?\s*\d{1,4}\s*(?:\([^()]{1,12}\))?\s*[:,]\s*[a-z]?\d{1,6}",
+        r"(?:\s*[-–]\s*[a-z]?\d{1,6})?(?:\s*[.;,]?\s*(?:doi|https?://|pmid)[^。]*)?\s*\.?\s*$",
+    ))
+    .expect("valid bracketed-year regex")
+});
+
 /// A year alone on its line, as article pages print it under a title.
 static YEAR_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?P<year>(?:19|20)\d{2})\s*$").expect("valid year-line regex"));
@@ -427,6 +437,7 @@ pub(crate) fn citation_line_year(line: &str) -> Option<Range<usize>> {
     let cited = TRAILING_DOI.find(text).map_or(text, |doi| &text[..doi.start()]);
     let caps = CITATION_LINE
         .captures(text)
+        .or_else(|| BRACKETED_YEAR_LINE.captures(text))
         .or_else(|| VOLUME_ISSUE_LINE.captures(cited))
         .or_else(|| JOURNAL_YEAR_LINE.captures(cited))?;
     let year = caps.name("year")?;
@@ -569,6 +580,8 @@ mod tests {
             ("Epub 2014 Jan 3", "2014"),
             ("在线出版日期: 2013-10-28. doi: 10.1000/abc", "2013"),
             ("Date 2012 Feb 11", "2012"),
+            ("Some Journal of Cell Therapy (2025)10:238 ; https://doi.org/10.1000/xyz-025-0001-4", "2025"),
+            ("Stem Cell Res Ther (2019) 10: 45", "2019"),
             ("2018 ", "2018"),
             ("某某肝脏病杂志 ›› 2011, Vol. 14 ›› Issue (6): 424-426.doi: 10.3969/j.issn.1672-5069.2011.06.010", "2011"),
         ] {

@@ -462,14 +462,24 @@ fn first_chain(text: &str, found: &[Quantity]) -> Option<(Vec<Quantity>, Vec<Con
         None => (Vec::new(), Vec::new()),
     };
     chain.push(first);
+    // `A and B` after `between` is a range; two doses joined by `and` otherwise are two groups
+    // (`1.0 × 10⁸ and 2.0 × 10⁸ cells per dose`).
+    let between_words = BETWEEN.is_match(&text[..chain.first().map_or(0, |q| q.range.start)]);
     for next in &found[1..] {
         let Some(last) = chain.last() else { break };
-        let Some(join) = text.get(last.range.end..next.range.start).and_then(connector) else { break };
+        let gap = text.get(last.range.end..next.range.start).unwrap_or("");
+        let Some(mut join) = connector(gap) else { break };
+        if join == Connector::Range && AND.is_match(gap) && !between_words {
+            join = Connector::Groups;
+        }
         connectors.push(join);
         chain.push(next.clone());
     }
     Some((chain, connectors))
 }
+
+/// A gap between two doses that is the word `and`.
+static AND: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)\band\b").expect("valid and regex"));
 
 /// Fills the value fields of `dose` from a chain.
 fn fill_values(dose: &mut Dose, chain: &[Quantity], connectors: &[Connector]) {
@@ -716,6 +726,14 @@ mod tests {
             assert_eq!(reading.value.min, None, "{text}");
             assert_eq!(reading.value.unit, None, "{text}");
         }
+    }
+
+    #[test]
+    fn two_doses_joined_by_and_are_groups_unless_between_makes_them_a_range() {
+        let groups = read("1.0 × 10⁸ and 2.0 × 10⁸ cells per dose").value;
+        assert_eq!((groups.min, groups.max, groups.values.len()), (Some(1.0e8), Some(2.0e8), 2));
+        let range = read("between 1 × 10^6 and 2 × 10^6 cells/kg").value;
+        assert_eq!((range.min, range.max, range.values.len()), (Some(1.0e6), Some(2.0e6), 0));
     }
 
     #[test]

@@ -106,6 +106,9 @@ pub struct Report {
     /// The one registry number the page names outside the passage (a registration line under
     /// the abstract, a record's identifier), if it names exactly one before any related list.
     pub page_trial_id: Option<String>,
+    /// The registry number of each passage, where the passages were told apart by the phases
+    /// the text names beside its numbers ([`phase_split`]); empty otherwise.
+    pub trial_ids: Vec<String>,
     /// A registry record's fields and the spans of their values (`Enrollment` over `240`,
     /// `Time frame: one year after treatment`); empty for other reports.
     pub fields: Vec<(String, Span)>,
@@ -377,17 +380,28 @@ fn run(text: &str, paras: &[Para], from: usize) -> Option<(usize, usize)> {
             .take_while(|&i| !matches!(paras[i].role, Role::Heading | Role::Related | Role::AbstractHeading { .. }))
             .find(|&i| matches!(paras[i].role, Role::Text(_) | Role::LabelHeading(_)))
     });
+    // (A title that names the trial, unclosed, does not start the text.)
+    let telling = (from..paras.len())
+        .find(|&i| paras[i].role == Role::Text(None) && !paras[i].unclosed && tells_of_a_trial(text, &paras[i]));
+    // An unstructured abstract that tells of the trial before the body's first section heading
+    // (`INTRODUCTION` alone on its line) is where the report starts, not that section.
+    let first_opening = (from..paras.len()).find(|&i| opening(&paras[i]));
+    let abstract_before_body =
+        telling.filter(|&t| first_opening.is_some_and(|o| t < o && matches!(paras[o].role, Role::LabelHeading(_))));
     let start = after_abstract
-        .or_else(|| (from..paras.len()).find(|&i| opening(&paras[i])))
+        .or(abstract_before_body)
+        .or(first_opening)
         .or_else(|| (from..paras.len()).find(|&i| labelled(&paras[i])))
-        .or_else(|| {
-            (from..paras.len()).find(|&i| paras[i].role == Role::Text(None) && tells_of_a_trial(text, &paras[i]))
-        })?;
+        .or(telling)?;
     let structured = labelled(&paras[start]);
     let mut last_part = parts_in(text, &paras[start]).into_iter().max();
     let mut after_label_heading = matches!(paras[start].role, Role::LabelHeading(_));
     let mut end = start;
     for (i, p) in paras.iter().enumerate().skip(start + 1) {
+        // A citation line under the text closes it (the abstract ends, the body follows).
+        if p.year.is_some() {
+            break;
+        }
         let fits = match p.role {
             Role::LabelHeading(part) | Role::Text(Some(part)) => {
                 structured && last_part.is_none_or(|last| part >= last)
@@ -561,6 +575,75 @@ fn per_trial(text: &str, sentences: &[Span]) -> Vec<Vec<Span>> {
     groups
 }
 
+/// The heading of a paper's first body section.
+static BODY_OPENING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?:\d+\.?\s*)?(?:introduction|引言|前言)$").expect("body opening pattern"));
+
+/// A trial phase as a text names it (`Phase Ia`, `phase II`, `Ⅰ期`), and a span that names two
+/// phases at once (`Phase Ia/Ib`, `Phase Ia and Phase Ib`), which is no one phase's.
+static PHASE_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bphase\s+(?P<en>(?:IV|I{1,3}|[1-4])[ab]?)\b|(?P<zh>(?:Ⅳ|Ⅰ|Ⅱ|Ⅲ|IV|I{1,3}|[1-4])[ab]?)\s*期")
+        .expect("phase name pattern")
+});
+
+/// An abstract that names its registered trials together (`NCT05227846 and NCT05984303`) and
+/// tells them apart by phase (`In Phase Ia, four dose cohorts …`, `Phase Ib included …`): one
+/// group of sentences per phase, from the sentence that names it alone to the next, paired
+/// in order with the registry numbers. Sentences before the first phase, and those that name
+/// several phases or every number, are the trials' shared text and go to neither. None when
+/// the text names fewer than two numbers or not as many phases as numbers.
+fn phase_split(text: &str, sentences: &[Span]) -> Option<(Vec<Vec<Span>>, Vec<String>)> {
+    let c = cues();
+    let mut ids: Vec<String> = Vec::new();
+    for s in sentences {
+        let t = slice(text, *s);
+        for h in c.find_all("field.trial_id", t) {
+            let id = t[h.range].to_string();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    if ids.len() < 2 {
+        return None;
+    }
+    let phase_of = |t: &str| -> Option<String> {
+        let names: BTreeSet<String> = PHASE_NAME
+            .captures_iter(t)
+            .filter_map(|caps| caps.name("en").or(caps.name("zh")).map(|m| m.as_str().to_uppercase()))
+            .collect();
+        let joined =
+            t.contains('/') && names.len() == 1 && PHASE_NAME.find(t).is_some_and(|m| t[m.end()..].starts_with('/'));
+        (names.len() == 1 && !joined).then(|| names.into_iter().next().unwrap_or_default())
+    };
+    let mut phases: Vec<String> = Vec::new();
+    let mut groups: Vec<Vec<Span>> = Vec::new();
+    for s in sentences {
+        let t = slice(text, *s);
+        let names_every_id = ids.iter().all(|id| t.contains(id.as_str()));
+        let several = PHASE_NAME.find_iter(t).count() > 1 && phase_of(t).is_none();
+        if names_every_id || several {
+            continue;
+        }
+        match phase_of(t) {
+            Some(phase) if !phases.contains(&phase) => {
+                phases.push(phase);
+                groups.push(vec![*s]);
+            }
+            Some(phase) => {
+                let k = phases.iter().position(|p| *p == phase)?;
+                groups[k].push(*s);
+            }
+            None => {
+                if let Some(last) = groups.last_mut() {
+                    last.push(*s);
+                }
+            }
+        }
+    }
+    (phases.len() == ids.len()).then_some((groups, ids))
+}
+
 /// The passage of `sentences`, None when there are none.
 fn passage(sentences: Vec<Span>, citation_year: Option<Span>) -> Option<Passage> {
     let span = [sentences.first()?[0], sentences.last()?[1]];
@@ -645,7 +728,10 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
         if paras.iter().take_while(|p| p.role != Role::Related).filter(|p| p.role == Role::Citation).count() >= 2 {
             return Err("the page lists several papers");
         }
-        if !(wording && abstract_heading) {
+        // (Nor does a paper's full text, a PDF, whose first paragraph under its title says "we
+        // conducted": its body tells its own trials again. A web page that tells several trials
+        // under a title is a news round-up or a review.)
+        if !(wording && (abstract_heading || paged && title.is_some())) {
             if found.iter().filter(|p| p.is_study).count() >= 2 {
                 return Err("the text tells of several trials");
             }
@@ -672,9 +758,17 @@ pub fn find(doc: &DocumentText, skip: &[Span], cite: &Citing, found: &[Passage])
     if !is_study && !registry {
         return Err(why);
     }
-    let passages = per_trial(text, &sentences).into_iter().filter_map(|g| passage(g, year)).collect();
+    let mut groups = per_trial(text, &sentences);
+    let mut trial_ids = Vec::new();
+    if groups.len() == 1
+        && let Some((by_phase, ids)) = phase_split(text, &sentences)
+    {
+        groups = by_phase;
+        trial_ids = ids;
+    }
+    let passages = groups.into_iter().filter_map(|g| passage(g, year)).collect();
     let fields = if registry { field_values(text, &paras, &fields) } else { Vec::new() };
-    Ok(Report { passages, span, title, translation, page_trial_id: page_trial_id(text, &paras), fields })
+    Ok(Report { passages, span, title, translation, page_trial_id: page_trial_id(text, &paras), fields, trial_ids })
 }
 
 /// A second abstract after the run that ends at paragraph `end`: a translation (another
@@ -689,7 +783,11 @@ fn second_abstract(text: &str, paras: &[Para], span: Span, end: usize) -> Result
     if other != language && other.is_some() && language.is_some() {
         return Ok(passage(sentences(text, &paras[s2..=e2]), None));
     }
-    if paras[end + 1..s2].iter().any(|p| p.role == Role::Citation) {
+    // A body's first section (`INTRODUCTION`, `引言` alone on its line) under the article's
+    // citation line is the paper going on, not a second abstract.
+    let body = matches!(paras[s2].role, Role::LabelHeading(Part::Background))
+        && BODY_OPENING.is_match(slice(text, paras[s2].span).trim());
+    if !body && paras[end + 1..s2].iter().any(|p| p.role == Role::Citation) {
         return Err("a collection of abstracts, each under its own citation line");
     }
     Ok(None)
@@ -728,6 +826,9 @@ pub fn candidates(doc: &DocumentText, cite: &Citing, report: &Report) -> Vec<Can
             let mut cand = fields::candidate(doc, cite, p, None, format!("p{}", n + 1));
             if let Some(t) = &translated {
                 fill_missing(&mut cand, t);
+            }
+            if let Some(id) = report.trial_ids.get(n) {
+                cand.trial_ids = vec![id.clone()];
             }
             if cand.trial_ids.is_empty() && report.passages.len() == 1 {
                 cand.trial_ids.extend(report.page_trial_id.clone());
@@ -1054,6 +1155,31 @@ Time frame: 4 weeks, 12 weeks and 1 year after treatment
                  Study Completion Date\nMay 1, 2026\nUC-MSC\nUC-MSC (1.5×10\\^8 cells/time, peripheral IV, at week 0 and week 1)\n";
         let c = &studies(t)[0];
         assert_eq!(raw(&c.n_patients), "150\nParticipants");
+    }
+
+    #[test]
+    fn two_registered_trials_told_apart_by_phase_are_two_studies() {
+        let t = "Cord cell therapy for decompensated cirrhosis: phase Ia/Ib results\n\nAbstract\n\n\
+                 Decompensated cirrhosis is hard to treat. We conducted sequential Phase Ia/Ib trials. \
+                 In Phase Ia, three dose cohorts received a single dose of MSCs: 1.0 × 10⁷, 2.0 × 10⁷ and 4.0 × 10⁷ cells. \
+                 Patients were followed up on Days 7, 14 and 28. \
+                 Phase Ib included two dose cohorts, each of which received three doses of MSCs: 2.0 × 10⁷ and 4.0 × 10⁷ cells per dose. \
+                 Patients were followed up on Days 14, 28 and 56. \
+                 The trials were registered at ClinicalTrials.gov (NCT01111111 and NCT02222222). \
+                 Both trials showed good safety.\n";
+        let (groups, ids) = phase_split(t, &segment::sentences(t, [0, t.len()])).expect("split by phase");
+        assert_eq!(ids, ["NCT01111111", "NCT02222222"]);
+        assert_eq!(groups.len(), 2);
+        assert!(slice(t, groups[0][0]).starts_with("In Phase Ia"));
+        assert!(slice(t, groups[1][0]).starts_with("Phase Ib"));
+        let found = studies(t);
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!(found[0].trial_ids, ["NCT01111111"]);
+        assert_eq!(found[1].trial_ids, ["NCT02222222"]);
+        assert_eq!(trialex_normalizer::follow_up(raw(&found[1].follow_up)).value.max_days, Some(56.0));
+        // One number, or phases that do not match the numbers, split nothing.
+        let one = "In Phase I, ten patients received cells (NCT01111111). Phase II is planned.";
+        assert!(phase_split(one, &segment::sentences(one, [0, one.len()])).is_none());
     }
 
     #[test]
